@@ -1,0 +1,30 @@
+"""``/schemas``: the JSON Schema of every enabled artifact type."""
+
+import pecan
+
+from glare.api import http
+from glare.objects import registry
+
+
+class SchemasController:
+    @pecan.expose()
+    def _route(self, args, request=None):
+        if len(args) > 1 or (args and not args[0]):
+            pecan.abort(404)
+        if request.method not in ('GET', 'HEAD'):
+            raise http.method_not_allowed(request, ['GET', 'HEAD'])
+        return (self.show, args) if args else (self.index, [])
+
+    @pecan.expose()
+    def index(self):
+        http.context(pecan.request).can('artifact:type_list')
+        schemas = {name: cls.get_schema()
+                   for name, cls in registry.all_types().items()}
+        return http.json_response({'schemas': schemas})
+
+    @pecan.expose()
+    def show(self, type_name):
+        http.context(pecan.request).can('artifact:type_get')
+        cls = registry.get(type_name)
+        return http.json_response({'schemas': {type_name:
+                                               cls.get_schema()}})

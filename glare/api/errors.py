@@ -1,0 +1,36 @@
+"""The one error body every failure of the API is rendered as.
+
+It keeps the keys Glare clients read (``error.message``) and adds the
+API-WG ``errors`` list.
+"""
+
+import http.client
+
+from oslo_serialization import jsonutils
+import webob
+
+
+def title(code):
+    return http.client.responses.get(code, 'Error')
+
+
+def body(code, message, error_type, request_id=None):
+    return {
+        'code': code,
+        'title': title(code),
+        'explanation': message,
+        'error': {'message': message, 'type': error_type},
+        'errors': [{'status': code, 'code': error_type,
+                    'title': title(code), 'detail': message,
+                    'request_id': request_id}],
+    }
+
+
+def response(code, message, error_type, request_id=None, headers=None):
+    resp = webob.Response(status=code, content_type='application/json',
+                          charset='utf-8')
+    resp.body = jsonutils.dump_as_bytes(
+        body(code, message, error_type, request_id))
+    for name, value in (headers or {}).items():
+        resp.headers[name] = value
+    return resp

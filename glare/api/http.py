@@ -1,0 +1,47 @@
+"""Request and response helpers shared by the controllers."""
+
+from oslo_serialization import jsonutils
+import webob
+
+from glare.api.middleware import auth
+from glare import exception
+
+
+def context(request):
+    return request.environ[auth.CONTEXT_KEY]
+
+
+def read_json(request, content_types):
+    """The JSON body of ``request``.
+
+    415 for another content type, 400 for malformed JSON.
+    """
+    if request.content_type not in content_types:
+        raise exception.UnsupportedMediaType(
+            content_type=request.content_type or '(none)',
+            expected=' or '.join(content_types))
+    try:
+        return jsonutils.loads(request.body.decode('utf-8'))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise exception.MalformedJson(reason=exc)
+
+
+def json_response(body, status=200, headers=None):
+    resp = webob.Response(status=status, content_type='application/json',
+                          charset='utf-8')
+    resp.body = jsonutils.dump_as_bytes(body)
+    resp.headers.update(headers or {})
+    return resp
+
+
+def empty_response(status=204):
+    resp = webob.Response(status=status)
+    del resp.content_type
+    return resp
+
+
+def method_not_allowed(request, allowed):
+    return exception.MethodNotAllowed(
+        'Method %s is not allowed for %s; allowed: %s.' % (
+            request.method, request.path, ', '.join(allowed)),
+        headers={'Allow': ', '.join(allowed)})

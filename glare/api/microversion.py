@@ -1,0 +1,39 @@
+"""API microversions (header ``OpenStack-API-Version: artifact X.Y``)."""
+
+SERVICE_TYPE = 'artifact'
+HEADER = 'OpenStack-API-Version'
+ENVIRON_KEY = 'glare.api_version'
+
+# One entry per microversion, oldest first; say what each one adds.
+VERSIONS = [
+    '1.0',  # Glare v1 artifact API.
+    '1.1',  # Quota API; DELETE of an external blob location.
+]
+
+MIN_VERSION = VERSIONS[0]
+MAX_VERSION = VERSIONS[-1]
+
+
+def parse(text):
+    """``(major, minor)`` of ``X.Y``; ValueError when malformed."""
+    major, dot, minor = text.strip().partition('.')
+    if not dot or not major.isdigit() or not minor.isdigit():
+        raise ValueError(text)
+    return int(major), int(minor)
+
+
+def min_version():
+    return parse(MIN_VERSION)
+
+
+def max_version():
+    return parse(MAX_VERSION)
+
+
+def format_version(version):
+    return '%d.%d' % version
+
+
+def is_supported(request, version):
+    """True when the request's microversion is ``version`` or later."""
+    return request.environ[ENVIRON_KEY] >= parse(version)

@@ -1,0 +1,70 @@
+"""Turns every failure inside the API into the JSON error body.
+
+Domain exceptions carry their status; anything else is logged with its
+traceback and answered with a plain 500. Error responses made by other
+layers (Pecan's 404/405, keystonemiddleware) are rewritten into the same
+shape when they are not JSON already.
+"""
+
+from oslo_log import log
+import webob.dec
+import webob.exc
+
+from glare.api import errors
+from glare import exception
+
+LOG = log.getLogger(__name__)
+
+_GENERIC = {
+    404: ('The resource could not be found.', 'NotFound'),
+    405: ('The method is not allowed for this resource.',
+          'MethodNotAllowed'),
+}
+
+
+def _request_id(req):
+    return req.environ.get('openstack.request_id')
+
+
+class FaultWrapper:
+    def __init__(self, application):
+        self.application = application
+
+    @webob.dec.wsgify
+    def __call__(self, req):
+        try:
+            resp = req.get_response(self.application)
+        except exception.GlareException as exc:
+            if exc.code >= 500:
+                LOG.exception('Request %s %s failed', req.method, req.path)
+            return errors.response(exc.code, exc.msg, exc.error_type,
+                                   _request_id(req),
+                                   exc.headers)
+        except webob.exc.HTTPException as exc:
+            return self._rewrite(req, exc)
+        except Exception:
+            LOG.exception('Unexpected error in %s %s', req.method, req.path)
+            return errors.response(
+                500, 'The server failed to complete the request; the '
+                     'error is logged with request id %s.' % _request_id(req),
+                'InternalServerError', _request_id(req))
+        if resp.status_int >= 400:
+            return self._rewrite(req, resp)
+        return resp
+
+    def _rewrite(self, req, resp):
+        if resp.content_type == 'application/json':
+            return resp
+        code = resp.status_int
+        message, error_type = _GENERIC.get(
+            code, (getattr(resp, 'explanation', None) or
+                   errors.title(code), errors.title(code).replace(' ', '')))
+        if code == 405:
+            message = 'Method %s is not allowed for %s.' % (
+                req.method, req.path)
+        headers = {}
+        for name in ('Allow', 'WWW-Authenticate', 'Location'):
+            if name in resp.headers:
+                headers[name] = resp.headers[name]
+        return errors.response(code, message, error_type, _request_id(req),
+                               headers)

@@ -1,0 +1,62 @@
+"""Negotiates the API microversion of each request.
+
+Puts ``(major, minor)`` in ``environ['glare.api_version']`` and answers
+every response, errors included, with the version it was served at.
+"""
+
+import microversion_parse
+import webob.dec
+
+from glare.api import errors
+from glare.api import microversion as mv
+
+
+class MicroversionMiddleware:
+    def __init__(self, application):
+        self.application = application
+
+    @webob.dec.wsgify
+    def __call__(self, req):
+        try:
+            version = self._requested(req)
+        except ValueError:
+            resp = errors.response(
+                400, 'Invalid %s header %r: expected "%s X.Y" or "%s '
+                     'latest".' % (mv.HEADER, req.headers.get(mv.HEADER),
+                                   mv.SERVICE_TYPE, mv.SERVICE_TYPE),
+                'InvalidMicroversion',
+                req.environ.get('openstack.request_id'))
+            return self._stamp(resp, mv.min_version())
+        if not mv.min_version() <= version <= mv.max_version():
+            resp = errors.response(
+                406, 'Version %s is not supported; this service supports '
+                     '%s to %s.' % (mv.format_version(version),
+                                    mv.MIN_VERSION, mv.MAX_VERSION),
+                'VersionNotSupported',
+                req.environ.get('openstack.request_id'))
+            body = resp.json_body
+            body.update(min_version=mv.MIN_VERSION,
+                        max_version=mv.MAX_VERSION)
+            resp.json_body = body
+            return self._stamp(resp, mv.min_version())
+        req.environ[mv.ENVIRON_KEY] = version
+        return self._stamp(req.get_response(self.application), version)
+
+    @staticmethod
+    def _requested(req):
+        text = microversion_parse.get_version(
+            req.headers, service_type=mv.SERVICE_TYPE)
+        if text is None:
+            return mv.min_version()
+        if text.strip() == 'latest':
+            return mv.max_version()
+        return mv.parse(text)
+
+    @staticmethod
+    def _stamp(resp, version):
+        resp.headers[mv.HEADER] = '%s %s' % (mv.SERVICE_TYPE,
+                                             mv.format_version(version))
+        vary = resp.headers.get('Vary')
+        resp.headers['Vary'] = mv.HEADER if not vary else \
+            '%s, %s' % (vary, mv.HEADER)
+        return resp

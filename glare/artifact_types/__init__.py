@@ -1,0 +1,1 @@
+"""Built-in artifact types, each a ``glare.artifact_types`` plugin."""

@@ -1,0 +1,56 @@
+"""Virtual machine images."""
+
+from glare.objects import base
+from glare.objects import fields as f
+from glare.objects import validators as v
+
+CONTAINER_FORMATS = ['ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker',
+                     'compressed']
+DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2',
+                'vdi', 'iso', 'ploop']
+
+
+class Image(base.BaseArtifact):
+    VERSION = '1.0'
+
+    fields = {
+        'container_format': f.String(
+            validators=[v.AllowedValues(CONTAINER_FORMATS)],
+            required_on_activate=True,
+            description='Image container format.'),
+        'disk_format': f.String(
+            validators=[v.AllowedValues(DISK_FORMATS)],
+            required_on_activate=True,
+            description='Image disk format.'),
+        'min_ram': f.Integer(validators=[v.MinNumberSize(0)],
+                             description='Minimal RAM (MiB) to boot the '
+                                         'image.'),
+        'min_disk': f.Integer(validators=[v.MinNumberSize(0)],
+                              description='Minimal disk (GiB) to boot the '
+                                          'image.'),
+        'kernel_id': f.String(validators=[v.UUID()],
+                              description='ID of the kernel image used to '
+                                          'boot an AMI-style image.'),
+        'ramdisk_id': f.String(validators=[v.UUID()],
+                               description='ID of the ramdisk image used to '
+                                           'boot an AMI-style image.'),
+        'instance_uuid': f.String(validators=[v.UUID()],
+                                  description='ID of the instance this '
+                                              'image was created from.'),
+        'architecture': f.String(description='CPU architecture the image '
+                                             'needs, e.g. x86_64.'),
+        'os_distro': f.String(description='Common name of the OS '
+                                          'distribution, e.g. ubuntu.'),
+        'os_version': f.String(description='Version of the OS '
+                                           'distribution.'),
+        'image': f.Blob(max_blob_size=1024 ** 4,
+                        description='The image data.'),
+    }
+
+    @classmethod
+    def get_type_name(cls):
+        return 'images'
+
+    @classmethod
+    def get_display_type_name(cls):
+        return 'Images'

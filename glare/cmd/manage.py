@@ -1,0 +1,60 @@
+"""``glare-db-manage``: the database schema.
+
+    glare-db-manage [--config-file F] upgrade [REVISION]
+    glare-db-manage [--config-file F] version
+    glare-db-manage [--config-file F] check
+"""
+
+import sys
+
+from oslo_config import cfg
+
+from glare.db import migration
+from glare import service
+
+
+def _upgrade(conf):
+    migration.upgrade(conf.command.revision)
+    print('Database is at revision %s.' % migration.current())
+    return 0
+
+
+def _version(conf):
+    print(migration.current() or 'empty (no schema yet)')
+    return 0
+
+
+def _check(conf):
+    current, head = migration.current(), migration.head()
+    if current == head:
+        print('Database is up to date (revision %s).' % head)
+        return 0
+    print('Database is at revision %s; the code needs %s. Run '
+          '"glare-db-manage upgrade".' % (current or 'none', head))
+    return 1
+
+
+def _add_commands(subparsers):
+    parser = subparsers.add_parser(
+        'upgrade', help='Upgrade the schema (to the latest revision by '
+                        'default).')
+    parser.add_argument('revision', nargs='?', default='head')
+    parser.set_defaults(func=_upgrade)
+    parser = subparsers.add_parser(
+        'version', help='Print the schema revision of the database.')
+    parser.set_defaults(func=_version)
+    parser = subparsers.add_parser(
+        'check', help='Exit 1 when the schema needs an upgrade.')
+    parser.set_defaults(func=_check)
+
+
+def main(argv=None):
+    conf = cfg.CONF
+    conf.register_cli_opt(cfg.SubCommandOpt(
+        'command', title='Commands', handler=_add_commands))
+    service.prepare(sys.argv[1:] if argv is None else argv, conf=conf)
+    return conf.command.func(conf)
+
+
+if __name__ == '__main__':
+    sys.exit(main())

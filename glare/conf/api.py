@@ -1,0 +1,52 @@
+"""Options of the REST API: where it listens, who it trusts, what it lists."""
+
+from oslo_config import cfg
+
+opts = [
+    cfg.HostAddressOpt('bind_host', default='127.0.0.1',
+                       help='Address glare-api listens on.'),
+    cfg.PortOpt('bind_port', default=9494,
+                help='Port glare-api listens on.'),
+    cfg.IntOpt('workers', default=1, min=1,
+               help='Number of glare-api worker processes. Each worker '
+                    'serves requests with a pool of threads.'),
+    cfg.IntOpt('threads', default=16, min=1,
+               help='Threads per glare-api worker process.'),
+    cfg.StrOpt('auth_strategy', default='trusted',
+               choices=[('keystone', 'Validate keystone tokens with '
+                                     'keystonemiddleware auth_token.'),
+                        ('trusted', 'Development mode: X-Auth-Token is '
+                                    '"user:project:role[,role]" and is '
+                                    'believed as given.'),
+                        ('noauth', 'Development mode: identity is taken '
+                                   'from X-Identity-Status, X-User-Id, '
+                                   'X-Project-Id and X-Roles headers.')],
+               help='How requests are authenticated. The development '
+                    'modes trust whatever the client says and are only '
+                    'allowed on a loopback bind address.'),
+    cfg.BoolOpt('allow_insecure_dev_auth', default=False,
+                help='Let glare-api start with a development auth_strategy '
+                     '(trusted or noauth) on a non-loopback bind_host. '
+                     'Anyone who reaches the port can then act as any '
+                     'user, admin included.'),
+    cfg.ListOpt('enabled_artifact_types',
+                default=['images'],
+                help='Artifact types to load from the '
+                     '"glare.artifact_types" entry-point namespace. The '
+                     'read-only "all" view is always available. A type '
+                     'that is missing or fails to load stops start-up.'),
+    cfg.IntOpt('default_api_limit', default=25, min=1,
+               help='Number of artifacts a list request returns when it '
+                    'gives no limit.'),
+    cfg.IntOpt('max_api_limit', default=1000, min=1,
+               help='Largest number of artifacts a list request returns; '
+                    'larger limits are reduced to this.'),
+]
+
+
+def register_opts(conf):
+    conf.register_opts(opts)
+
+
+def list_opts():
+    return {'DEFAULT': opts}

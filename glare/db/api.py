@@ -1,0 +1,315 @@
+"""Database access: small functions, each one transaction.
+
+Functions take the request context, which carries the transaction
+(oslo.db enginefacade). They take and return plain dicts; models stay in
+this package. Visibility rules that must hold in SQL (who sees which rows)
+arrive as a ``project_id`` argument: ``None`` means "every project".
+"""
+
+from oslo_db import exception as db_exc
+from oslo_db.sqlalchemy import enginefacade
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from glare.db import models
+from glare.db import query as q
+from glare import exception
+
+_CONTEXT = enginefacade.transaction_context()
+_CONTEXT.configure(sqlite_fk=True)
+
+A = models.Artifact
+P = models.ArtifactProperty
+T = models.ArtifactTag
+
+PUBLIC_SCOPE = 'public'
+
+
+def get_engine():
+    return _CONTEXT.writer.get_engine()
+
+
+def patch_engine(engine):
+    """Use ``engine`` for every transaction; returns the undo callable."""
+    return _CONTEXT.patch_engine(engine)
+
+
+def dispose():
+    """Close pooled connections (before forking worker processes)."""
+    get_engine().dispose()
+
+
+def _unique_scope(owner, visibility):
+    return PUBLIC_SCOPE if visibility == 'public' else owner
+
+
+def _visible(project_id):
+    """Rows a caller of ``project_id`` may see (None: all projects)."""
+    clauses = [A.status != 'deleted']
+    if project_id is not None:
+        clauses.append(sa.or_(A.owner == project_id,
+                              A.visibility == 'public'))
+    return sa.and_(*clauses)
+
+
+def _record(row, properties, tags):
+    record = {c.name: getattr(row, c.name) for c in A.__table__.columns}
+    record['properties'] = [
+        {c.name: getattr(p, c.name) for c in P.__table__.columns}
+        for p in properties]
+    record['tags'] = sorted(t.value for t in tags)
+    return record
+
+
+def _load(session, rows):
+    """Records for artifact rows, with two queries for all their parts."""
+    ids = [row.id for row in rows]
+    props, tags = {}, {}
+    if ids:
+        for prop in session.scalars(sa.select(P).where(
+                P.artifact_id.in_(ids)).order_by(P.id)):
+            props.setdefault(prop.artifact_id, []).append(prop)
+        for tag in session.scalars(sa.select(T).where(T.artifact_id.in_(ids))):
+            tags.setdefault(tag.artifact_id, []).append(tag)
+    return [_record(row, props.get(row.id, ()), tags.get(row.id, ()))
+            for row in rows]
+
+
+def _insert_parts(session, artifact_id, properties, tags):
+    for rows in properties.values():
+        for row in rows:
+            session.add(P(artifact_id=artifact_id, **row))
+    if tags is not None:
+        for tag in tags:
+            session.add(T(artifact_id=artifact_id, value=tag))
+
+
+@_CONTEXT.writer
+def create(context, type_name, values, properties, tags):
+    """Insert an artifact; 409 when its identity is taken."""
+    row = A(type_name=type_name, row_version=1,
+            unique_scope=_unique_scope(values['owner'],
+                                       values['visibility']),
+            **values)
+    try:
+        context.session.add(row)
+        context.session.flush()
+        _insert_parts(context.session, row.id, properties, tags)
+        context.session.flush()
+    except db_exc.DBDuplicateEntry:
+        raise _duplicate(type_name, values)
+    return _load(context.session, [row])[0]
+
+
+def _duplicate(type_name, values):
+    return exception.Duplicate(
+        type_name=type_name, name=values.get('name'),
+        version=values.get('version'),
+        scope='project' if values.get('visibility') != 'public'
+        else 'cloud (public artifacts)')
+
+
+@_CONTEXT.reader
+def get(context, artifact_id, type_name=None, project_id=None):
+    """The artifact, or 404 when it does not exist or is not visible."""
+    stmt = sa.select(A).where(A.id == artifact_id, _visible(project_id))
+    if type_name is not None:
+        stmt = stmt.where(A.type_name == type_name)
+    row = context.session.scalars(stmt).first()
+    if row is None:
+        raise exception.ArtifactNotFound(id=artifact_id)
+    return _load(context.session, [row])[0]
+
+
+@_CONTEXT.writer
+def update(context, artifact_id, row_version, values, properties,
+           tags=None):
+    """Apply changes made to the state read at ``row_version``.
+
+    Raises ``ConcurrentUpdate`` when another update got there first, and
+    ``Duplicate`` when the new identity (name, version, visibility) is
+    taken.
+    """
+    values = dict(values)
+    if 'visibility' in values:
+        values['unique_scope'] = (PUBLIC_SCOPE
+                                  if values['visibility'] == 'public'
+                                  else A.owner)
+    values['row_version'] = row_version + 1
+    session = context.session
+    try:
+        result = session.execute(
+            sa.update(A).where(A.id == artifact_id,
+                               A.row_version == row_version,
+                               A.status != 'deleted').values(**values)
+            .execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            raise exception.ConcurrentUpdate(id=artifact_id)
+        if properties:
+            session.execute(sa.delete(P).where(
+                P.artifact_id == artifact_id,
+                P.name.in_(list(properties))))
+        if tags is not None:
+            session.execute(sa.delete(T).where(T.artifact_id == artifact_id))
+        _insert_parts(session, artifact_id, properties, tags)
+        session.flush()
+    except db_exc.DBDuplicateEntry:
+        row = session.get(A, artifact_id)
+        raise _duplicate(row.type_name, {
+            'name': values.get('name', row.name),
+            'version': values.get('version', row.version),
+            'visibility': values.get('visibility', row.visibility)})
+    row = session.scalars(sa.select(A).where(A.id == artifact_id)
+                          .execution_options(populate_existing=True)).one()
+    return _load(session, [row])[0]
+
+
+@_CONTEXT.writer
+def delete(context, artifact_id, row_version):
+    """Remove an artifact with its properties and tags."""
+    result = context.session.execute(
+        sa.delete(A).where(A.id == artifact_id,
+                           A.row_version == row_version))
+    if result.rowcount != 1:
+        raise exception.ConcurrentUpdate(id=artifact_id)
+
+
+# -- listing -----------------------------------------------------------------
+
+_OPS = {
+    'eq': lambda col, v: col == v,
+    'neq': lambda col, v: col != v,
+    'gt': lambda col, v: col > v,
+    'gte': lambda col, v: col >= v,
+    'lt': lambda col, v: col < v,
+    'lte': lambda col, v: col <= v,
+    'in': lambda col, v: col.in_(v),
+    'like': lambda col, v: col.like(v),
+}
+
+
+def _property_exists(flt, condition):
+    return sa.exists().where(P.artifact_id == A.id, P.name == flt.name,
+                             condition)
+
+
+def _filter_clause(flt):
+    if flt.storage == q.COLUMN:
+        column = getattr(A, flt.column)
+        if flt.op == 'neq':
+            return sa.or_(column != flt.value, column.is_(None))
+        return _OPS[flt.op](column, flt.value)
+    if flt.storage == q.TAGS_ALL:
+        return sa.and_(*[sa.exists().where(T.artifact_id == A.id,
+                                           T.value == tag)
+                         for tag in flt.value])
+    if flt.storage == q.TAGS_ANY:
+        return sa.exists().where(T.artifact_id == A.id,
+                                 T.value.in_(flt.value))
+    if flt.storage == q.DICT_KEY:
+        column = P.key_name
+    else:
+        column = getattr(P, flt.column)
+    condition = _OPS['eq' if flt.op == 'neq' else flt.op](column, flt.value)
+    if flt.storage == q.DICT_VALUE:
+        condition = sa.and_(P.key_name == flt.key, condition)
+    exists = _property_exists(flt, condition)
+    # "neq": no value equal to the given one, including having no value.
+    return ~exists if flt.op == 'neq' else exists
+
+
+def _scoped(query):
+    clauses = [_visible(query.project_id)]
+    if query.type_name is not None:
+        clauses.append(A.type_name == query.type_name)
+    clauses.extend(_filter_clause(flt) for flt in query.filters)
+    return sa.and_(*clauses)
+
+
+def _latest_only(where):
+    """Ids of the highest version per (type, name) among matching rows."""
+    rank = sa.func.row_number().over(
+        partition_by=(A.type_name, A.name),
+        order_by=A.version_key.desc()).label('rank')
+    ranked = sa.select(A.id.label('id'), rank).where(where).subquery()
+    return sa.select(ranked.c.id).where(ranked.c.rank == 1)
+
+
+def _sort_columns(sorts):
+    """(expression, direction, nullable) per sort key, plus the joins."""
+    columns, joins = [], []
+    for i, sort in enumerate(sorts):
+        if sort.storage == q.COLUMN:
+            columns.append((getattr(A, sort.column), sort.direction,
+                            sort.nullable))
+            continue
+        alias = orm.aliased(P, name='sort_%d' % i)
+        joins.append((alias, sa.and_(alias.artifact_id == A.id,
+                                     alias.name == sort.name)))
+        columns.append((getattr(alias, sort.column), sort.direction, True))
+    # The id breaks ties, so paging visits every row exactly once.
+    columns.append((A.id, sorts[-1].direction if sorts else 'desc', False))
+    return columns, joins
+
+
+def _order_by(columns):
+    """NULL sorts as the smallest value on every database."""
+    order = []
+    for expr, direction, nullable in columns:
+        if nullable:
+            is_set = sa.case((expr.is_(None), 0), else_=1)
+            order.append(is_set.asc() if direction == 'asc'
+                         else is_set.desc())
+        order.append(expr.asc() if direction == 'asc' else expr.desc())
+    return order
+
+
+def _after(columns, marker_values):
+    """Rows strictly after the marker row in the sort order."""
+    ors = []
+    for i, (expr, direction, _) in enumerate(columns):
+        value = marker_values[i]
+        equal_before = [e.is_(None) if m is None else e == m
+                        for (e, _, _), m in zip(columns[:i],
+                                                marker_values[:i])]
+        if value is None:
+            # NULL is the smallest: in ascending order every non-NULL is
+            # after it; in descending order nothing is.
+            if direction == 'desc':
+                continue
+            beyond = expr.is_not(None)
+        elif direction == 'asc':
+            beyond = expr > value
+        else:
+            beyond = sa.or_(expr < value, expr.is_(None))
+        ors.append(sa.and_(*equal_before, beyond))
+    return sa.or_(*ors) if ors else sa.false()
+
+
+@_CONTEXT.reader
+def list_artifacts(context, query):
+    """One page of artifacts and the number of all matching ones."""
+    session = context.session
+    where = _scoped(query)
+    if query.latest:
+        where = A.id.in_(_latest_only(where))
+    total = session.scalar(sa.select(sa.func.count()).select_from(A)
+                           .where(where))
+    columns, joins = _sort_columns(query.sort)
+    stmt = sa.select(A)
+    for alias, on in joins:
+        stmt = stmt.outerjoin(alias, on)
+    stmt = stmt.where(where)
+    if query.marker is not None:
+        marker_stmt = sa.select(*[expr for expr, _, _ in columns])
+        for alias, on in joins:
+            marker_stmt = marker_stmt.outerjoin(alias, on)
+        marker_row = session.execute(marker_stmt.where(
+            A.id == query.marker, _visible(query.project_id))).first()
+        if marker_row is None:
+            raise exception.MarkerNotFound(marker=query.marker)
+        stmt = stmt.where(_after(columns, list(marker_row)))
+    stmt = stmt.order_by(*_order_by(columns)).limit(query.limit + 1)
+    rows = list(session.scalars(stmt))
+    more = len(rows) > query.limit
+    return _load(session, rows[:query.limit]), total, more

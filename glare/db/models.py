@@ -1,0 +1,103 @@
+"""SQLAlchemy models. They never leave ``glare.db``.
+
+Type-specific fields are rows of ``artifact_properties`` (one row per
+scalar, per list item, per dict key) with one typed, indexed column per
+kind, so that any type's fields can be filtered and sorted in SQL.
+"""
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
+from sqlalchemy import orm
+
+# Microsecond timestamps everywhere: list order and paging depend on them.
+DateTime = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mysql')
+# Large enough for a keystone project id or "public" / "deleted:<uuid>".
+SCOPE_LENGTH = 128
+
+
+class Base(orm.DeclarativeBase):
+    pass
+
+
+class Artifact(Base):
+    __tablename__ = 'artifacts'
+    __table_args__ = (
+        # (type, name, version) is unique per owner among private artifacts
+        # and globally among public ones: see ``unique_scope``.
+        sa.UniqueConstraint('type_name', 'name', 'version', 'unique_scope',
+                            name='uq_artifacts_identity'),
+        sa.Index('ix_artifacts_type_created', 'type_name', 'created_at',
+                 'id'),
+        sa.Index('ix_artifacts_type_name_version', 'type_name', 'name',
+                 'version_key'),
+        sa.Index('ix_artifacts_owner', 'owner'),
+        sa.Index('ix_artifacts_visibility_status', 'visibility', 'status'),
+        sa.Index('ix_artifacts_name_version', 'name', 'version_key'),
+        sa.Index('ix_artifacts_created', 'created_at', 'id'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    type_name = sa.Column(sa.String(64), nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+    version = sa.Column(sa.String(128), nullable=False)
+    # SemVer precedence as a string: see glare.objects.semver.sort_key.
+    version_key = sa.Column(sa.String(255), nullable=False)
+    description = sa.Column(sa.Text)
+    visibility = sa.Column(sa.String(32), nullable=False)
+    status = sa.Column(sa.String(32), nullable=False)
+    owner = sa.Column(sa.String(SCOPE_LENGTH), nullable=False)
+    # The owner while private, "public" once public: makes the identity
+    # constraint above enforce Glare's uniqueness rule in the database.
+    unique_scope = sa.Column(sa.String(SCOPE_LENGTH), nullable=False)
+    created_at = sa.Column(DateTime, nullable=False)
+    updated_at = sa.Column(DateTime, nullable=False)
+    activated_at = sa.Column(DateTime)
+    # Bumped by every update; an update that finds another number lost a
+    # race with a concurrent one (optimistic locking across processes).
+    row_version = sa.Column(sa.Integer, nullable=False, default=1)
+
+    properties = orm.relationship(
+        'ArtifactProperty', cascade='all, delete-orphan',
+        passive_deletes=True, lazy='raise')
+    tags = orm.relationship(
+        'ArtifactTag', cascade='all, delete-orphan', passive_deletes=True,
+        lazy='raise')
+
+
+class ArtifactProperty(Base):
+    __tablename__ = 'artifact_properties'
+    __table_args__ = (
+        sa.Index('ix_artifact_properties_artifact_name', 'artifact_id',
+                 'name'),
+        sa.Index('ix_artifact_properties_string', 'name', 'string_value'),
+        sa.Index('ix_artifact_properties_int', 'name', 'int_value'),
+        sa.Index('ix_artifact_properties_numeric', 'name', 'numeric_value'),
+        sa.Index('ix_artifact_properties_bool', 'name', 'bool_value'),
+        sa.Index('ix_artifact_properties_key', 'name', 'key_name'),
+    )
+
+    id = sa.Column(sa.BigInteger().with_variant(sa.Integer, 'sqlite'),
+                   primary_key=True, autoincrement=True)
+    artifact_id = sa.Column(
+        sa.String(36), sa.ForeignKey('artifacts.id', ondelete='CASCADE'),
+        nullable=False)
+    name = sa.Column(sa.String(64), nullable=False)
+    key_name = sa.Column(sa.String(255))     # dict fields
+    position = sa.Column(sa.Integer)         # list fields
+    string_value = sa.Column(sa.String(255))
+    text_value = sa.Column(sa.Text)
+    int_value = sa.Column(sa.BigInteger)
+    numeric_value = sa.Column(sa.Double)
+    bool_value = sa.Column(sa.Boolean)
+
+
+class ArtifactTag(Base):
+    __tablename__ = 'artifact_tags'
+    __table_args__ = (
+        sa.Index('ix_artifact_tags_value', 'value', 'artifact_id'),
+    )
+
+    artifact_id = sa.Column(
+        sa.String(36), sa.ForeignKey('artifacts.id', ondelete='CASCADE'),
+        primary_key=True)
+    value = sa.Column(sa.String(255), primary_key=True)

@@ -1,0 +1,48 @@
+"""What a list request asks of the database, in storage terms.
+
+The objects layer builds these from a type's field definitions; the
+database layer turns them into SQL. Neither side needs the other's
+details.
+"""
+
+import dataclasses
+import typing
+
+# Where a filtered or sorted value lives.
+COLUMN = 'column'          # a column of the artifacts table
+PROPERTY = 'property'      # a scalar in artifact_properties
+LIST_ITEM = 'list_item'    # any item of a list field
+DICT_KEY = 'dict_key'      # the keys of a dict field
+DICT_VALUE = 'dict_value'  # the value under one key of a dict field
+TAGS_ALL = 'tags_all'      # every given tag is present
+TAGS_ANY = 'tags_any'      # at least one given tag is present
+
+
+@dataclasses.dataclass(frozen=True)
+class Filter:
+    storage: str
+    column: str                 # artifacts column or property value column
+    op: str                     # eq neq in gt gte lt lte like
+    value: typing.Any           # a list for "in" and tags
+    name: str = None            # property name
+    key: str = None             # dict key for DICT_VALUE
+
+
+@dataclasses.dataclass(frozen=True)
+class Sort:
+    storage: str                # COLUMN or PROPERTY
+    column: str
+    direction: str              # asc or desc
+    name: str = None            # property name
+    nullable: bool = True
+
+
+@dataclasses.dataclass
+class ListQuery:
+    type_name: str = None       # None lists every type (the "all" view)
+    project_id: str = None      # None: the caller sees every project
+    filters: list = dataclasses.field(default_factory=list)
+    sort: list = dataclasses.field(default_factory=list)
+    latest: bool = False        # keep only the highest version per name
+    limit: int = 25
+    marker: str = None

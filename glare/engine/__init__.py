@@ -1,0 +1,1 @@
+"""Use cases of glare: no HTTP, no policy (see glare/api for both)."""

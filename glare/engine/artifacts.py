@@ -1,0 +1,226 @@
+"""Artifact use cases: create, show, list, JSON-patch update, delete.
+
+Callers authorize before calling (see ``glare.api``); here the rules of
+the artifact itself are applied: field validation, immutability after
+activation, lifecycle transitions, uniqueness (in the database).
+"""
+
+import jsonpatch
+import jsonpointer
+from oslo_log import log
+from oslo_utils import timeutils
+
+from glare.db import api as db_api
+from glare.engine import lifecycle
+from glare.engine import listing
+from glare import exception
+from glare.objects import base
+from glare.objects import fields as f
+from glare.objects import registry
+
+LOG = log.getLogger(__name__)
+
+# An update re-applies its patch to fresh data this many times when
+# concurrent updates keep winning the race, then gives up with 409.
+UPDATE_ATTEMPTS = 5
+
+
+def _scope(context):
+    """The project whose rows the caller sees; None sees all."""
+    return None if context.is_admin else context.project_id
+
+
+def _to_object(artifact_type, record):
+    if artifact_type.read_only:
+        art = artifact_type.from_record(record)
+        try:
+            art.display_type_name = registry.get(
+                record['type_name']).get_display_type_name()
+        except exception.TypeNotFound:
+            art.display_type_name = record['type_name']
+        return art
+    return artifact_type.from_record(record)
+
+
+def _check_writable(artifact_type):
+    if artifact_type.read_only:
+        raise exception.Forbidden(
+            'Artifact type %s is a read-only view; use the artifact\'s own '
+            'type to change it.' % artifact_type.get_type_name())
+
+
+def _check_settable(artifact_type, name):
+    field = artifact_type.field(name)
+    if field.system:
+        raise exception.ReadOnlyField(name=name)
+    if name in base.LIFECYCLE_FIELDS:
+        raise exception.BadRequest(
+            'Field %s cannot be set at creation; change it later with a '
+            'PATCH of /%s.' % (name, name))
+    if isinstance(field, f.Blob):
+        raise exception.BadRequest(
+            'Field %s is a blob: upload data to it with PUT '
+            '/artifacts/%s/<id>/%s.' % (
+                name, artifact_type.get_type_name(), name))
+    return field
+
+
+def create(context, artifact_type, body):
+    """Create a drafted, private artifact from the request body."""
+    _check_writable(artifact_type)
+    if not isinstance(body, dict):
+        raise exception.BadRequest('The request body must be a JSON object.')
+    values = {}
+    for name, value in body.items():
+        _check_settable(artifact_type, name)
+        values[name] = artifact_type.coerce_field(name, value)
+    if values.get('name') is None:
+        raise exception.BadRequest('Field name is required.')
+    art = artifact_type.new(context, values)
+    columns, properties = art.to_record()
+    tags = columns.pop('tags')
+    record = db_api.create(context, artifact_type.get_type_name(), columns,
+                           properties, tags)
+    LOG.info('Created %s artifact %s (%s %s)',
+             artifact_type.get_type_name(), art.id, art.name, art.version)
+    return _to_object(artifact_type, record)
+
+
+def get(context, artifact_type, artifact_id):
+    """An artifact the caller can see; 404 otherwise."""
+    type_name = None if artifact_type.read_only \
+        else artifact_type.get_type_name()
+    record = db_api.get(context, artifact_id, type_name=type_name,
+                        project_id=_scope(context))
+    return _to_object(artifact_type, record)
+
+
+def list_artifacts(context, artifact_type, params, default_limit,
+                   max_limit):
+    """``(artifacts, total_count, more)`` for list parameters."""
+    query = listing.build(artifact_type, params, _scope(context),
+                          default_limit, max_limit)
+    records, total, more = db_api.list_artifacts(context, query)
+    return [_to_object(artifact_type, r) for r in records], total, more
+
+
+def parse_patch(patch):
+    """Check the shape of a JSON-patch document before using it."""
+    if not isinstance(patch, list):
+        raise exception.InvalidJsonPatch(
+            reason='the body must be a JSON list of operations')
+    try:
+        return jsonpatch.JsonPatch(patch)
+    except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException,
+            TypeError, AttributeError) as exc:
+        raise exception.InvalidJsonPatch(reason=exc)
+
+
+def patch_actions(artifact, patch):
+    """Policy actions a patch needs on ``artifact``.
+
+    ``update``, ``activate``, ``publish``...: the caller checks them.
+    """
+    new = _apply(artifact, patch)
+    actions = []
+    if any(new.get(name) != value for name, value in artifact.to_dict()
+           .items() if name not in base.LIFECYCLE_FIELDS) or \
+            set(new) - set(artifact.attributes):
+        actions.append('update')
+    action = lifecycle.status_action(artifact.status, new.get('status'))
+    if action:
+        actions.append(action)
+    action = lifecycle.visibility_action(
+        artifact.visibility, new.get('visibility'), new.get('status'))
+    if action:
+        actions.append(action)
+    return actions
+
+
+def _apply(artifact, patch):
+    try:
+        return patch.apply(artifact.to_dict())
+    except (jsonpatch.JsonPatchException,
+            jsonpointer.JsonPointerException) as exc:
+        raise exception.InvalidJsonPatch(reason=exc)
+    except (TypeError, ValueError, KeyError, IndexError) as exc:
+        raise exception.InvalidJsonPatch(reason=repr(exc))
+
+
+def update(context, artifact_type, artifact_id, patch):
+    """Apply a JSON-patch; retried on fresh data when racing others."""
+    _check_writable(artifact_type)
+    for _ in range(UPDATE_ATTEMPTS):
+        art = get(context, artifact_type, artifact_id)
+        try:
+            return _update(context, art, patch)
+        except exception.ConcurrentUpdate:
+            LOG.debug('Update of %s lost a race; retrying', artifact_id)
+    raise exception.ConcurrentUpdate(id=artifact_id)
+
+
+def _update(context, art, patch):
+    old = art.to_dict()
+    new = _apply(art, patch)
+    unknown = sorted(set(new) - set(art.attributes))
+    if unknown:
+        raise exception.BadRequest('Unknown field %s for artifact type %s.'
+                                   % (unknown[0], art.get_type_name()))
+    changed = [name for name in art.attributes
+               if name not in base.LIFECYCLE_FIELDS
+               and new.get(name) != old[name]]
+    for name in changed:
+        if name not in new:
+            raise exception.BadRequest('Field %s cannot be removed.' % name)
+        field = art.field(name)
+        if field.system:
+            raise exception.ReadOnlyField(name=name)
+        if isinstance(field, f.Blob):
+            raise exception.BadRequest(
+                'Field %s is a blob: change it by uploading data.' % name)
+        if art.status != 'drafted' and not field.mutable:
+            raise exception.ImmutableField(name=name, status=art.status)
+        setattr(art, name, art.coerce_field(name, new[name]))
+        if name == 'tags':
+            art.tags = base._unique(art.tags)
+    now = timeutils.utcnow()
+    status_action = lifecycle.status_action(art.status, new.get('status'))
+    visibility_action = lifecycle.visibility_action(
+        art.visibility, new.get('visibility'), new.get('status'))
+    if status_action:
+        changed.append('status')
+        art.status = new['status']
+        if status_action == 'activate':
+            lifecycle.check_activation(art)
+            art.activated_at = now
+            changed.append('activated_at')
+    if visibility_action:
+        changed.append('visibility')
+        art.visibility = new['visibility']
+    if not changed:
+        return art
+    art.updated_at = now
+    changed.append('updated_at')
+    columns, properties = art.to_record(changed)
+    tags = columns.pop('tags', None)
+    record = db_api.update(context, art.id, art.row_version, columns,
+                           properties, tags)
+    LOG.info('Updated %s artifact %s: %s', art.get_type_name(), art.id,
+             ', '.join(sorted(changed)))
+    return _to_object(type(art), record)
+
+
+def delete_action(artifact):
+    """The policy action deleting ``artifact`` needs."""
+    if artifact.status == 'deactivated':
+        return 'delete_deactivated'
+    if artifact.visibility == 'public':
+        return 'delete_public'
+    return 'delete_private'
+
+
+def delete(context, artifact):
+    _check_writable(type(artifact))
+    db_api.delete(context, artifact.id, artifact.row_version)
+    LOG.info('Deleted %s artifact %s', artifact.get_type_name(),
+             artifact.id)

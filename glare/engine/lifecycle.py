@@ -1,0 +1,64 @@
+"""Status and visibility transitions, Glare's lifecycle.
+
+    drafted --activate--> active --deactivate--> deactivated
+                            ^------reactivate--------'
+    private --publish--> public   (active artifacts only; never back)
+
+``deleted`` is reached only through DELETE.
+"""
+
+from glare import exception
+
+# (from status, to status) -> the action (and policy rule suffix).
+STATUS_ACTIONS = {
+    ('drafted', 'active'): 'activate',
+    ('active', 'deactivated'): 'deactivate',
+    ('deactivated', 'active'): 'reactivate',
+}
+
+
+def status_action(current, new):
+    """The action that moves ``current`` to ``new``.
+
+    ``None`` when nothing changes; 400 when no transition exists.
+    """
+    if current == new:
+        return None
+    action = STATUS_ACTIONS.get((current, new))
+    if action is None:
+        if new == 'deleted':
+            raise exception.InvalidStatusTransition(
+                'Artifacts are deleted with DELETE, not by setting their '
+                'status.')
+        raise exception.InvalidStatusTransition(orig=current, new=new)
+    return action
+
+
+def visibility_action(current, new, status):
+    if current == new:
+        return None
+    if (current, new) != ('private', 'public'):
+        raise exception.BadRequest(
+            'Visibility can only change from private to public, not from '
+            '%s to %s.' % (current, new))
+    if status != 'active':
+        raise exception.BadRequest(
+            'Only active artifacts can be published; this one is %s.' %
+            status)
+    return 'publish'
+
+
+def check_activation(artifact):
+    """Every ``required_on_activate`` field is set; no blob is saving."""
+    for name, field in artifact.attributes.items():
+        value = getattr(artifact, name)
+        if field.required_on_activate and value in (None, [], {}):
+            raise exception.RequiredOnActivate(name=name)
+        blobs = value.values() if isinstance(value, dict) and \
+            field.kind == 'Folder' else [value] if field.kind == 'Blob' \
+            else ()
+        for blob in blobs:
+            if blob and blob.get('status') == 'saving':
+                raise exception.Conflict(
+                    'Blob %s is still being uploaded; activate the '
+                    'artifact after the upload ends.' % name)

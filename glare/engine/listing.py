@@ -1,0 +1,227 @@
+"""Turning list parameters into a database query, by a type's fields.
+
+Parameter forms (Glare v1):
+
+``field=[op:]value``       scalar fields; ``in`` takes a comma list, items
+                           may be quoted: ``in:a,"b,c"``
+``dict=[op:]key``          a dict field has a key
+``dict.key=[op:]value``    the value under a key
+``list=[op:]value``        a list field has an item
+``tags=a,b`` / ``tags-any=a,b``
+``version=latest``         the highest version per name
+``sort=f1[:asc|desc],f2``  ``limit``, ``marker``
+"""
+
+import csv
+
+from oslo_utils import uuidutils
+
+from glare.db import query as q
+from glare import exception
+from glare.objects import base
+from glare.objects import fields as f
+from glare.objects import semver
+
+OPS = ('eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte', 'like')
+DIRECTIONS = ('asc', 'desc')
+DEFAULT_SORT = (('created_at', 'desc'),)
+
+
+def build(artifact_type, params, project_id, default_limit, max_limit):
+    """A ``ListQuery`` from ``params``, a list of (name, value) pairs."""
+    query = q.ListQuery(
+        type_name=None if artifact_type.read_only
+        else artifact_type.get_type_name(),
+        project_id=project_id, limit=default_limit)
+    sort_given = False
+    for name, value in params:
+        if name == 'limit':
+            query.limit = min(_limit(value), max_limit)
+        elif name == 'marker':
+            if not uuidutils.is_uuid_like(value):
+                raise exception.BadRequest(
+                    'Invalid marker %r: it must be an artifact id.' % value)
+            query.marker = value
+        elif name == 'sort':
+            if sort_given:
+                raise exception.InvalidSort(reason='give sort only once')
+            sort_given = True
+            query.sort = _sorts(artifact_type, value)
+        elif name in ('tags', 'tags-any'):
+            tags = [t for t in _split(value) if t]
+            if not tags:
+                raise exception.InvalidFilter(
+                    reason='%s needs at least one tag' % name)
+            query.filters.append(q.Filter(
+                storage=q.TAGS_ALL if name == 'tags' else q.TAGS_ANY,
+                column='value', op='in', value=tags))
+        elif name == 'version' and value == 'latest':
+            query.latest = True
+        else:
+            query.filters.append(_filter(artifact_type, name, value))
+    if not sort_given:
+        query.sort = [_sort(artifact_type, key, direction)
+                      for key, direction in DEFAULT_SORT]
+    return query
+
+
+def _limit(value):
+    try:
+        limit = int(value)
+    except ValueError:
+        limit = -1
+    if limit < 1:
+        raise exception.BadRequest(
+            'Invalid limit %r: it must be a positive integer.' % value)
+    return limit
+
+
+def _split(value):
+    """Comma-separated items; double quotes protect commas."""
+    try:
+        return next(csv.reader([value], skipinitialspace=True))
+    except (csv.Error, StopIteration):
+        raise exception.InvalidFilter(reason='cannot split %r' % value)
+
+
+def _op_and_value(value):
+    op, sep, rest = value.partition(':')
+    if sep and op in OPS:
+        return op, rest
+    return 'eq', value
+
+
+def _field(artifact_type, name):
+    field = artifact_type.attributes.get(name)
+    if field is None:
+        raise exception.InvalidFilter(
+            reason='unknown field %r for artifact type %s' % (
+                name, artifact_type.get_type_name()))
+    return field
+
+
+def _filter(artifact_type, name, raw):
+    field_name, dot, key = name.partition('.')
+    field = _field(artifact_type, field_name)
+    op, value = _op_and_value(raw)
+    if dot:
+        if not isinstance(field, f.Dict):
+            raise exception.InvalidFilter(
+                reason='%s is not a dict field; "%s" is invalid' %
+                (field_name, name))
+        if not key:
+            raise exception.InvalidFilter(reason='empty key in %r' % name)
+        _check_op(field, field_name, op)
+        return q.Filter(storage=q.DICT_VALUE, column=field.column, op=op,
+                        value=_values(field.item, field_name, op, value),
+                        name=field_name, key=key)
+    if not field.filterable:
+        raise exception.InvalidFilter(
+            reason='field %s cannot be filtered on' % field_name)
+    _check_op(field, field_name, op)
+    if isinstance(field, f.Dict):
+        keys = _split(value) if op == 'in' else value
+        return q.Filter(storage=q.DICT_KEY, column='key_name', op=op,
+                        value=keys, name=field_name)
+    if isinstance(field, f.List):
+        return q.Filter(storage=q.LIST_ITEM, column=field.column, op=op,
+                        value=_values(field.item, field_name, op, value),
+                        name=field_name)
+    if field_name == 'version':
+        return _version_filter(op, value)
+    if field_name in base.COLUMN_FIELDS or field_name == 'type_name':
+        return q.Filter(storage=q.COLUMN, column=field_name, op=op,
+                        value=_values(field, field_name, op, value,
+                                      for_column=True))
+    return q.Filter(storage=q.PROPERTY, column=field.column, op=op,
+                    value=_values(field, field_name, op, value),
+                    name=field_name)
+
+
+def _check_op(field, name, op):
+    if op not in field.filter_ops:
+        raise exception.InvalidFilter(
+            reason='operator %s is not allowed for field %s (allowed: %s)'
+            % (op, name, ', '.join(field.filter_ops)))
+
+
+def _values(field, name, op, value, for_column=False):
+    if op == 'in':
+        return [_value(field, name, item, for_column)
+                for item in _split(value)]
+    if op == 'like':
+        return value
+    return _value(field, name, value, for_column)
+
+
+def _value(field, name, text, for_column):
+    """The stored form of one filter value given as text."""
+    try:
+        if isinstance(field, f.Integer):
+            return int(text)
+        if isinstance(field, f.Float):
+            return float(text)
+        if isinstance(field, f.Boolean):
+            if text.lower() not in ('true', 'false'):
+                raise ValueError('expected true or false')
+            return text.lower() == 'true'
+        if isinstance(field, f.DateTime):
+            when = field.coerce(text)
+            return when if for_column else field.to_column(when)
+        if isinstance(field, f.Version):
+            return semver.normalize(text)
+    except (ValueError, exception.InvalidVersion) as exc:
+        raise exception.InvalidFilter(
+            reason='invalid value %r for field %s: %s' % (text, name, exc))
+    return text
+
+
+def _version_filter(op, value):
+    try:
+        if op in ('eq', 'neq'):
+            return q.Filter(storage=q.COLUMN, column='version', op=op,
+                            value=semver.normalize(value))
+        if op == 'in':
+            return q.Filter(storage=q.COLUMN, column='version', op=op,
+                            value=[semver.normalize(v)
+                                   for v in _split(value)])
+        # Ranges compare SemVer precedence, not text.
+        return q.Filter(storage=q.COLUMN, column='version_key', op=op,
+                        value=semver.sort_key(value))
+    except exception.InvalidVersion as exc:
+        raise exception.InvalidFilter(
+            reason='invalid value for field version: %s' % exc.msg)
+
+
+def _sorts(artifact_type, value):
+    sorts, seen = [], set()
+    for item in value.split(','):
+        key, _, direction = item.strip().partition(':')
+        if key in seen:
+            raise exception.InvalidSort(reason='%s is given twice' % key)
+        seen.add(key)
+        sorts.append(_sort(artifact_type, key, direction or 'desc'))
+    return sorts
+
+
+def _sort(artifact_type, key, direction):
+    if direction not in DIRECTIONS:
+        raise exception.InvalidSort(
+            reason='direction %r of %s is not asc or desc' % (
+                direction, key))
+    field = artifact_type.attributes.get(key)
+    if field is None or not field.sortable:
+        raise exception.InvalidSort(
+            reason='%r is not a sortable field of %s (sortable: %s)' % (
+                key, artifact_type.get_type_name(),
+                ', '.join(sorted(n for n, fl in
+                                 artifact_type.attributes.items()
+                                 if fl.sortable))))
+    if key == 'version':
+        return q.Sort(storage=q.COLUMN, column='version_key',
+                      direction=direction, nullable=False)
+    if key in base.COLUMN_FIELDS or key == 'type_name':
+        return q.Sort(storage=q.COLUMN, column=key, direction=direction,
+                      nullable=key in base.NULLABLE_COLUMNS)
+    return q.Sort(storage=q.PROPERTY, column=field.column,
+                  direction=direction, name=key)

@@ -1,0 +1,141 @@
+"""Domain errors. Each carries the HTTP status the API answers with.
+
+The fault middleware (``glare.api.middleware.fault``) is the one place that
+turns them into error bodies; nothing else maps exceptions to HTTP.
+"""
+
+
+class GlareException(Exception):
+    """Base of every error glare reports to a client."""
+
+    code = 500
+    message = 'An unknown error occurred.'
+
+    def __init__(self, message=None, headers=None, **kwargs):
+        if message is None:
+            message = self.message % kwargs if kwargs else self.message
+        self.msg = message
+        # Extra response headers, e.g. Allow for a 405.
+        self.headers = headers or {}
+        super().__init__(message)
+
+    @property
+    def error_type(self):
+        return type(self).__name__
+
+
+class BadRequest(GlareException):
+    code = 400
+    message = 'The request is invalid.'
+
+
+class InvalidInput(BadRequest):
+    """A field or parameter value that does not fit its definition."""
+
+
+class InvalidFilter(BadRequest):
+    message = 'Invalid filter: %(reason)s'
+
+
+class InvalidSort(BadRequest):
+    message = 'Invalid sort: %(reason)s'
+
+
+class InvalidVersion(BadRequest):
+    message = 'Invalid version %(version)r: %(reason)s'
+
+
+class InvalidJsonPatch(BadRequest):
+    message = 'Invalid JSON-patch: %(reason)s'
+
+
+class MalformedJson(BadRequest):
+    message = 'The request body is not valid JSON: %(reason)s'
+
+
+class Unauthorized(GlareException):
+    code = 401
+    message = 'Authentication is required.'
+
+
+class Forbidden(GlareException):
+    code = 403
+    message = 'You are not authorized to complete this action.'
+
+
+class PolicyNotAuthorized(Forbidden):
+    message = 'Policy does not allow %(action)s.'
+
+
+class ReadOnlyField(Forbidden):
+    message = 'Field %(name)s is read-only.'
+
+
+class ImmutableField(Forbidden):
+    message = ('Field %(name)s cannot be changed once the artifact is '
+               '%(status)s.')
+
+
+class RequiredOnActivate(Forbidden):
+    message = 'Field %(name)s must be set before the artifact is activated.'
+
+
+class NotFound(GlareException):
+    code = 404
+    message = 'The resource could not be found.'
+
+
+class ArtifactNotFound(NotFound):
+    message = 'Artifact with id=%(id)s not found.'
+
+
+class TypeNotFound(NotFound):
+    message = 'Artifact type %(name)s is not enabled.'
+
+
+class MarkerNotFound(NotFound):
+    message = 'Marker %(marker)s not found.'
+
+
+class MethodNotAllowed(GlareException):
+    code = 405
+    message = 'Method %(method)s is not allowed here.'
+
+
+class NotAcceptable(GlareException):
+    code = 406
+    message = 'Not acceptable.'
+
+
+class Conflict(GlareException):
+    code = 409
+    message = 'The request conflicts with the current state.'
+
+
+class Duplicate(Conflict):
+    message = ('An artifact of type %(type_name)s named %(name)s with '
+               'version %(version)s already exists for this %(scope)s.')
+
+
+class ConcurrentUpdate(Conflict):
+    message = ('Artifact %(id)s was changed by another request; try '
+               'again.')
+
+
+class InvalidStatusTransition(BadRequest):
+    message = 'Artifact cannot go from status %(orig)s to %(new)s.'
+
+
+class RequestEntityTooLarge(GlareException):
+    code = 413
+    message = 'The request is too large.'
+
+
+class UnsupportedMediaType(GlareException):
+    code = 415
+    message = ('Content type %(content_type)s is not supported here; use '
+               '%(expected)s.')
+
+
+class TypeLoadError(Exception):
+    """An enabled artifact type is missing or broken; start-up stops."""

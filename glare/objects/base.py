@@ -1,0 +1,295 @@
+"""The base artifact every artifact type derives from.
+
+An artifact type is an oslo.versionedobjects class. Type authors declare
+``fields`` with the kinds of ``glare.objects.fields``; this module turns
+them into versioned-object fields, keeps the declarations in
+``cls.attributes`` and registers the class. See ``doc/source/types.rst``.
+"""
+
+import uuid
+
+from oslo_utils import timeutils
+from oslo_versionedobjects import base as ovo_base
+
+from glare import exception
+from glare.objects import fields as f
+from glare.objects import semver
+from glare.objects import validators as v
+
+STATUSES = ('drafted', 'active', 'deactivated', 'deleted')
+VISIBILITIES = ('private', 'public')
+
+# Base fields stored in columns of the artifacts table; every other field
+# lives in artifact_properties (tags in artifact_tags).
+COLUMN_FIELDS = ('id', 'name', 'version', 'owner', 'status', 'visibility',
+                 'created_at', 'updated_at', 'activated_at', 'description')
+# Columns that may hold NULL (they sort as the smallest value).
+NULLABLE_COLUMNS = ('activated_at', 'description')
+# Set only through transitions (PATCH /status, /visibility), never at
+# creation.
+LIFECYCLE_FIELDS = ('status', 'visibility')
+
+
+class ArtifactRegistry(ovo_base.VersionedObjectRegistry):
+    pass
+
+
+def _tag_validators():
+    return [v.ForbiddenChars(',/'), v.MinStrLen(1)]
+
+
+class BaseArtifact(ovo_base.VersionedObject):
+    """Fields and behaviour shared by every artifact type."""
+
+    OBJ_PROJECT_NAMESPACE = 'glare'
+    VERSION = '1.0'
+
+    fields = {
+        'id': f.String(system=True, sortable=True, nullable=False,
+                       filter_ops=f.EQUALITY_OPS,
+                       description='Artifact UUID.'),
+        'name': f.String(nullable=False, sortable=True,
+                         validators=[v.MinStrLen(1)],
+                         description='Artifact name.'),
+        'version': f.Version(nullable=False, sortable=True,
+                             default='0.0.0',
+                             description='Semantic version of the '
+                                         'artifact.'),
+        'owner': f.String(system=True, sortable=True, nullable=False,
+                          filter_ops=f.EQUALITY_OPS,
+                          description='ID of the project that owns the '
+                                      'artifact.'),
+        'status': f.String(nullable=False, sortable=True,
+                           default='drafted',
+                           validators=[v.AllowedValues(STATUSES)],
+                           filter_ops=f.EQUALITY_OPS,
+                           description='Lifecycle status.'),
+        'visibility': f.String(nullable=False, sortable=True,
+                               default='private',
+                               validators=[v.AllowedValues(VISIBILITIES)],
+                               filter_ops=f.EQUALITY_OPS,
+                               description='Who may see the artifact.'),
+        'created_at': f.DateTime(system=True, sortable=True,
+                                 description='When it was created.'),
+        'updated_at': f.DateTime(system=True, sortable=True,
+                                 description='When it last changed.'),
+        'activated_at': f.DateTime(system=True, sortable=True,
+                                   description='When it was activated.'),
+        'description': f.String(mutable=True, max_length=4096,
+                                description='Description of the '
+                                            'artifact.'),
+        'tags': f.List(f.String(validators=_tag_validators()),
+                       mutable=True, validators=[v.Unique(collapse=True)],
+                       filter_ops=(),
+                       description='Tags; a set of strings without '
+                                   '"," or "/".'),
+        'metadata': f.Dict(f.String, filter_ops=f.EQUALITY_OPS,
+                           description='Key-value pairs of strings.'),
+        'display_type_name': f.String(system=True, filter_ops=(),
+                                      description='Human-readable name of '
+                                                  'the artifact type.'),
+    }
+
+    # -- type identity -------------------------------------------------------
+
+    @classmethod
+    def get_type_name(cls):
+        """The name of the type in URLs, e.g. ``images``."""
+        raise NotImplementedError
+
+    @classmethod
+    def get_display_type_name(cls):
+        return cls.get_type_name()
+
+    # Types that cannot be written through the API (the ``all`` view).
+    read_only = False
+
+    # -- building the class --------------------------------------------------
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        _build_type(cls)
+
+    @classmethod
+    def field(cls, name):
+        try:
+            return cls.attributes[name]
+        except KeyError:
+            raise exception.InvalidInput(
+                'Unknown field %r for artifact type %s.' %
+                (name, cls.get_type_name()))
+
+    @classmethod
+    def blob_fields(cls):
+        return [n for n, fld in cls.attributes.items()
+                if isinstance(fld, f.Blob)]
+
+    @classmethod
+    def get_schema(cls):
+        """The type's JSON Schema, as ``/schemas/{type}`` serves it."""
+        schema = cls.__dict__.get('_schema')
+        if schema is None:
+            schema = {
+                'name': cls.get_type_name(),
+                'display_name': cls.get_display_type_name(),
+                'version': cls.VERSION,
+                'title': 'Artifact type %s of version %s' % (
+                    cls.get_type_name(), cls.VERSION),
+                'type': 'object',
+                'required': ['name'],
+                'additionalProperties': False,
+                'properties': {name: field.to_jsonschema()
+                               for name, field in cls.attributes.items()},
+            }
+            cls._schema = schema
+        return schema
+
+    # -- values --------------------------------------------------------------
+
+    @classmethod
+    def coerce_field(cls, name, value):
+        """Check one JSON value for field ``name``; 400 naming it."""
+        field = cls.field(name)
+        try:
+            return field.coerce(value)
+        except ValueError as exc:
+            raise exception.InvalidInput(
+                'Invalid value for field %s: %s.' % (name, exc))
+
+    @classmethod
+    def new(cls, context, values):
+        """A new drafted artifact owned by the caller's project."""
+        now = timeutils.utcnow()
+        art = cls()
+        for name, field in cls.attributes.items():
+            setattr(art, name, field.get_default())
+        art.id = str(uuid.uuid4())
+        art.owner = context.project_id
+        art.created_at = art.updated_at = now
+        art.activated_at = None
+        art.display_type_name = cls.get_display_type_name()
+        for name, value in values.items():
+            setattr(art, name, value)
+        if art.tags:
+            art.tags = _unique(art.tags)
+        return art
+
+    def to_dict(self):
+        """The artifact as the API shows it."""
+        result = {}
+        for name, field in self.attributes.items():
+            value = getattr(self, name) if self.obj_attr_is_set(name) \
+                else field.get_default()
+            result[name] = field.to_primitive(value) if value is not None \
+                else None
+        return result
+
+    def target(self):
+        """What policy rules see of the artifact."""
+        return {'owner': self.owner, 'project_id': self.owner,
+                'visibility': self.visibility, 'status': self.status,
+                'type_name': self.get_type_name()}
+
+    # -- persistence form ----------------------------------------------------
+
+    @classmethod
+    def from_record(cls, record):
+        """Build an artifact from the dict ``glare.db.api`` returns."""
+        art = cls()
+        for name in COLUMN_FIELDS:
+            setattr(art, name, record[name])
+        art.tags = sorted(record.get('tags', ()))
+        if 'type_name' in cls.attributes:
+            art.type_name = record['type_name']
+        art.display_type_name = cls.get_display_type_name()
+        values = {}
+        for prop in record.get('properties', ()):
+            name = prop['name']
+            field = cls.attributes.get(name)
+            if field is None or field.column is None:
+                continue  # a field the type no longer has
+            value = field.from_column(prop[field.column])
+            if isinstance(field, f.List):
+                values.setdefault(name, []).append((prop['position'], value))
+            elif isinstance(field, f.Dict):
+                values.setdefault(name, {})[prop['key_name']] = value
+            else:
+                values[name] = value
+        for name, field in cls.attributes.items():
+            if name in COLUMN_FIELDS or name in (
+                    'tags', 'display_type_name', 'type_name'):
+                continue
+            if name in values:
+                value = values[name]
+                if isinstance(field, f.List):
+                    value = [item for _, item in sorted(value)]
+            elif isinstance(field, (f._Container, f.Folder)):
+                value = field.empty() if isinstance(field, f._Container) \
+                    else {}
+            else:
+                value = None
+            setattr(art, name, value)
+        # Optimistic locking: updates must find the row still at this
+        # version (see glare.db.api.update).
+        art.row_version = record['row_version']
+        art.obj_reset_changes()
+        return art
+
+    def to_record(self, names=None):
+        """Columns and property rows for the fields in ``names``."""
+        names = self.attributes if names is None else names
+        columns, properties = {}, {}
+        for name in names:
+            field = self.attributes[name]
+            value = getattr(self, name)
+            if name in COLUMN_FIELDS:
+                columns[name] = value
+                if name == 'version':
+                    columns['version_key'] = semver.sort_key(value)
+            elif name == 'tags':
+                columns['tags'] = list(value or ())
+            elif field.column is not None and not isinstance(field, f.Blob):
+                properties[name] = _property_rows(field, name, value)
+        return columns, properties
+
+
+def _property_rows(field, name, value):
+    column = field.column
+    if value is None:
+        return []
+    if isinstance(field, f.List):
+        return [{'name': name, 'position': i,
+                 column: field.to_column(item)}
+                for i, item in enumerate(value)]
+    if isinstance(field, f.Dict):
+        return [{'name': name, 'key_name': key,
+                 column: field.to_column(item)}
+                for key, item in sorted(value.items())]
+    return [{'name': name, column: field.to_column(value)}]
+
+
+def _unique(items):
+    seen = []
+    for item in items:
+        if item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _build_type(cls):
+    """Merge inherited field declarations and register the class."""
+    attributes = {}
+    for klass in reversed(cls.__mro__[1:]):
+        attributes.update(klass.__dict__.get('attributes', {}))
+    declared = cls.__dict__.get('fields') or {}
+    attributes.update((name, field) for name, field in declared.items()
+                      if isinstance(field, f.Field))
+    for name, field in attributes.items():
+        field.name = name
+    cls.attributes = attributes
+    cls.fields = {name: field.ovo_field()
+                  for name, field in attributes.items()}
+    ArtifactRegistry.register(cls)
+
+
+_build_type(BaseArtifact)

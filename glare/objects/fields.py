@@ -1,0 +1,466 @@
+"""Field kinds an artifact type declares its fields with.
+
+A type lists its fields as ``{name: Kind(options)}``. Each kind knows how
+to check a value that arrives as JSON, how to describe itself in JSON
+Schema, which ``oslo.versionedobjects`` field holds it, and which column of
+the property table stores it.
+
+Options common to every kind:
+
+``mutable``               may change after activation (default ``False``)
+``required_on_activate``  must be set before activation (default ``False``)
+``system``                set by glare only, read-only for users
+``sortable``              may be used in ``sort=`` (scalar kinds only)
+``nullable``              may be ``null`` (default ``True``)
+``default``               value of a new artifact
+``validators``            extra rules from ``glare.objects.validators``
+``filter_ops``            list-filter operators allowed on the field
+``description``           shown in the schema
+"""
+
+import copy
+import datetime
+
+from oslo_utils import timeutils
+from oslo_versionedobjects import fields as ovo_fields
+
+from glare.objects import semver
+from glare.objects import validators as vals
+
+EQUALITY_OPS = ('eq', 'neq', 'in')
+RANGE_OPS = EQUALITY_OPS + ('gt', 'gte', 'lt', 'lte')
+STRING_OPS = EQUALITY_OPS + ('like',)
+ALL_OPS = RANGE_OPS + ('like',)
+
+# Strings longer than this go to an unindexed text column: they can be
+# stored but not filtered or sorted on.
+INDEXED_STRING_LENGTH = 255
+
+
+class Field:
+    """Base of all field kinds."""
+
+    kind = None
+    json_type = None
+    default_filter_ops = EQUALITY_OPS
+    # Column of artifact_properties that stores values of this kind.
+    column = None
+
+    def __init__(self, mutable=False, required_on_activate=False,
+                 system=False, sortable=False, nullable=True, default=None,
+                 validators=(), filter_ops=None, description=''):
+        self.mutable = mutable
+        self.required_on_activate = required_on_activate
+        self.system = system
+        self.sortable = sortable
+        self.nullable = nullable
+        self.default = default
+        self.validators = list(validators)
+        self.filter_ops = tuple(filter_ops if filter_ops is not None
+                                else self.default_filter_ops)
+        self.description = description
+        self.name = None  # set when the type class is built
+        for validator in self.validators:
+            if validator.kinds and self.kind not in validator.kinds:
+                raise TypeError('%s cannot validate a %s field' % (
+                    type(validator).__name__, self.kind))
+
+    # -- values ------------------------------------------------------------
+
+    def coerce(self, value):
+        """Check a JSON value for this field and return the Python value.
+
+        Raises ``ValueError`` with a message that does not name the field;
+        callers add the name.
+        """
+        if value is None:
+            if not self.nullable:
+                raise ValueError('must not be null')
+            return None
+        value = self._coerce_value(value)
+        for validator in self.validators:
+            validator(value)
+        return value
+
+    def _coerce_value(self, value):
+        raise NotImplementedError
+
+    def to_primitive(self, value):
+        """The JSON form of a Python value."""
+        return value
+
+    def get_default(self):
+        return copy.deepcopy(self.default)
+
+    # -- description ---------------------------------------------------------
+
+    @property
+    def glare_type(self):
+        return self.kind
+
+    def _base_schema(self):
+        return {'type': self.json_type}
+
+    def to_jsonschema(self):
+        schema = self._base_schema()
+        if self.nullable:
+            schema['type'] = [schema['type'], 'null']
+        for validator in self.validators:
+            schema.update(validator.to_jsonschema())
+        schema.update({
+            'glareType': self.glare_type,
+            'description': self.description,
+            'sortable': self.sortable,
+            'filter_ops': list(self.filter_ops),
+            'mutable': self.mutable,
+            'required_on_activate': self.required_on_activate,
+            'readOnly': self.system,
+        })
+        if self.default is not None:
+            schema['default'] = self.to_primitive(self.default)
+        return schema
+
+    def ovo_field(self):
+        """The oslo.versionedobjects field that holds this field's value."""
+        return ovo_fields.Field(ovo_fields.FieldType(),
+                                nullable=True, default=self.get_default())
+
+    # -- storage -------------------------------------------------------------
+
+    @property
+    def filterable(self):
+        return bool(self.filter_ops) and self.column is not None
+
+    def to_column(self, value):
+        """The value as stored in ``column``."""
+        return value
+
+    def from_column(self, value):
+        return value
+
+
+class String(Field):
+    kind = 'String'
+    json_type = 'string'
+    default_filter_ops = STRING_OPS
+
+    def __init__(self, max_length=INDEXED_STRING_LENGTH, **kwargs):
+        self.max_length = max_length
+        validators = list(kwargs.pop('validators', ()))
+        validators.insert(0, vals.MaxStrLen(max_length))
+        super().__init__(validators=validators, **kwargs)
+        if max_length > INDEXED_STRING_LENGTH:
+            self.filter_ops = ()
+            self.sortable = False
+
+    @property
+    def column(self):
+        if self.max_length > INDEXED_STRING_LENGTH:
+            return 'text_value'
+        return 'string_value'
+
+    def _coerce_value(self, value):
+        if not isinstance(value, str):
+            raise ValueError('must be a string, not %s' %
+                             _json_name(value))
+        return value
+
+
+class Link(String):
+    """A link to another artifact or an external http(s) URL.
+
+    Artifact links are ``/artifacts/<type>/<id>``; ``type_name`` restricts
+    them to one type.
+    """
+
+    kind = 'Link'
+    default_filter_ops = EQUALITY_OPS
+
+    def __init__(self, type_name=None, **kwargs):
+        self.type_name = type_name
+        super().__init__(**kwargs)
+
+    def _coerce_value(self, value):
+        value = super()._coerce_value(value)
+        parsed = parse_link(value)
+        if parsed is None:
+            raise ValueError('must be /artifacts/<type>/<id> or an '
+                             'http(s) URL, not %r' % value)
+        if self.type_name and parsed[0] not in (None, self.type_name):
+            raise ValueError('must link to a %s artifact' % self.type_name)
+        return value
+
+    def _base_schema(self):
+        return {'type': 'string', 'format': 'uri-reference'}
+
+
+def parse_link(value):
+    """Split a link value.
+
+    ``(type_name, id)`` for an artifact link, ``(None, url)`` for an
+    external URL, ``None`` when it is neither.
+    """
+    if value.startswith(('http://', 'https://')):
+        rest = value.split('://', 1)[1]
+        if rest and not any(c.isspace() for c in value):
+            return None, value
+        return None
+    parts = value.split('/')
+    if len(parts) == 4 and parts[0] == '' and parts[1] == 'artifacts' \
+            and parts[2] and parts[3]:
+        return parts[2], parts[3]
+    return None
+
+
+class Integer(Field):
+    kind = 'Integer'
+    json_type = 'integer'
+    default_filter_ops = RANGE_OPS
+    column = 'int_value'
+
+    def _coerce_value(self, value):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError('must be an integer, not %s' % _json_name(value))
+        if abs(value) >= 2 ** 63:
+            raise ValueError('is too large')
+        return value
+
+
+class Float(Field):
+    kind = 'Float'
+    json_type = 'number'
+    default_filter_ops = RANGE_OPS
+    column = 'numeric_value'
+
+    def _coerce_value(self, value):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError('must be a number, not %s' % _json_name(value))
+        return float(value)
+
+
+class Boolean(Field):
+    kind = 'Boolean'
+    json_type = 'boolean'
+    default_filter_ops = ('eq', 'neq')
+    column = 'bool_value'
+
+    def _coerce_value(self, value):
+        if not isinstance(value, bool):
+            raise ValueError('must be true or false, not %s' %
+                             _json_name(value))
+        return value
+
+
+class DateTime(Field):
+    """A UTC timestamp, ``YYYY-MM-DDTHH:MM:SSZ`` on the wire."""
+
+    kind = 'DateTime'
+    json_type = 'string'
+    default_filter_ops = RANGE_OPS
+    column = 'string_value'
+
+    def _coerce_value(self, value):
+        if isinstance(value, datetime.datetime):
+            return _as_utc(value)
+        if not isinstance(value, str):
+            raise ValueError('must be an ISO 8601 date-time string')
+        try:
+            return _as_utc(timeutils.parse_isotime(value))
+        except ValueError:
+            raise ValueError('must be an ISO 8601 date-time, not %r' % value)
+
+    def to_primitive(self, value):
+        return format_datetime(value)
+
+    def _base_schema(self):
+        return {'type': 'string', 'format': 'date-time'}
+
+    def to_column(self, value):
+        # Fixed-width ISO text sorts in time order.
+        return value.strftime('%Y-%m-%dT%H:%M:%S.%f')
+
+    def from_column(self, value):
+        return datetime.datetime.strptime(value, '%Y-%m-%dT%H:%M:%S.%f')
+
+
+class Version(Field):
+    """A semantic version; ``1`` and ``1.0`` are stored as ``1.0.0``."""
+
+    kind = 'Version'
+    json_type = 'string'
+    default_filter_ops = RANGE_OPS
+    column = 'string_value'
+
+    def _coerce_value(self, value):
+        if isinstance(value, bool) or not isinstance(value, (str, int,
+                                                             float)):
+            raise ValueError('must be a semantic version string')
+        try:
+            return semver.normalize(value)
+        except Exception as exc:
+            raise ValueError(str(exc))
+
+
+class _Container(Field):
+    """Base of List and Dict: items are of one scalar kind."""
+
+    def __init__(self, item=String, max_items=255, **kwargs):
+        self.item = item() if isinstance(item, type) else item
+        self.item.nullable = False
+        validators = list(kwargs.pop('validators', ()))
+        super().__init__(validators=validators, **kwargs)
+        self.max_items = max_items
+        if kwargs.get('default') is None:
+            self.default = self.empty()
+        if self.sortable:
+            raise TypeError('list and dict fields cannot be sortable')
+
+    @property
+    def column(self):
+        return self.item.column
+
+    @property
+    def glare_type(self):
+        return self.item.kind + self.kind
+
+    def to_column(self, value):
+        return self.item.to_column(value)
+
+    def from_column(self, value):
+        return self.item.from_column(value)
+
+    def coerce_item(self, value):
+        if value is None:
+            raise ValueError('items must not be null')
+        return self.item.coerce(value)
+
+
+class List(_Container):
+    kind = 'List'
+    json_type = 'array'
+
+    @staticmethod
+    def empty():
+        return []
+
+    def _coerce_value(self, value):
+        if not isinstance(value, list):
+            raise ValueError('must be a list, not %s' % _json_name(value))
+        if len(value) > self.max_items:
+            raise ValueError('must have at most %d items' % self.max_items)
+        return [self.coerce_item(v) for v in value]
+
+    def to_primitive(self, value):
+        return [self.item.to_primitive(v) for v in value]
+
+    def _base_schema(self):
+        item = self.item.to_jsonschema()
+        return {'type': 'array', 'maxItems': self.max_items,
+                'items': {'type': item['type']}}
+
+
+class Dict(_Container):
+    kind = 'Dict'
+    json_type = 'object'
+
+    @staticmethod
+    def empty():
+        return {}
+
+    def _coerce_value(self, value):
+        if not isinstance(value, dict):
+            raise ValueError('must be an object, not %s' % _json_name(value))
+        if len(value) > self.max_items:
+            raise ValueError('must have at most %d keys' % self.max_items)
+        result = {}
+        for key, item in value.items():
+            if not key or len(key) > INDEXED_STRING_LENGTH:
+                raise ValueError('keys must be 1 to %d characters long' %
+                                 INDEXED_STRING_LENGTH)
+            result[key] = self.coerce_item(item)
+        return result
+
+    def to_primitive(self, value):
+        return {k: self.item.to_primitive(v) for k, v in value.items()}
+
+    def _base_schema(self):
+        item = self.item.to_jsonschema()
+        return {'type': 'object', 'maxProperties': self.max_items,
+                'additionalProperties': {'type': item['type']}}
+
+
+class Blob(Field):
+    """Binary data kept in the blob store; set by upload, not by PATCH."""
+
+    kind = 'Blob'
+    json_type = 'object'
+    default_filter_ops = ()
+    DEFAULT_MAX_BLOB_SIZE = 10 * 1024 ** 3
+
+    def __init__(self, max_blob_size=DEFAULT_MAX_BLOB_SIZE, **kwargs):
+        self.max_blob_size = max_blob_size
+        kwargs.setdefault('filter_ops', ())
+        super().__init__(**kwargs)
+
+    def _coerce_value(self, value):
+        raise ValueError('is a blob; upload data to it instead')
+
+    def _base_schema(self):
+        return {'type': 'object', 'maxSize': self.max_blob_size,
+                'properties': {
+                    'url': {'type': ['string', 'null']},
+                    'status': {'type': 'string',
+                               'enum': ['saving', 'active']},
+                    'external': {'type': 'boolean'},
+                    'size': {'type': ['integer', 'null']},
+                    'md5': {'type': ['string', 'null']},
+                    'sha1': {'type': ['string', 'null']},
+                    'sha256': {'type': ['string', 'null']},
+                    'content_type': {'type': ['string', 'null']},
+                }}
+
+
+class Folder(Blob):
+    """A dict of blobs; keys may contain ``/``."""
+
+    kind = 'Folder'
+    DEFAULT_MAX_FOLDER_SIZE = 10 * 1024 ** 3
+
+    def __init__(self, max_folder_size=DEFAULT_MAX_FOLDER_SIZE,
+                 max_blob_size=Blob.DEFAULT_MAX_BLOB_SIZE, max_keys=255,
+                 **kwargs):
+        self.max_folder_size = max_folder_size
+        self.max_keys = max_keys
+        super().__init__(max_blob_size=max_blob_size, **kwargs)
+        if self.default is None:
+            self.default = {}
+
+    @property
+    def glare_type(self):
+        return 'Folder'
+
+    def _base_schema(self):
+        return {'type': 'object', 'maxFolderSize': self.max_folder_size,
+                'maxProperties': self.max_keys,
+                'additionalProperties': super()._base_schema()}
+
+
+def _as_utc(value):
+    if value.tzinfo is not None:
+        value = timeutils.normalize_time(value)
+    return value.replace(tzinfo=None)
+
+
+def format_datetime(value):
+    if value is None:
+        return None
+    return _as_utc(value).strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def _json_name(value):
+    for kind, name in ((bool, 'a boolean'), (int, 'an integer'),
+                       (float, 'a number'), (str, 'a string'),
+                       (list, 'a list'), (dict, 'an object')):
+        if isinstance(value, kind):
+            return '%s (%r)' % (name, value)
+    return repr(value)

@@ -1,0 +1,37 @@
+"""The service's basic promises, end to end through the WSGI app."""
+
+from glare.tests.functional import base
+
+
+class TestBasics(base.ApiTestCase):
+    def test_versions_document_without_auth(self):
+        resp = self.get('/', token=None)
+        self.assertEqual(300, resp.status_int)
+        versions = [v['version'] for v in resp.json['versions']]
+        self.assertEqual(['1.0', '1.1'], versions)
+        self.assertEqual('artifact 1.0',
+                         resp.headers['OpenStack-API-Version'])
+
+    def test_healthcheck_without_auth(self):
+        resp = self.get('/healthcheck', token=None)
+        self.assertEqual(200, resp.status_int)
+
+    def test_create_show_list_delete(self):
+        art = self.create(name='ubuntu', version='1', tags=['a', 'b', 'a'])
+        self.assertEqual('1.0.0', art['version'])
+        self.assertEqual(['a', 'b'], art['tags'])
+        self.assertEqual('drafted', art['status'])
+        shown = self.get('/artifacts/images/%s' % art['id']).json
+        self.assertEqual(art, shown)
+        listed = self.get('/artifacts/images?name=ubuntu').json
+        self.assertEqual([art['id']], [a['id'] for a in listed['images']])
+        self.assertEqual(1, listed['total_count'])
+        self.assertEqual(204, self.delete(
+            '/artifacts/images/%s' % art['id']).status_int)
+        self.assertError(self.get('/artifacts/images/%s' % art['id']), 404,
+                         art['id'])
+
+    def test_other_projects_private_artifact_is_not_found(self):
+        art = self.create()
+        self.assertError(self.get('/artifacts/images/%s' % art['id'],
+                                  token=base.OTHER), 404)
