@@ -27,8 +27,9 @@ class RequestContext(context.RequestContext):
     def elevated(self):
         ctx = self.__class__.from_dict(self.to_dict())
         ctx.is_admin = True
-        if 'admin' not in ctx.roles:
-            ctx.roles.append('admin')
+        # A new list: the caller's own context must not gain the role.
+        ctx.roles = list(ctx.roles) + (['admin'] if 'admin' not in
+                                       ctx.roles else [])
         return ctx
 
 

@@ -131,10 +131,32 @@ class RequestEntityTooLarge(GlareException):
     message = 'The request is too large.'
 
 
+class RangeNotSatisfiable(GlareException):
+    code = 416
+    message = 'The requested range is not satisfiable.'
+
+
 class UnsupportedMediaType(GlareException):
     code = 415
     message = ('Content type %(content_type)s is not supported here; use '
                '%(expected)s.')
+
+
+class BlobDataNotFound(NotFound):
+    message = 'The blob\'s data is missing from the store.'
+
+
+class StorageFull(RequestEntityTooLarge):
+    message = 'There is not enough space in the blob store.'
+
+
+class StoreError(GlareException):
+    code = 503
+    message = 'The blob store failed to %(action)s the data: %(reason)s'
+
+
+class StoreConfigError(GlareException):
+    message = 'The blob store is misconfigured: %(reason)s'
 
 
 class TypeLoadError(Exception):

@@ -6,13 +6,15 @@ Outermost first:
     CORS                 browser cross-origin rules ([cors] options)
     request id           X-OpenStack-Request-ID on every response
     microversion         OpenStack-API-Version negotiation
+    unauthenticated      GET /healthcheck (plain text, for load balancers);
+                         the versions document at / and /versions
     fault                JSON error bodies for every failure inside
-    unauthenticated      GET /healthcheck; the versions document at / and
-                         /versions
     auth                 keystonemiddleware auth_token, or a dev mode
     context              RequestContext from the identity headers
     Pecan                glare.api.controllers.root
 """
+
+import os
 
 from keystonemiddleware import auth_token
 from oslo_log import log
@@ -23,6 +25,7 @@ from oslo_middleware import request_id
 import pecan
 
 from glare.api.controllers import root
+from glare.api import http
 from glare.api.middleware import auth
 from glare.api.middleware import fault
 from glare.api.middleware import microversion
@@ -46,13 +49,16 @@ def _auth(application, conf):
                                   accept_token=strategy == 'trusted')
 
 
-def _unauthenticated_paths(application):
+def _unauthenticated_paths(application, conf):
     """Send the healthcheck and the versions document past auth.
 
     oslo.middleware's healthcheck answers every request it sees, so only
     its path is sent to it.
     """
-    check = healthcheck.Healthcheck(application, {'backends': ''})
+    check = healthcheck.Healthcheck(application, {
+        'backends': 'disable_by_file',
+        'disable_by_file_path': conf.healthcheck_disable_file or
+        os.path.join(conf.state_dir, 'healthcheck_disable')})
 
     def dispatch(environ, start_response):
         path = environ.get('PATH_INFO', '').rstrip('/')
@@ -72,11 +78,12 @@ def build(conf, types=None):
         registry.use_types(types)
     policy.get_enforcer(conf)
     app = pecan.make_app(root.RootController(), force_canonical=False,
-                         guess_content_type_from_ext=False)
+                         guess_content_type_from_ext=False,
+                         request_cls=http.Request)
     app = auth.ContextMiddleware(app)
     app = _auth(app, conf)
-    app = _unauthenticated_paths(app)
     app = fault.FaultWrapper(app)
+    app = _unauthenticated_paths(app, conf)
     app = microversion.MicroversionMiddleware(app)
     app = request_id.RequestId(app)
     app = cors.CORS(app, conf)

@@ -88,6 +88,9 @@ def main(argv=None):
         'accesslog': '-',
         'errorlog': '-',
         'proc_name': 'glare-api',
+        # gunicorn's control socket lives in the user's home by default:
+        # two glare-api processes on one host would take each other's.
+        'control_socket_disable': True,
     }).run()
     return 0
 

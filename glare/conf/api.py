@@ -35,6 +35,12 @@ opts = [
                      '"glare.artifact_types" entry-point namespace. The '
                      'read-only "all" view is always available. A type '
                      'that is missing or fails to load stops start-up.'),
+    cfg.StrOpt('healthcheck_disable_file',
+               sample_default='$state_dir/healthcheck_disable',
+               help='While this file exists, GET /healthcheck answers 503 '
+                    '"DISABLED BY FILE", so a load balancer drains the '
+                    'node before maintenance. Defaults to '
+                    'healthcheck_disable in state_dir.'),
     cfg.IntOpt('default_api_limit', default=25, min=1,
                help='Number of artifacts a list request returns when it '
                     'gives no limit.'),

@@ -6,6 +6,8 @@ this package. Visibility rules that must hold in SQL (who sees which rows)
 arrive as a ``project_id`` argument: ``None`` means "every project".
 """
 
+import sqlite3
+
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
 import sqlalchemy as sa
@@ -23,6 +25,16 @@ P = models.ArtifactProperty
 T = models.ArtifactTag
 
 PUBLIC_SCOPE = 'public'
+
+
+@sa.event.listens_for(sa.engine.Engine, 'connect')
+def _sqlite_case_sensitive_like(dbapi_connection, connection_record):
+    """``like`` filters match case on SQLite, as on PostgreSQL and MySQL.
+
+    (It also lets SQLite use an index for a ``like`` with a fixed prefix.)
+    """
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        dbapi_connection.execute('PRAGMA case_sensitive_like = ON')
 
 
 def get_engine():
@@ -138,11 +150,15 @@ def update(context, artifact_id, row_version, values, properties,
     values['row_version'] = row_version + 1
     session = context.session
     try:
-        result = session.execute(
-            sa.update(A).where(A.id == artifact_id,
-                               A.row_version == row_version,
-                               A.status != 'deleted').values(**values)
-            .execution_options(synchronize_session=False))
+        # A savepoint, so that after a unique violation the transaction
+        # can still read the row for the message: PostgreSQL refuses any
+        # statement in a transaction that saw an error.
+        with session.begin_nested():
+            result = session.execute(
+                sa.update(A).where(A.id == artifact_id,
+                                   A.row_version == row_version,
+                                   A.status != 'deleted').values(**values)
+                .execution_options(synchronize_session=False))
         if result.rowcount != 1:
             raise exception.ConcurrentUpdate(id=artifact_id)
         if properties:
@@ -227,8 +243,13 @@ def _scoped(query):
 
 
 def _latest_only(where):
-    """Ids of the highest version per (type, name) among matching rows."""
-    rank = sa.func.row_number().over(
+    """Ids of the highest version per (type, name) among matching rows.
+
+    Rows of equal precedence (the same version in two projects, or
+    versions differing only in build metadata) all rank first: picking
+    one of them arbitrarily would let the count and every page disagree.
+    """
+    rank = sa.func.rank().over(
         partition_by=(A.type_name, A.name),
         order_by=A.version_key.desc()).label('rank')
     ranked = sa.select(A.id.label('id'), rank).where(where).subquery()

@@ -13,6 +13,11 @@ from sqlalchemy import orm
 DateTime = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mysql')
 # Large enough for a keystone project id or "public" / "deleted:<uuid>".
 SCOPE_LENGTH = 128
+# MySQL compares strings case-insensitively by default; a binary collation
+# gives filters, "like", sorting and the identity constraint the same
+# case-sensitive meaning they have on PostgreSQL and SQLite.
+MYSQL_OPTIONS = {'mysql_engine': 'InnoDB', 'mysql_charset': 'utf8mb4',
+                 'mysql_collate': 'utf8mb4_bin'}
 
 
 class Base(orm.DeclarativeBase):
@@ -34,6 +39,7 @@ class Artifact(Base):
         sa.Index('ix_artifacts_visibility_status', 'visibility', 'status'),
         sa.Index('ix_artifacts_name_version', 'name', 'version_key'),
         sa.Index('ix_artifacts_created', 'created_at', 'id'),
+        MYSQL_OPTIONS,
     )
 
     id = sa.Column(sa.String(36), primary_key=True)
@@ -74,6 +80,7 @@ class ArtifactProperty(Base):
         sa.Index('ix_artifact_properties_numeric', 'name', 'numeric_value'),
         sa.Index('ix_artifact_properties_bool', 'name', 'bool_value'),
         sa.Index('ix_artifact_properties_key', 'name', 'key_name'),
+        MYSQL_OPTIONS,
     )
 
     id = sa.Column(sa.BigInteger().with_variant(sa.Integer, 'sqlite'),
@@ -95,6 +102,7 @@ class ArtifactTag(Base):
     __tablename__ = 'artifact_tags'
     __table_args__ = (
         sa.Index('ix_artifact_tags_value', 'value', 'artifact_id'),
+        MYSQL_OPTIONS,
     )
 
     artifact_id = sa.Column(

@@ -5,9 +5,12 @@ the artifact itself are applied: field validation, immutability after
 activation, lifecycle transitions, uniqueness (in the database).
 """
 
+import math
+
 import jsonpatch
 import jsonpointer
 from oslo_log import log
+from oslo_utils import strutils
 from oslo_utils import timeutils
 
 from glare.db import api as db_api
@@ -51,6 +54,11 @@ def _check_writable(artifact_type):
 
 def _check_settable(artifact_type, name):
     field = artifact_type.field(name)
+    if name == 'display_type_name':
+        # Glare answers 400, not 403, although it is a system field.
+        raise exception.BadRequest(
+            'Field display_type_name cannot be set; it comes from the '
+            'artifact type.')
     if field.system:
         raise exception.ReadOnlyField(name=name)
     if name in base.LIFECYCLE_FIELDS:
@@ -65,6 +73,33 @@ def _check_settable(artifact_type, name):
     return field
 
 
+def _coerce(artifact_type, name, value):
+    """Check a value given for field ``name``.
+
+    Glare read numbers and booleans from strings too, and
+    python-glareclient's ``--property key=value`` sends nothing else: a
+    string holding one is taken as that value.
+    """
+    if isinstance(value, str):
+        value = _from_text(artifact_type.field(name), value)
+    return artifact_type.coerce_field(name, value)
+
+
+def _from_text(field, text):
+    """The number or boolean ``text`` holds; else ``text`` unchanged."""
+    try:
+        if isinstance(field, f.Boolean):
+            return strutils.bool_from_string(text, strict=True)
+        if isinstance(field, f.Integer):
+            return int(text)
+        if isinstance(field, f.Float):
+            number = float(text)
+            return number if math.isfinite(number) else text
+    except ValueError:
+        pass
+    return text
+
+
 def create(context, artifact_type, body):
     """Create a drafted, private artifact from the request body."""
     _check_writable(artifact_type)
@@ -73,7 +108,7 @@ def create(context, artifact_type, body):
     values = {}
     for name, value in body.items():
         _check_settable(artifact_type, name)
-        values[name] = artifact_type.coerce_field(name, value)
+        values[name] = _coerce(artifact_type, name, value)
     if values.get('name') is None:
         raise exception.BadRequest('Field name is required.')
     art = artifact_type.new(context, values)
@@ -139,12 +174,17 @@ def patch_actions(artifact, patch):
 
 def _apply(artifact, patch):
     try:
-        return patch.apply(artifact.to_dict())
+        new = patch.apply(artifact.to_dict())
     except (jsonpatch.JsonPatchException,
             jsonpointer.JsonPointerException) as exc:
         raise exception.InvalidJsonPatch(reason=exc)
     except (TypeError, ValueError, KeyError, IndexError) as exc:
         raise exception.InvalidJsonPatch(reason=repr(exc))
+    if not isinstance(new, dict):
+        # A whole-document replace ("path": "") with a non-object value.
+        raise exception.InvalidJsonPatch(
+            reason='the patched artifact must stay a JSON object')
+    return new
 
 
 def update(context, artifact_type, artifact_id, patch):
@@ -180,7 +220,7 @@ def _update(context, art, patch):
                 'Field %s is a blob: change it by uploading data.' % name)
         if art.status != 'drafted' and not field.mutable:
             raise exception.ImmutableField(name=name, status=art.status)
-        setattr(art, name, art.coerce_field(name, new[name]))
+        setattr(art, name, _coerce(art, name, new[name]))
         if name == 'tags':
             art.tags = base._unique(art.tags)
     now = timeutils.utcnow()

@@ -24,7 +24,9 @@ def status_action(current, new):
     """
     if current == new:
         return None
-    action = STATUS_ACTIONS.get((current, new))
+    # Any JSON value can arrive here; only strings name a status.
+    action = STATUS_ACTIONS.get((current, new)) if isinstance(new, str) \
+        else None
     if action is None:
         if new == 'deleted':
             raise exception.InvalidStatusTransition(

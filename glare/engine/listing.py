@@ -111,7 +111,8 @@ def _filter(artifact_type, name, raw):
                 (field_name, name))
         if not key:
             raise exception.InvalidFilter(reason='empty key in %r' % name)
-        _check_op(field, field_name, op)
+        # The value under a key filters like a field of the item's kind.
+        _check_op(field.item, name, op)
         return q.Filter(storage=q.DICT_VALUE, column=field.column, op=op,
                         value=_values(field.item, field_name, op, value),
                         name=field_name, key=key)

@@ -248,6 +248,8 @@ class BaseArtifact(ovo_base.VersionedObject):
                     columns['version_key'] = semver.sort_key(value)
             elif name == 'tags':
                 columns['tags'] = list(value or ())
+            elif name == 'display_type_name':
+                continue  # derived from the type, never stored
             elif field.column is not None and not isinstance(field, f.Blob):
                 properties[name] = _property_rows(field, name, value)
         return columns, properties

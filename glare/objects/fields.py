@@ -101,12 +101,24 @@ class Field:
     def _base_schema(self):
         return {'type': self.json_type}
 
-    def to_jsonschema(self):
+    def value_schema(self):
+        """The JSON Schema of a value: its type and every validator."""
         schema = self._base_schema()
         if self.nullable:
             schema['type'] = [schema['type'], 'null']
-        for validator in self.validators:
-            schema.update(validator.to_jsonschema())
+        rules = [validator.to_jsonschema() for validator in self.validators]
+        for rule in rules:
+            clashing = set(rule) & set(schema)
+            if clashing:
+                # Two validators with the same keyword (e.g. two patterns)
+                # must both hold.
+                schema.setdefault('allOf', []).append(rule)
+            else:
+                schema.update(rule)
+        return schema
+
+    def to_jsonschema(self):
+        schema = self.value_schema()
         schema.update({
             'glareType': self.glare_type,
             'description': self.description,
@@ -163,6 +175,7 @@ class String(Field):
         if not isinstance(value, str):
             raise ValueError('must be a string, not %s' %
                              _json_name(value))
+        check_text(value)
         return value
 
 
@@ -354,9 +367,8 @@ class List(_Container):
         return [self.item.to_primitive(v) for v in value]
 
     def _base_schema(self):
-        item = self.item.to_jsonschema()
         return {'type': 'array', 'maxItems': self.max_items,
-                'items': {'type': item['type']}}
+                'items': self.item.value_schema()}
 
 
 class Dict(_Container):
@@ -377,6 +389,7 @@ class Dict(_Container):
             if not key or len(key) > INDEXED_STRING_LENGTH:
                 raise ValueError('keys must be 1 to %d characters long' %
                                  INDEXED_STRING_LENGTH)
+            check_text(key)
             result[key] = self.coerce_item(item)
         return result
 
@@ -384,9 +397,8 @@ class Dict(_Container):
         return {k: self.item.to_primitive(v) for k, v in value.items()}
 
     def _base_schema(self):
-        item = self.item.to_jsonschema()
         return {'type': 'object', 'maxProperties': self.max_items,
-                'additionalProperties': {'type': item['type']}}
+                'additionalProperties': self.item.value_schema()}
 
 
 class Blob(Field):
@@ -443,6 +455,21 @@ class Folder(Blob):
         return {'type': 'object', 'maxFolderSize': self.max_folder_size,
                 'maxProperties': self.max_keys,
                 'additionalProperties': super()._base_schema()}
+
+
+def check_text(value):
+    """Refuse strings no database can store as text.
+
+    JSON escapes can carry lone UTF-16 surrogates, which are not
+    characters, and NUL, which PostgreSQL refuses in text columns.
+    """
+    if '\x00' in value:
+        raise ValueError('must not contain NUL characters')
+    try:
+        value.encode('utf-8')
+    except UnicodeEncodeError:
+        raise ValueError('must be valid Unicode text (it contains a lone '
+                         'surrogate)')
 
 
 def _as_utc(value):

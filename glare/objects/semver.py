@@ -11,7 +11,9 @@ import re
 
 from glare import exception
 
-_NUMBER = r'0|[1-9]\d*'
+# Leading zeros are tolerated in MAJOR.MINOR.PATCH and dropped, so
+# distribution-style versions such as 22.04 read as 22.4.0 (as Glare did).
+_NUMBER = r'\d+'
 _IDENT = r'[0-9A-Za-z-]+'
 _PATTERN = re.compile(
     r'^(?P<major>%(n)s)(?:\.(?P<minor>%(n)s)(?:\.(?P<patch>%(n)s))?)?'

@@ -7,7 +7,6 @@ rules the server applies.
 """
 
 import re
-import uuid
 
 
 class Validator:
@@ -36,7 +35,7 @@ class AllowedValues(Validator):
 
 
 class MaxStrLen(Validator):
-    kinds = ('String',)
+    kinds = ('String', 'Link')
 
     def __init__(self, length):
         self.length = length
@@ -86,9 +85,8 @@ class UUID(Validator):
                 '[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$')
 
     def __call__(self, value):
-        try:
-            uuid.UUID(value)
-        except (TypeError, ValueError, AttributeError):
+        # The same rule as the schema pattern, so clients agree with us.
+        if not re.fullmatch(self._pattern, value):
             raise ValueError('must be a UUID, not %r' % (value,))
 
     def to_jsonschema(self):
@@ -164,7 +162,8 @@ class Unique(Validator):
             raise ValueError('must not contain duplicates')
 
     def to_jsonschema(self):
-        return {'uniqueItems': True}
+        # Collapsed repeats are accepted, so only strict lists say unique.
+        return {} if self.collapse else {'uniqueItems': True}
 
 
 class MaxDictSize(Validator):

@@ -7,16 +7,18 @@ from glare.objects import registry
 
 
 class SchemasController:
+    # No ``index`` handler: Pecan would send every method of ``/schemas``
+    # to it without asking ``_route``.
     @pecan.expose()
     def _route(self, args, request=None):
         if len(args) > 1 or (args and not args[0]):
             pecan.abort(404)
         if request.method not in ('GET', 'HEAD'):
             raise http.method_not_allowed(request, ['GET', 'HEAD'])
-        return (self.show, args) if args else (self.index, [])
+        return (self.show, args) if args else (self.list_all, [])
 
     @pecan.expose()
-    def index(self):
+    def list_all(self):
         http.context(pecan.request).can('artifact:type_list')
         schemas = {name: cls.get_schema()
                    for name, cls in registry.all_types().items()}

@@ -1,5 +1,7 @@
 """The service's basic promises, end to end through the WSGI app."""
 
+import os
+
 from glare.tests.functional import base
 
 
@@ -15,6 +17,15 @@ class TestBasics(base.ApiTestCase):
     def test_healthcheck_without_auth(self):
         resp = self.get('/healthcheck', token=None)
         self.assertEqual(200, resp.status_int)
+        self.assertEqual(b'OK', resp.body)
+
+    def test_healthcheck_disabled_by_file(self):
+        path = os.path.join(self.conf_fixture.state_dir,
+                            'healthcheck_disable')
+        open(path, 'w').close()
+        resp = self.get('/healthcheck', token=None)
+        self.assertEqual(503, resp.status_int)
+        self.assertIn(b'DISABLED BY FILE', resp.body)
 
     def test_create_show_list_delete(self):
         art = self.create(name='ubuntu', version='1', tags=['a', 'b', 'a'])

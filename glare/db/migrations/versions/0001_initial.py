@@ -15,6 +15,9 @@ branch_labels = None
 depends_on = None
 
 DateTime = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mysql')
+# Binary collation: strings compare case-sensitively, as on PostgreSQL.
+MYSQL_OPTIONS = {'mysql_engine': 'InnoDB', 'mysql_charset': 'utf8mb4',
+                 'mysql_collate': 'utf8mb4_bin'}
 
 
 def upgrade():
@@ -36,7 +39,7 @@ def upgrade():
         sa.Column('row_version', sa.Integer, nullable=False),
         sa.UniqueConstraint('type_name', 'name', 'version', 'unique_scope',
                             name='uq_artifacts_identity'),
-        mysql_engine='InnoDB', mysql_charset='utf8mb4')
+        **MYSQL_OPTIONS)
     op.create_index('ix_artifacts_type_created', 'artifacts',
                     ['type_name', 'created_at', 'id'])
     op.create_index('ix_artifacts_type_name_version', 'artifacts',
@@ -63,7 +66,7 @@ def upgrade():
         sa.Column('int_value', sa.BigInteger),
         sa.Column('numeric_value', sa.Double),
         sa.Column('bool_value', sa.Boolean),
-        mysql_engine='InnoDB', mysql_charset='utf8mb4')
+        **MYSQL_OPTIONS)
     op.create_index('ix_artifact_properties_artifact_name',
                     'artifact_properties', ['artifact_id', 'name'])
     op.create_index('ix_artifact_properties_string', 'artifact_properties',
@@ -83,6 +86,6 @@ def upgrade():
                   sa.ForeignKey('artifacts.id', ondelete='CASCADE'),
                   primary_key=True),
         sa.Column('value', sa.String(255), primary_key=True),
-        mysql_engine='InnoDB', mysql_charset='utf8mb4')
+        **MYSQL_OPTIONS)
     op.create_index('ix_artifact_tags_value', 'artifact_tags',
                     ['value', 'artifact_id'])

@@ -13,12 +13,16 @@ class TestParse(testtools.TestCase):
         self.assertEqual('1.2.3', semver.normalize(' 1.2.3 '))
         self.assertEqual('2.0.0', semver.normalize(2))
 
+    def test_leading_zeros_in_numbers_are_dropped(self):
+        self.assertEqual('22.4.0', semver.normalize('22.04'))
+        self.assertEqual('1.2.3', semver.normalize('01.02.003'))
+
     def test_pre_release_and_build_are_kept(self):
         self.assertEqual('1.0.0-rc.1+build.5',
                          semver.normalize('1.0.0-rc.1+build.5'))
 
     def test_invalid_versions_are_rejected_with_the_reason(self):
-        for text in ('', 'a', '1.', '1.2.3.4', '01.2.3', '1.0.0-', '1.0.0+',
+        for text in ('', 'a', '1.', '1.2.3.4', '1.0.0-', '1.0.0+',
                      '1.0.0-01', '1.0.0-a..b', 'v1.0'):
             exc = self.assertRaises(exception.InvalidVersion,
                                     semver.normalize, text)

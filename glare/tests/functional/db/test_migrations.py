@@ -1,0 +1,137 @@
+"""Migrations build the schema the models describe, on every backend.
+
+An operator's ``glare-manage db upgrade`` must produce exactly the tables,
+indexes and constraints the code queries with: a missing unique constraint
+lets duplicate artifacts in, a missing index turns listing into table
+scans.
+"""
+
+from alembic import script
+from oslo_db.sqlalchemy import test_migrations
+import sqlalchemy as sa
+
+from glare.db import migration
+from glare.db import models
+from glare.tests import base
+from glare.tests import databases
+
+EXPECTED_INDEXES = {
+    'artifacts': {
+        'ix_artifacts_type_created': ['type_name', 'created_at', 'id'],
+        'ix_artifacts_type_name_version': ['type_name', 'name',
+                                           'version_key'],
+        'ix_artifacts_owner': ['owner'],
+        'ix_artifacts_visibility_status': ['visibility', 'status'],
+        'ix_artifacts_name_version': ['name', 'version_key'],
+        'ix_artifacts_created': ['created_at', 'id'],
+    },
+    'artifact_properties': {
+        'ix_artifact_properties_artifact_name': ['artifact_id', 'name'],
+        'ix_artifact_properties_string': ['name', 'string_value'],
+        'ix_artifact_properties_int': ['name', 'int_value'],
+        'ix_artifact_properties_numeric': ['name', 'numeric_value'],
+        'ix_artifact_properties_bool': ['name', 'bool_value'],
+        'ix_artifact_properties_key': ['name', 'key_name'],
+    },
+    'artifact_tags': {
+        'ix_artifact_tags_value': ['value', 'artifact_id'],
+    },
+}
+IDENTITY_COLUMNS = ['type_name', 'name', 'version', 'unique_scope']
+
+
+class _MigrationsMixin(test_migrations.ModelsMigrationsSync):
+    """Walk the migrations on ``backend``; compare with the models."""
+
+    backend = None
+
+    def setUp(self):
+        super().setUp()
+        self.database = self.useFixture(
+            databases.FreshDatabase(self.backend))
+
+    # -- ModelsMigrationsSync hooks ------------------------------------------
+
+    def db_sync(self, engine):
+        migration.upgrade(engine=engine)
+
+    def get_engine(self):
+        return self.database.engine
+
+    def get_metadata(self):
+        return models.Base.metadata
+
+    # -- tests ---------------------------------------------------------------
+
+    def test_walk_every_revision_up(self):
+        engine = self.database.engine
+        self.assertIsNone(migration.current(engine))
+        self.assertTrue(migration.pending(engine))
+        scripts = script.ScriptDirectory.from_config(migration._config())
+        revisions = [rev.revision for rev in
+                     reversed(list(scripts.walk_revisions()))]
+        self.assertEqual(migration.head(), revisions[-1])
+        for revision in revisions:
+            migration.upgrade(revision, engine=engine)
+            self.assertEqual(revision, migration.current(engine))
+        self.assertFalse(migration.pending(engine))
+        # Upgrading a database already at head changes nothing.
+        migration.upgrade(engine=engine)
+        self.assertEqual(migration.head(), migration.current(engine))
+
+    def test_identity_constraint_and_indexes_exist(self):
+        engine = self.database.engine
+        migration.upgrade(engine=engine)
+        inspector = sa.inspect(engine)
+        unique = {c['name']: c['column_names']
+                  for c in inspector.get_unique_constraints('artifacts')}
+        if 'uq_artifacts_identity' not in unique:
+            # MySQL reports unique constraints as unique indexes too.
+            unique.update({i['name']: i['column_names']
+                           for i in inspector.get_indexes('artifacts')
+                           if i['unique']})
+        self.assertEqual(IDENTITY_COLUMNS, unique.get('uq_artifacts_identity'),
+                         unique)
+        for table, expected in EXPECTED_INDEXES.items():
+            found = {i['name']: i['column_names']
+                     for i in inspector.get_indexes(table)
+                     if not i['unique']}
+            for name, columns in expected.items():
+                self.assertEqual(columns, found.get(name),
+                                 '%s.%s: %s' % (table, name, found))
+
+    def test_foreign_keys_cascade(self):
+        engine = self.database.engine
+        migration.upgrade(engine=engine)
+        inspector = sa.inspect(engine)
+        for table in ('artifact_properties', 'artifact_tags'):
+            (fk,) = inspector.get_foreign_keys(table)
+            self.assertEqual('artifacts', fk['referred_table'])
+            self.assertEqual(['artifact_id'], fk['constrained_columns'])
+            self.assertEqual('CASCADE',
+                             fk['options'].get('ondelete', '').upper())
+
+
+class TestMigrationsSQLite(_MigrationsMixin, base.TestCase):
+    backend = databases.SQLITE
+
+
+class TestMigrationsPostgreSQL(_MigrationsMixin, base.TestCase):
+    backend = databases.POSTGRESQL
+
+
+class TestMigrationsMySQL(_MigrationsMixin, base.TestCase):
+    backend = databases.MYSQL
+
+    def test_mysql_tables_are_innodb_utf8mb4_binary(self):
+        migration.upgrade(engine=self.database.engine)
+        with self.database.engine.connect() as connection:
+            rows = connection.exec_driver_sql(
+                'SELECT table_name, engine, table_collation FROM '
+                'information_schema.tables WHERE table_schema = DATABASE()'
+                " AND table_name <> 'alembic_version'").all()
+        self.assertEqual(3, len(rows))
+        for name, engine, collation in rows:
+            self.assertEqual('InnoDB', engine, name)
+            # Case-sensitive like PostgreSQL and SQLite: see test_db_api.
+            self.assertEqual('utf8mb4_bin', collation, name)

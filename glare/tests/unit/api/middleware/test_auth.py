@@ -1,0 +1,140 @@
+"""Development authentication and the request context."""
+
+import webob
+import webob.dec
+
+from glare.api.middleware import auth
+from glare.tests import base
+
+
+@webob.dec.wsgify
+def show_identity(req):
+    return webob.Response(json_body={
+        name: req.headers.get(name) for name in (
+            'X-Identity-Status', 'X-User-Id', 'X-Project-Id', 'X-Roles',
+            'X-Project-Name')})
+
+
+@webob.dec.wsgify
+def show_context(req):
+    ctx = req.environ[auth.CONTEXT_KEY]
+    return webob.Response(json_body={
+        'user_id': ctx.user_id, 'project_id': ctx.project_id,
+        'roles': ctx.roles, 'is_admin': ctx.is_admin,
+        'request_id': ctx.request_id})
+
+
+def call(app, **headers):
+    req = webob.Request.blank('/artifacts/images')
+    for name, value in headers.items():
+        req.headers[name.replace('_', '-')] = value
+    return req.get_response(app)
+
+
+class TestTrustedToken(base.TestCase):
+    def setUp(self):
+        super().setUp()
+        self.app = auth.DevAuthMiddleware(show_identity)
+
+    def test_token_becomes_the_identity_headers(self):
+        resp = call(self.app, X_Auth_Token='alice:proj1:member, reader')
+        self.assertEqual(200, resp.status_int)
+        self.assertEqual({'X-Identity-Status': 'Confirmed',
+                          'X-User-Id': 'alice', 'X-Project-Id': 'proj1',
+                          'X-Roles': 'member,reader',
+                          'X-Project-Name': None}, resp.json_body)
+
+    def test_token_replaces_headers_the_client_also_sent(self):
+        resp = call(self.app, X_Auth_Token='alice:proj1:member',
+                    X_Roles='admin', X_Project_Name='spoofed')
+        self.assertEqual('member', resp.json_body['X-Roles'])
+        self.assertIsNone(resp.json_body['X-Project-Name'])
+
+    def test_no_roles_is_allowed(self):
+        resp = call(self.app, X_Auth_Token='alice:proj1:')
+        self.assertEqual('', resp.json_body['X-Roles'])
+
+    def test_malformed_tokens_are_401_saying_the_form(self):
+        for token in ('alice', 'alice:proj1', ':proj1:admin',
+                      'alice::admin', 'a:b:c:d'):
+            resp = call(self.app, X_Auth_Token=token)
+            self.assertEqual(401, resp.status_int, token)
+            self.assertEqual('application/json', resp.content_type)
+            body = resp.json_body
+            self.assertEqual('Unauthorized', body['error']['type'])
+            self.assertIn('X-Auth-Token must be "user:project:role[,role]"',
+                          body['error']['message'])
+
+    def test_no_credentials_is_401_listing_both_ways(self):
+        resp = call(self.app)
+        self.assertEqual(401, resp.status_int)
+        message = resp.json_body['error']['message']
+        self.assertIn('X-Auth-Token of the form', message)
+        self.assertIn('X-Identity-Status: Confirmed', message)
+
+    def test_identity_headers_are_accepted_without_a_token(self):
+        resp = call(self.app, X_Identity_Status='Confirmed',
+                    X_User_Id='bob', X_Project_Id='proj2', X_Roles='admin')
+        self.assertEqual(200, resp.status_int)
+        self.assertEqual('proj2', resp.json_body['X-Project-Id'])
+
+
+class TestNoAuth(base.TestCase):
+    def setUp(self):
+        super().setUp()
+        self.app = auth.DevAuthMiddleware(show_identity, accept_token=False)
+
+    def test_identity_headers(self):
+        resp = call(self.app, X_Identity_Status='Confirmed',
+                    X_User_Id='bob', X_Project_Id='proj2', X_Roles='admin')
+        self.assertEqual(200, resp.status_int)
+        self.assertEqual('admin', resp.json_body['X-Roles'])
+
+    def test_token_is_not_believed(self):
+        resp = call(self.app, X_Auth_Token='alice:proj1:admin')
+        self.assertEqual(401, resp.status_int)
+        message = resp.json_body['error']['message']
+        self.assertNotIn('X-Auth-Token', message)
+        self.assertIn('X-Project-Id', message)
+
+    def test_unconfirmed_or_projectless_identity_is_401(self):
+        for headers in ({'X_Identity_Status': 'Invalid',
+                         'X_Project_Id': 'p'},
+                        {'X_Identity_Status': 'Confirmed'}):
+            resp = call(self.app, **headers)
+            self.assertEqual(401, resp.status_int, headers)
+
+
+class TestContext(base.TestCase):
+    def setUp(self):
+        super().setUp()
+        self.app = auth.ContextMiddleware(show_context)
+
+    def test_context_from_identity_headers(self):
+        req = webob.Request.blank('/')
+        req.headers.update({'X-Identity-Status': 'Confirmed',
+                            'X-User-Id': 'bob', 'X-Project-Id': 'proj2',
+                            'X-Roles': 'member,reader'})
+        req.environ['openstack.request_id'] = 'req-1'
+        body = req.get_response(self.app).json_body
+        self.assertEqual({'user_id': 'bob', 'project_id': 'proj2',
+                          'roles': ['member', 'reader'], 'is_admin': False,
+                          'request_id': 'req-1'}, body)
+
+    def test_admin_role_makes_an_admin_context(self):
+        resp = call(self.app, X_User_Id='root', X_Project_Id='ops',
+                    X_Roles='admin')
+        self.assertTrue(resp.json_body['is_admin'])
+
+    def test_invalid_token_status_is_401(self):
+        resp = call(self.app, X_Identity_Status='Invalid')
+        self.assertEqual(401, resp.status_int)
+        self.assertEqual('The authentication token is invalid.',
+                         resp.json_body['error']['message'])
+
+    def test_dev_auth_and_context_together(self):
+        app = auth.DevAuthMiddleware(auth.ContextMiddleware(show_context))
+        body = call(app, X_Auth_Token='alice:proj1:admin').json_body
+        self.assertEqual(('alice', 'proj1', ['admin'], True),
+                         (body['user_id'], body['project_id'],
+                          body['roles'], body['is_admin']))

@@ -1,0 +1,121 @@
+"""The fault wrapper: every failure becomes the one JSON error body."""
+
+import fixtures
+import webob
+import webob.dec
+import webob.exc
+
+from glare.api.middleware import fault
+from glare import exception
+from glare.tests import base
+
+REQUEST_ID = 'req-0b4ef9a8-2f3c-4a57-9d5e-0c1f2a3b4c5d'
+
+
+def call(app, method='GET', path='/artifacts/images'):
+    req = webob.Request.blank(path, method=method)
+    req.environ['openstack.request_id'] = REQUEST_ID
+    return req.get_response(fault.FaultWrapper(app))
+
+
+def raising(exc):
+    # A bare WSGI app: the exception reaches the wrapper as raised.
+    def app(environ, start_response):
+        raise exc
+    return app
+
+
+def returning(resp):
+    @webob.dec.wsgify
+    def app(req):
+        return resp
+    return app
+
+
+class TestFaultWrapper(base.TestCase):
+    def assertErrorBody(self, resp, code, error_type, message):
+        self.assertEqual(code, resp.status_int)
+        self.assertEqual('application/json', resp.content_type)
+        body = resp.json_body
+        self.assertEqual(code, body['code'])
+        self.assertEqual(message, body['error']['message'])
+        self.assertEqual(error_type, body['error']['type'])
+        self.assertEqual(message, body['explanation'])
+        self.assertEqual([{'status': code, 'code': error_type,
+                           'title': body['title'], 'detail': message,
+                           'request_id': REQUEST_ID}], body['errors'])
+        return body
+
+    def test_success_passes_through(self):
+        resp = call(returning(webob.Response(json_body={'ok': 1})))
+        self.assertEqual(200, resp.status_int)
+        self.assertEqual({'ok': 1}, resp.json_body)
+
+    def test_domain_exception(self):
+        resp = call(raising(exception.ArtifactNotFound(id='abc')))
+        body = self.assertErrorBody(resp, 404, 'ArtifactNotFound',
+                                    'Artifact with id=abc not found.')
+        self.assertEqual('Not Found', body['title'])
+
+    def test_domain_exception_headers_are_kept(self):
+        exc = exception.MethodNotAllowed(method='PUT',
+                                         headers={'Allow': 'GET'})
+        resp = call(raising(exc), method='PUT')
+        self.assertErrorBody(resp, 405, 'MethodNotAllowed',
+                             'Method PUT is not allowed here.')
+        self.assertEqual('GET', resp.headers['Allow'])
+
+    def test_subclass_keeps_its_own_type_and_code(self):
+        resp = call(raising(exception.InvalidSort(reason='bad key')))
+        self.assertErrorBody(resp, 400, 'InvalidSort',
+                             'Invalid sort: bad key')
+        resp = call(raising(exception.Duplicate(
+            type_name='images', name='a', version='1.0.0', scope='project')))
+        self.assertEqual(409, resp.status_int)
+        self.assertEqual('Conflict', resp.json_body['title'])
+
+    def test_unexpected_exception_is_500_without_details(self):
+        logger = self.useFixture(fixtures.FakeLogger())
+        resp = call(raising(KeyError('secret-db-password')))
+        body = self.assertErrorBody(
+            resp, 500, 'InternalServerError',
+            'The server failed to complete the request; the error is '
+            'logged with request id %s.' % REQUEST_ID)
+        self.assertNotIn(b'Traceback', resp.body)
+        self.assertNotIn(b'secret-db-password', resp.body)
+        self.assertEqual('Internal Server Error', body['title'])
+        # The operator gets the details in the log.
+        self.assertIn('secret-db-password', logger.output)
+
+    def test_non_json_error_response_is_rewritten_keeping_allow(self):
+        resp = call(raising(webob.exc.HTTPMethodNotAllowed(
+            headers={'Allow': 'GET, POST'})), method='DELETE')
+        self.assertErrorBody(resp, 405, 'MethodNotAllowed',
+                             'Method DELETE is not allowed for '
+                             '/artifacts/images.')
+        self.assertEqual('GET, POST', resp.headers['Allow'])
+
+    def test_returned_html_404_is_rewritten(self):
+        resp = call(returning(webob.exc.HTTPNotFound()), path='/nowhere')
+        self.assertErrorBody(resp, 404, 'NotFound',
+                             'The resource could not be found.')
+
+    def test_other_codes_use_the_explanation(self):
+        resp = call(raising(webob.exc.HTTPUnauthorized(
+            explanation='Token expired.',
+            headers={'WWW-Authenticate': 'Keystone uri="http://ks"'})))
+        self.assertErrorBody(resp, 401, 'Unauthorized', 'Token expired.')
+        self.assertEqual('Keystone uri="http://ks"',
+                         resp.headers['WWW-Authenticate'])
+
+    def test_plain_text_error_gets_the_status_title(self):
+        resp = call(returning(webob.Response(
+            status=503, content_type='text/plain', body=b'down')))
+        self.assertErrorBody(resp, 503, 'ServiceUnavailable',
+                             'Service Unavailable')
+
+    def test_json_error_responses_are_left_alone(self):
+        resp = call(returning(webob.Response(status=409,
+                                             json_body={'mine': 1})))
+        self.assertEqual(409, resp.status_int)
+        self.assertEqual({'mine': 1}, resp.json_body)

@@ -1,0 +1,85 @@
+"""The microversion middleware: negotiation, stamping, 400 and 406."""
+
+import webob
+import webob.dec
+
+from glare.api import microversion as mv
+from glare.api.middleware import microversion
+from glare.tests import base
+
+
+@webob.dec.wsgify
+def echo_version(req):
+    resp = webob.Response(json_body={
+        'version': mv.format_version(req.environ[mv.ENVIRON_KEY])})
+    resp.headers['Vary'] = 'Accept'
+    return resp
+
+
+@webob.dec.wsgify
+def not_found(req):
+    return webob.Response(status=404, json_body={'missing': True})
+
+
+def call(header=None, app=echo_version):
+    req = webob.Request.blank('/artifacts/images')
+    if header is not None:
+        req.headers[mv.HEADER] = header
+    return req.get_response(microversion.MicroversionMiddleware(app))
+
+
+class TestNegotiation(base.TestCase):
+    def test_default_is_the_minimum(self):
+        resp = call()
+        self.assertEqual(200, resp.status_int)
+        self.assertEqual({'version': '1.0'}, resp.json_body)
+        self.assertEqual('artifact 1.0', resp.headers[mv.HEADER])
+
+    def test_requested_version_is_served_and_stamped(self):
+        resp = call('artifact 1.1')
+        self.assertEqual({'version': '1.1'}, resp.json_body)
+        self.assertEqual('artifact 1.1', resp.headers[mv.HEADER])
+
+    def test_latest(self):
+        resp = call('artifact latest')
+        self.assertEqual({'version': mv.MAX_VERSION}, resp.json_body)
+
+    def test_other_services_versions_are_ignored(self):
+        self.assertEqual({'version': '1.0'},
+                         call('compute 2.90').json_body)
+
+    def test_vary_is_added_to_the_apps_own(self):
+        self.assertEqual('Accept, %s' % mv.HEADER, call().headers['Vary'])
+        self.assertEqual(mv.HEADER, call(app=not_found).headers['Vary'])
+
+    def test_error_responses_are_stamped_too(self):
+        resp = call('artifact 1.1', app=not_found)
+        self.assertEqual(404, resp.status_int)
+        self.assertEqual('artifact 1.1', resp.headers[mv.HEADER])
+
+
+class TestRejections(base.TestCase):
+    def test_malformed_version_is_400(self):
+        for header in ('artifact 1', 'artifact one.two', 'artifact 1.1.1',
+                       'artifact -1.0'):
+            resp = call(header)
+            self.assertEqual(400, resp.status_int, header)
+            self.assertEqual('application/json', resp.content_type)
+            body = resp.json_body
+            self.assertEqual('InvalidMicroversion', body['error']['type'])
+            self.assertIn('Invalid %s header' % mv.HEADER,
+                          body['error']['message'])
+            self.assertIn('"artifact X.Y"', body['error']['message'])
+            self.assertEqual('artifact 1.0', resp.headers[mv.HEADER])
+
+    def test_unsupported_version_is_406_with_the_range(self):
+        for header in ('artifact 0.9', 'artifact 1.99', 'artifact 2.0'):
+            resp = call(header)
+            self.assertEqual(406, resp.status_int, header)
+            body = resp.json_body
+            self.assertEqual(mv.MIN_VERSION, body['min_version'])
+            self.assertEqual(mv.MAX_VERSION, body['max_version'])
+            self.assertEqual('VersionNotSupported', body['error']['type'])
+            self.assertIn('this service supports %s to %s' % (
+                mv.MIN_VERSION, mv.MAX_VERSION), body['error']['message'])
+            self.assertIn(mv.HEADER, resp.headers['Vary'])

@@ -1,0 +1,75 @@
+"""Reading JSON bodies and the small response helpers."""
+
+import webob
+
+from glare.api import http
+from glare import exception
+from glare.tests import base
+
+JSON = ('application/json',)
+
+
+def request(body, content_type='application/json', method='POST'):
+    req = webob.Request.blank('/artifacts/images', method=method)
+    if content_type:
+        req.content_type = content_type
+    req.body = body
+    return req
+
+
+class TestReadJson(base.TestCase):
+    def test_reads_the_body(self):
+        self.assertEqual({'name': 'é'}, http.read_json(
+            request('{"name": "é"}'.encode('utf-8')), JSON))
+
+    def test_other_content_type_is_415_naming_both(self):
+        exc = self.assertRaises(exception.UnsupportedMediaType,
+                                http.read_json,
+                                request(b'{}', 'text/plain'),
+                                ('application/json-patch+json',))
+        self.assertEqual(415, exc.code)
+        self.assertIn('text/plain', exc.msg)
+        self.assertIn('application/json-patch+json', exc.msg)
+        exc = self.assertRaises(exception.UnsupportedMediaType,
+                                http.read_json, request(b'{}', None), JSON)
+        self.assertIn('(none)', exc.msg)
+
+    def test_malformed_json_is_400(self):
+        for body in (b'{', b'\xff\xfe', b''):
+            exc = self.assertRaises(exception.MalformedJson,
+                                    http.read_json, request(body), JSON)
+            self.assertEqual(400, exc.code)
+            self.assertIn('The request body is not valid JSON', exc.msg)
+
+    def test_deeply_nested_json_is_400_not_500(self):
+        exc = self.assertRaises(exception.MalformedJson, http.read_json,
+                                request(b'[' * 100000 + b']' * 100000),
+                                JSON)
+        self.assertIn('nested too deeply', exc.msg)
+
+
+class TestResponses(base.TestCase):
+    def test_json_response(self):
+        resp = http.json_response({'a': 1}, status=201,
+                                  headers={'Location': '/x'})
+        self.assertEqual(201, resp.status_int)
+        self.assertEqual({'a': 1}, resp.json_body)
+        self.assertEqual('/x', resp.headers['Location'])
+
+    def test_empty_response_has_no_content_type(self):
+        resp = http.empty_response()
+        self.assertEqual(204, resp.status_int)
+        self.assertNotIn('Content-Type', resp.headers)
+        self.assertEqual(b'', resp.body)
+
+    def test_method_not_allowed_lists_the_methods(self):
+        req = webob.Request.blank('/schemas', method='DELETE')
+        exc = http.method_not_allowed(req, ['GET', 'HEAD'])
+        self.assertEqual(405, exc.code)
+        self.assertEqual({'Allow': 'GET, HEAD'}, exc.headers)
+        self.assertEqual('Method DELETE is not allowed for /schemas; '
+                         'allowed: GET, HEAD.', exc.msg)
+
+    def test_pecan_json_parsing_is_disabled(self):
+        req = http.Request.blank('/', method='POST')
+        self.assertRaises(ValueError, getattr, req, 'json')

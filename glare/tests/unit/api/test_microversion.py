@@ -1,0 +1,28 @@
+"""The microversion list and helpers."""
+
+import webob
+
+from glare.api import microversion as mv
+from glare.tests import base
+
+
+class TestMicroversions(base.TestCase):
+    def test_versions_are_sequential_from_1_0(self):
+        parsed = [mv.parse(version) for version in mv.VERSIONS]
+        self.assertEqual((1, 0), parsed[0])
+        for previous, current in zip(parsed, parsed[1:]):
+            self.assertEqual((previous[0], previous[1] + 1), current)
+        self.assertEqual(mv.VERSIONS[-1], mv.MAX_VERSION)
+
+    def test_parse_and_format(self):
+        self.assertEqual((1, 10), mv.parse(' 1.10 '))
+        self.assertEqual('1.10', mv.format_version((1, 10)))
+        for text in ('1', '1.', '.1', 'a.b', '1.1.1', '-1.0', 'latest'):
+            self.assertRaises(ValueError, mv.parse, text)
+
+    def test_is_supported_compares_numerically(self):
+        req = webob.Request.blank('/')
+        req.environ[mv.ENVIRON_KEY] = (1, 10)
+        self.assertTrue(mv.is_supported(req, '1.1'))
+        self.assertTrue(mv.is_supported(req, '1.10'))
+        self.assertFalse(mv.is_supported(req, '1.11'))

@@ -1,0 +1,49 @@
+"""The unauthenticated versions document."""
+
+import webob
+
+from glare.api import microversion as mv
+from glare.api import versions
+from glare.tests import base
+
+
+def call(path='/', method='GET'):
+    req = webob.Request.blank(path, method=method,
+                              base_url='http://glare.example:9494')
+    return req.get_response(versions.application)
+
+
+class TestVersions(base.TestCase):
+    def test_document_lists_every_microversion(self):
+        resp = call()
+        self.assertEqual(300, resp.status_int)
+        self.assertEqual('application/json', resp.content_type)
+        docs = resp.json_body['versions']
+        self.assertEqual(mv.VERSIONS, [d['version'] for d in docs])
+        self.assertEqual(['v%s' % v for v in mv.VERSIONS],
+                         [d['id'] for d in docs])
+        for doc in docs:
+            self.assertEqual(mv.MIN_VERSION, doc['min_version'])
+            self.assertEqual([{'rel': 'self',
+                               'href': 'http://glare.example:9494/'}],
+                             doc['links'])
+
+    def test_only_the_newest_is_current(self):
+        docs = call().json_body['versions']
+        self.assertEqual(['STABLE'] * (len(docs) - 1) + ['CURRENT'],
+                         [d['status'] for d in docs])
+
+    def test_versions_path_and_head(self):
+        self.assertEqual(300, call('/versions').status_int)
+        resp = call(method='HEAD')
+        self.assertEqual(300, resp.status_int)
+        self.assertEqual(b'', resp.body)
+
+    def test_other_methods_are_405_with_allow(self):
+        resp = call(method='POST')
+        self.assertEqual(405, resp.status_int)
+        self.assertEqual('GET, HEAD', resp.headers['Allow'])
+        self.assertEqual('MethodNotAllowed',
+                         resp.json_body['error']['type'])
+        self.assertIn('Method POST is not allowed for /',
+                      resp.json_body['error']['message'])

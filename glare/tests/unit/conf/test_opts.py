@@ -1,0 +1,73 @@
+"""The options the sample-config generator documents."""
+
+import importlib.metadata
+import os
+
+from oslo_config import cfg
+
+from glare import conf as glare_conf
+from glare.conf import opts
+from glare.tests import base
+
+GENERATOR_CONFIG = os.path.join(
+    os.path.dirname(glare_conf.__file__), '..', '..', 'etc', 'glare',
+    'glare-config-generator.conf')
+
+
+def _options(conf):
+    """{(group, name)} of every option registered on ``conf``."""
+    found = set()
+    for key in conf:
+        value = conf[key]
+        if isinstance(value, cfg.ConfigOpts.GroupAttr):
+            found.update((key, name) for name in value)
+        else:
+            found.add(('DEFAULT', key))
+    return found
+
+
+def _generator_namespaces():
+    # "namespace" repeats, which configparser refuses: read the lines.
+    with open(GENERATOR_CONFIG) as f:
+        return [line.split('=', 1)[1].strip() for line in f
+                if line.replace(' ', '').startswith('namespace=')]
+
+
+def _documented(namespaces):
+    documented = set()
+    for namespace in namespaces:
+        [entry_point] = importlib.metadata.entry_points(
+            group='oslo.config.opts', name=namespace)
+        for group, group_opts in entry_point.load()():
+            name = getattr(group, 'name', group) or 'DEFAULT'
+            documented.update((name, opt.dest) for opt in group_opts)
+    return documented
+
+
+class TestListOpts(base.TestCase):
+    def test_glare_namespace_is_the_entry_point(self):
+        [entry_point] = importlib.metadata.entry_points(
+            group='oslo.config.opts', name='glare')
+        self.assertIs(opts.list_opts, entry_point.load())
+
+    def test_groups_are_sorted_and_have_options(self):
+        groups = opts.list_opts()
+        self.assertEqual(sorted(g for g, _ in groups), [g for g, _ in groups])
+        names = {opt.dest for _, group_opts in groups for opt in group_opts}
+        self.assertIn('state_dir', names)
+        self.assertIn('auth_strategy', names)
+
+    def test_every_registered_option_is_documented(self):
+        baseline = _options(cfg.ConfigOpts())
+        conf = cfg.ConfigOpts()
+        glare_conf.register_opts(conf)
+        registered = _options(conf) - baseline
+        missing = registered - _documented(_generator_namespaces())
+        self.assertEqual(set(), missing)
+
+    def test_registering_twice_is_harmless(self):
+        conf = cfg.ConfigOpts()
+        glare_conf.register_opts(conf)
+        glare_conf.register_opts(conf)
+        conf([], default_config_files=[])
+        self.assertEqual(9494, conf.bind_port)

@@ -1,0 +1,126 @@
+"""Status and visibility transitions and the activation check."""
+
+from glare.artifact_types import images
+from glare import context
+from glare.engine import lifecycle
+from glare import exception
+from glare.objects import base as objects
+from glare.objects import fields as f
+from glare.tests import base
+
+STATUSES = objects.STATUSES
+
+
+class LifecycleTestBundle(objects.BaseArtifact):
+    fields = {
+        'files': f.Folder(),
+        'parts': f.List(required_on_activate=True),
+    }
+
+    @classmethod
+    def get_type_name(cls):
+        return 'lifecycle_bundles'
+
+
+class TestStatusTransitions(base.TestCase):
+    def test_the_transitions_table(self):
+        allowed = {}
+        for current in STATUSES:
+            for new in STATUSES:
+                if current == new:
+                    self.assertIsNone(lifecycle.status_action(current, new))
+                    continue
+                try:
+                    allowed[current, new] = lifecycle.status_action(
+                        current, new)
+                except exception.InvalidStatusTransition as exc:
+                    self.assertEqual(400, exc.code)
+        self.assertEqual({('drafted', 'active'): 'activate',
+                          ('active', 'deactivated'): 'deactivate',
+                          ('deactivated', 'active'): 'reactivate'}, allowed)
+
+    def test_nothing_goes_back_to_drafted(self):
+        exc = self.assertRaises(exception.InvalidStatusTransition,
+                                lifecycle.status_action, 'active',
+                                'drafted')
+        self.assertEqual('Artifact cannot go from status active to '
+                         'drafted.', exc.msg)
+
+    def test_deleting_by_status_points_to_delete(self):
+        exc = self.assertRaises(exception.InvalidStatusTransition,
+                                lifecycle.status_action, 'active',
+                                'deleted')
+        self.assertIn('deleted with DELETE', exc.msg)
+
+
+class TestVisibility(base.TestCase):
+    def test_publish_an_active_artifact(self):
+        self.assertEqual('publish', lifecycle.visibility_action(
+            'private', 'public', 'active'))
+        self.assertIsNone(lifecycle.visibility_action(
+            'public', 'public', 'deactivated'))
+
+    def test_only_active_artifacts_are_published(self):
+        for status in ('drafted', 'deactivated'):
+            exc = self.assertRaises(exception.BadRequest,
+                                    lifecycle.visibility_action,
+                                    'private', 'public', status)
+            self.assertEqual(400, exc.code)
+            self.assertIn('Only active artifacts can be published; this '
+                          'one is %s' % status, exc.msg)
+
+    def test_never_back_to_private(self):
+        exc = self.assertRaises(exception.BadRequest,
+                                lifecycle.visibility_action,
+                                'public', 'private', 'active')
+        self.assertIn('only change from private to public, not from '
+                      'public to private', exc.msg)
+
+
+class TestCheckActivation(base.TestCase):
+    def setUp(self):
+        super().setUp()
+        self.context = context.RequestContext(project_id='p1',
+                                              roles=['member'])
+
+    def image(self, **values):
+        values.setdefault('name', 'cirros')
+        return images.Image.new(self.context, values)
+
+    def test_required_fields_must_be_set(self):
+        exc = self.assertRaises(exception.RequiredOnActivate,
+                                lifecycle.check_activation,
+                                self.image(disk_format='qcow2'))
+        self.assertEqual(403, exc.code)
+        self.assertEqual('Field container_format must be set before the '
+                         'artifact is activated.', exc.msg)
+
+    def test_complete_artifact_passes(self):
+        art = self.image(disk_format='qcow2', container_format='bare',
+                         image={'status': 'active', 'size': 3})
+        self.assertIsNone(lifecycle.check_activation(art))
+
+    def test_empty_required_list_counts_as_unset(self):
+        art = LifecycleTestBundle.new(self.context, {'name': 'b'})
+        exc = self.assertRaises(exception.RequiredOnActivate,
+                                lifecycle.check_activation, art)
+        self.assertIn('parts', exc.msg)
+        art.parts = ['x']
+        lifecycle.check_activation(art)
+
+    def test_saving_blob_blocks_activation(self):
+        art = self.image(disk_format='qcow2', container_format='bare',
+                         image={'status': 'saving'})
+        exc = self.assertRaises(exception.Conflict,
+                                lifecycle.check_activation, art)
+        self.assertEqual(409, exc.code)
+        self.assertIn('Blob image is still being uploaded', exc.msg)
+
+    def test_saving_blob_in_a_folder_blocks_activation(self):
+        art = LifecycleTestBundle.new(self.context, {
+            'name': 'b', 'parts': ['x'],
+            'files': {'a.yaml': {'status': 'active'},
+                      'b/c.yaml': {'status': 'saving'}}})
+        exc = self.assertRaises(exception.Conflict,
+                                lifecycle.check_activation, art)
+        self.assertIn('Blob files is still being uploaded', exc.msg)

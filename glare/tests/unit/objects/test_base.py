@@ -1,0 +1,347 @@
+"""The base artifact: type building, schema, new artifacts, records."""
+
+import datetime
+import random
+
+from oslo_utils import uuidutils
+from oslo_versionedobjects import fixture as ovo_fixture
+
+from glare.artifact_types import all as all_type
+from glare.artifact_types import images
+from glare import context
+from glare import exception
+from glare.objects import base as objects
+from glare.objects import fields as f
+from glare.objects import semver
+from glare.objects import validators as v
+from glare.tests import base
+
+VALUE_COLUMNS = ('string_value', 'text_value', 'int_value', 'numeric_value',
+                 'bool_value')
+
+
+class UnitTestKinds(objects.BaseArtifact):
+    """A type with a field of every stored kind."""
+
+    VERSION = '1.0'
+
+    fields = {
+        'text': f.String(max_length=1000),
+        'count': f.Integer(),
+        'ratio': f.Float(),
+        'flag': f.Boolean(),
+        'when': f.DateTime(),
+        'release': f.Version(),
+        'source': f.Link(),
+        'numbers': f.List(f.Integer),
+        'times': f.List(f.DateTime),
+        'labels': f.Dict(f.String),
+        'limits': f.Dict(f.Integer),
+        'payload': f.Blob(),
+        'files': f.Folder(),
+        # Overrides the inherited declaration.
+        'description': f.String(mutable=True, max_length=10),
+    }
+
+    @classmethod
+    def get_type_name(cls):
+        return 'unit_test_kinds'
+
+
+def _context(project='p1', roles=('member',)):
+    return context.RequestContext(user_id='u1', project_id=project,
+                                  roles=list(roles))
+
+
+def _as_db_record(artifact, shuffle=True):
+    """The dict glare.db.api returns for what ``to_record`` wrote."""
+    columns, properties = artifact.to_record()
+    record = {name: columns[name] for name in objects.COLUMN_FIELDS}
+    record['tags'] = columns['tags']
+    record['row_version'] = 1
+    rows = []
+    for prop_rows in properties.values():
+        for row in prop_rows:
+            full = dict.fromkeys(VALUE_COLUMNS + ('position', 'key_name'))
+            full.update(row)
+            rows.append(full)
+    if shuffle:
+        random.Random(4).shuffle(rows)
+    record['properties'] = rows
+    return record
+
+
+class TestTypeBuilding(base.TestCase):
+    def test_inherited_and_declared_fields_are_merged(self):
+        base_names = set(objects.BaseArtifact.attributes)
+        self.assertIn('name', base_names)
+        self.assertEqual(set(), base_names - set(images.Image.attributes))
+        self.assertIn('disk_format', images.Image.attributes)
+        self.assertNotIn('disk_format', base_names)
+        self.assertEqual(base_names | {'type_name'},
+                         set(all_type.All.attributes))
+
+    def test_ovo_fields_match_the_declarations(self):
+        for cls in (objects.BaseArtifact, images.Image, all_type.All,
+                    UnitTestKinds):
+            self.assertEqual(set(cls.attributes), set(cls.fields))
+
+    def test_fields_know_their_names(self):
+        for name, field in images.Image.attributes.items():
+            self.assertEqual(name, field.name)
+
+    def test_declared_field_overrides_inherited_one(self):
+        self.assertEqual(10, UnitTestKinds.field('description').max_length)
+        self.assertEqual(4096,
+                         objects.BaseArtifact.field('description').max_length)
+
+    def test_unknown_field_is_400_naming_it_and_the_type(self):
+        exc = self.assertRaises(exception.InvalidInput, images.Image.field,
+                                'colour')
+        self.assertEqual(400, exc.code)
+        self.assertIn("Unknown field 'colour' for artifact type images",
+                      exc.msg)
+
+    def test_blob_fields(self):
+        self.assertEqual(['image'], images.Image.blob_fields())
+        self.assertEqual(['payload', 'files'], UnitTestKinds.blob_fields())
+
+    def test_types_are_registered(self):
+        classes = objects.ArtifactRegistry.obj_classes()
+        self.assertIn(images.Image, classes['Image'])
+        self.assertIn(all_type.All, classes['All'])
+
+
+class TestSchema(base.TestCase):
+    def test_schema_document(self):
+        schema = images.Image.get_schema()
+        self.assertEqual('images', schema['name'])
+        self.assertEqual('Images', schema['display_name'])
+        self.assertEqual('1.0', schema['version'])
+        self.assertEqual('Artifact type images of version 1.0',
+                         schema['title'])
+        self.assertEqual(['name'], schema['required'])
+        self.assertEqual('object', schema['type'])
+        self.assertFalse(schema['additionalProperties'])
+        self.assertEqual(set(images.Image.attributes),
+                         set(schema['properties']))
+
+    def test_properties_describe_the_fields(self):
+        props = images.Image.get_schema()['properties']
+        self.assertEqual('string', props['name']['type'])
+        self.assertEqual(1, props['name']['minLength'])
+        self.assertTrue(props['id']['readOnly'])
+        self.assertEqual('0.0.0', props['version']['default'])
+        self.assertEqual('StringList', props['tags']['glareType'])
+        self.assertEqual('StringDict', props['metadata']['glareType'])
+        self.assertEqual(images.DISK_FORMATS, props['disk_format']['enum'])
+        self.assertTrue(props['disk_format']['required_on_activate'])
+        self.assertEqual(0, props['min_ram']['minimum'])
+        self.assertEqual('Blob', props['image']['glareType'])
+        self.assertEqual(1024 ** 4, props['image']['maxSize'])
+
+    def test_each_type_has_its_own_schema(self):
+        self.assertEqual('all', all_type.All.get_schema()['name'])
+        self.assertIn('type_name', all_type.All.get_schema()['properties'])
+        self.assertNotIn('type_name',
+                         images.Image.get_schema()['properties'])
+
+
+class TestNew(base.TestCase):
+    def test_defaults_owner_and_timestamps(self):
+        art = images.Image.new(_context('p1'), {'name': 'cirros'})
+        self.assertTrue(uuidutils.is_uuid_like(art.id))
+        self.assertEqual('p1', art.owner)
+        self.assertEqual('cirros', art.name)
+        self.assertEqual('0.0.0', art.version)
+        self.assertEqual('drafted', art.status)
+        self.assertEqual('private', art.visibility)
+        self.assertEqual([], art.tags)
+        self.assertEqual({}, art.metadata)
+        self.assertIsNone(art.disk_format)
+        self.assertIsNone(art.activated_at)
+        self.assertEqual(art.created_at, art.updated_at)
+        self.assertEqual('Images', art.display_type_name)
+
+    def test_each_artifact_gets_its_own_id_and_containers(self):
+        one = images.Image.new(_context(), {'name': 'a'})
+        two = images.Image.new(_context(), {'name': 'a'})
+        self.assertNotEqual(one.id, two.id)
+        one.tags.append('x')
+        one.metadata['k'] = 'v'
+        self.assertEqual([], two.tags)
+        self.assertEqual({}, two.metadata)
+
+    def test_repeated_tags_collapse_keeping_order(self):
+        art = images.Image.new(_context(), {'name': 'a',
+                                            'tags': ['b', 'a', 'b']})
+        self.assertEqual(['b', 'a'], art.tags)
+
+    def test_to_dict_is_the_wire_form(self):
+        art = images.Image.new(_context(), {'name': 'a'})
+        art.created_at = datetime.datetime(2020, 1, 2, 3, 4, 5, 600)
+        body = art.to_dict()
+        self.assertEqual('2020-01-02T03:04:05Z', body['created_at'])
+        self.assertIsNone(body['activated_at'])
+        self.assertEqual(set(images.Image.attributes), set(body))
+
+    def test_target_is_what_policy_sees(self):
+        art = images.Image.new(_context('p9'), {'name': 'a'})
+        self.assertEqual({'owner': 'p9', 'project_id': 'p9',
+                          'visibility': 'private', 'status': 'drafted',
+                          'type_name': 'images'}, art.target())
+
+
+class TestCoerceField(base.TestCase):
+    def test_valid_value_is_returned_normalised(self):
+        self.assertEqual('1.0.0',
+                         images.Image.coerce_field('version', '1'))
+
+    def test_invalid_value_is_400_naming_the_field(self):
+        exc = self.assertRaises(exception.InvalidInput,
+                                images.Image.coerce_field, 'min_ram', 'x')
+        self.assertEqual(400, exc.code)
+        self.assertIn('Invalid value for field min_ram: must be an '
+                      'integer', exc.msg)
+        exc = self.assertRaises(exception.InvalidInput,
+                                images.Image.coerce_field, 'disk_format',
+                                'floppy')
+        self.assertIn('Invalid value for field disk_format: must be one of',
+                      exc.msg)
+        exc = self.assertRaises(exception.InvalidInput,
+                                images.Image.coerce_field, 'name', None)
+        self.assertIn('Invalid value for field name: must not be null',
+                      exc.msg)
+
+    def test_tags_with_separators_are_refused(self):
+        for tag in ('a,b', 'a/b', ''):
+            exc = self.assertRaises(exception.InvalidInput,
+                                    images.Image.coerce_field, 'tags', [tag])
+            self.assertIn('Invalid value for field tags', exc.msg)
+
+
+class TestRecords(base.TestCase):
+    def _full_artifact(self):
+        art = UnitTestKinds.new(_context('p1'), {
+            'name': 'everything', 'version': '2.0.0-rc.1',
+            'description': 'short', 'tags': ['z', 'a'],
+            'metadata': {'k': 'v'},
+            'text': 't' * 900, 'count': -5, 'ratio': 0.25, 'flag': False,
+            'when': datetime.datetime(2021, 5, 6, 7, 8, 9, 123456),
+            'release': '1.2.3', 'source': '/artifacts/images/x',
+            'numbers': [3, 1, 2, 1], 'labels': {'b': 'x', 'a': 'y'},
+            'times': [datetime.datetime(2022, 1, 1),
+                      datetime.datetime(2020, 1, 1)],
+            'limits': {'cpu': 0},
+        })
+        art.created_at = datetime.datetime(2021, 1, 1)
+        art.updated_at = datetime.datetime(2021, 1, 2)
+        return art
+
+    def test_round_trip_of_every_kind(self):
+        art = self._full_artifact()
+        back = UnitTestKinds.from_record(_as_db_record(art))
+        for name in UnitTestKinds.attributes:
+            if name in UnitTestKinds.blob_fields():
+                continue
+            expected = getattr(art, name)
+            if name == 'tags':
+                expected = sorted(expected)
+            self.assertEqual(expected, getattr(back, name), name)
+        self.assertEqual(1, back.row_version)
+        self.assertEqual(set(), back.obj_what_changed())
+
+    def test_list_order_survives_shuffled_rows(self):
+        art = self._full_artifact()
+        back = UnitTestKinds.from_record(_as_db_record(art, shuffle=True))
+        self.assertEqual([3, 1, 2, 1], back.numbers)
+        self.assertEqual([datetime.datetime(2022, 1, 1),
+                          datetime.datetime(2020, 1, 1)], back.times)
+
+    def test_record_columns_and_rows(self):
+        art = self._full_artifact()
+        columns, properties = art.to_record()
+        self.assertEqual(semver.sort_key('2.0.0-rc.1'),
+                         columns['version_key'])
+        self.assertEqual(['z', 'a'], columns['tags'])
+        self.assertEqual([{'name': 'text', 'text_value': 't' * 900}],
+                         properties['text'])
+        self.assertEqual([{'name': 'labels', 'key_name': 'a',
+                           'string_value': 'y'},
+                          {'name': 'labels', 'key_name': 'b',
+                           'string_value': 'x'}], properties['labels'])
+        self.assertEqual([0, 1, 2, 3],
+                         [r['position'] for r in properties['numbers']])
+        self.assertNotIn('payload', properties)
+        self.assertNotIn('files', properties)
+
+    def test_to_record_of_some_fields(self):
+        art = self._full_artifact()
+        columns, properties = art.to_record(['name', 'count'])
+        self.assertEqual({'name': 'everything'}, columns)
+        self.assertEqual({'count': [{'name': 'count', 'int_value': -5}]},
+                         properties)
+
+    def test_unset_values_and_unknown_rows(self):
+        art = UnitTestKinds.new(_context(), {'name': 'bare'})
+        record = _as_db_record(art)
+        stored = {row['name'] for row in record['properties']}
+        self.assertEqual(set(), stored & {'count', 'numbers', 'labels',
+                                          'when', 'source'})
+        record['properties'].append(
+            dict(dict.fromkeys(VALUE_COLUMNS), name='removed_field',
+                 position=None, key_name=None, string_value='x'))
+        back = UnitTestKinds.from_record(record)
+        self.assertIsNone(back.count)
+        self.assertEqual([], back.numbers)
+        self.assertEqual({}, back.labels)
+        self.assertEqual({}, back.files)
+        self.assertIsNone(back.payload)
+        self.assertNotIn('removed_field', back.to_dict())
+
+    def test_all_view_keeps_the_type_name(self):
+        art = images.Image.new(_context(), {'name': 'a'})
+        record = _as_db_record(art)
+        record['type_name'] = 'images'
+        back = all_type.All.from_record(record)
+        self.assertEqual('images', back.type_name)
+        self.assertEqual('All Artifacts', back.display_type_name)
+
+
+def _declarations(cls):
+    """What a type's fields mean beyond their names (ovo sees names only)."""
+    described = []
+    for name, field in sorted(cls.attributes.items()):
+        schema = dict(field.to_jsonschema())
+        schema.pop('description')
+        described.append((name, sorted(schema.items(), key=str)))
+    return (described,)
+
+
+class TestObjectVersions(base.TestCase):
+    """Changing a type's fields must come with a new VERSION."""
+
+    # Update a hash only together with the type's VERSION.
+    EXPECTED = {
+        'All': '1.0-d286ddd8d410b63f64497e7b404c542a',
+        'Image': '1.0-741ece4e458f6aff448cec3f1a4ef084',
+    }
+
+    def test_versions(self):
+        checker = ovo_fixture.ObjectVersionChecker(
+            {'All': [all_type.All], 'Image': [images.Image]})
+        expected, actual = checker.test_hashes(
+            self.EXPECTED, extra_data_func=_declarations)
+        self.assertEqual(expected, actual,
+                         'Fields of an artifact type changed: bump its '
+                         'VERSION and update the hash here.')
+
+    def test_fingerprint_sees_a_change_of_kind(self):
+        class Changed(images.Image):
+            fields = {'min_ram': f.Float(validators=[v.MinNumberSize(0)])}
+
+        checker = ovo_fixture.ObjectVersionChecker(
+            {'Image': [images.Image], 'Changed': [Changed]})
+        hashes = checker.get_hashes(extra_data_func=_declarations)
+        self.assertNotEqual(hashes['Image'].split('-')[1],
+                            hashes['Changed'].split('-')[1])

@@ -1,0 +1,35 @@
+"""Every rule glare registers, as the policy generators see them."""
+
+from oslo_policy import policy as oslo_policy
+
+from glare import policies
+from glare.tests import base
+
+BASE_RULES = ('context_is_admin', 'admin_or_owner')
+
+
+class TestListRules(base.TestCase):
+    def test_names_are_unique(self):
+        names = [rule.name for rule in policies.list_rules()]
+        self.assertEqual(len(names), len(set(names)))
+
+    def test_documented_and_project_scoped(self):
+        for rule in policies.list_rules():
+            if rule.name in BASE_RULES:
+                continue
+            self.assertIsInstance(rule, oslo_policy.DocumentedRuleDefault,
+                                  rule.name)
+            self.assertEqual(['project'], rule.scope_types, rule.name)
+            self.assertTrue(rule.description, rule.name)
+            for operation in rule.operations:
+                self.assertTrue(operation['path'].startswith('/'))
+                self.assertIn(operation['method'],
+                              ('GET', 'POST', 'PATCH', 'PUT', 'DELETE'))
+
+    def test_rules_refer_only_to_registered_rules(self):
+        names = {rule.name for rule in policies.list_rules()}
+        for rule in policies.list_rules():
+            for word in rule.check_str.replace('(', ' ').replace(
+                    ')', ' ').split():
+                if word.startswith('rule:'):
+                    self.assertIn(word[len('rule:'):], names, rule.name)
