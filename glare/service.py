@@ -8,6 +8,7 @@ from oslo_log import log
 from glare import conf as glare_conf
 from glare.conf import database
 from glare.conf import opts
+from glare.store import api as store
 
 LOG = log.getLogger(__name__)
 
@@ -25,6 +26,9 @@ def prepare(argv=None, conf=None, default_config_files=None,
     opts.set_defaults(conf)
     conf(argv if argv is not None else [], project=project,
          default_config_files=default_config_files)
+    # Which store option groups exist depends on the parsed
+    # enabled_backends.
+    store.register_opts(conf)
     apply_state_defaults(conf)
     log.setup(conf, project)
     return conf

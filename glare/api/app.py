@@ -11,7 +11,9 @@ Outermost first:
     fault                JSON error bodies for every failure inside
     auth                 keystonemiddleware auth_token, or a dev mode
     context              RequestContext from the identity headers
-    Pecan                glare.api.controllers.root
+    blob data            /artifacts/{type}/{id}/{blob}[/{key}]: streamed by
+                         glare.api.controllers.blobs
+    Pecan                everything else: glare.api.controllers.root
 """
 
 import os
@@ -24,6 +26,7 @@ from oslo_middleware import http_proxy_to_wsgi
 from oslo_middleware import request_id
 import pecan
 
+from glare.api.controllers import blobs
 from glare.api.controllers import root
 from glare.api import http
 from glare.api.middleware import auth
@@ -32,6 +35,7 @@ from glare.api.middleware import microversion
 from glare.api import versions
 from glare.objects import registry
 from glare import policy
+from glare.store import api as store
 
 LOG = log.getLogger(__name__)
 
@@ -70,6 +74,15 @@ def _unauthenticated_paths(application, conf):
     return dispatch
 
 
+def _blob_data_router(pecan_app):
+    """Send blob data requests to their streaming WSGI application."""
+    def dispatch(environ, start_response):
+        if blobs.matches(environ.get('PATH_INFO', '')):
+            return blobs.application(environ, start_response)
+        return pecan_app(environ, start_response)
+    return dispatch
+
+
 def build(conf, types=None):
     """Build the API; ``types`` overrides the configured plugins."""
     if types is None:
@@ -77,9 +90,11 @@ def build(conf, types=None):
     else:
         registry.use_types(types)
     policy.get_enforcer(conf)
+    store.setup(conf)
     app = pecan.make_app(root.RootController(), force_canonical=False,
                          guess_content_type_from_ext=False,
                          request_cls=http.Request)
+    app = _blob_data_router(app)
     app = auth.ContextMiddleware(app)
     app = _auth(app, conf)
     app = fault.FaultWrapper(app)

@@ -10,10 +10,11 @@ from oslo_config import cfg
 from glare.conf import api
 from glare.conf import database
 from glare.conf import paths
+from glare.conf import store
 
 CONF = cfg.CONF
 
-_MODULES = (api, database, paths)
+_MODULES = (api, database, paths, store)
 
 
 def register_opts(conf):

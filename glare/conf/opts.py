@@ -4,11 +4,12 @@ from oslo_log import log
 
 from glare.conf import api
 from glare.conf import paths
+from glare.conf import store
 
 
 def list_opts():
     groups = {}
-    for module in (api, paths):
+    for module in (api, paths, store):
         for group, opts in module.list_opts().items():
             groups.setdefault(group, []).extend(opts)
     return sorted(groups.items(), key=lambda item: item[0])

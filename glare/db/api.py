@@ -10,6 +10,7 @@ import sqlite3
 
 from oslo_db import exception as db_exc
 from oslo_db.sqlalchemy import enginefacade
+from oslo_utils import timeutils
 import sqlalchemy as sa
 from sqlalchemy import orm
 
@@ -17,10 +18,12 @@ from glare.db import models
 from glare.db import query as q
 from glare import exception
 
-_CONTEXT = enginefacade.transaction_context()
-_CONTEXT.configure(sqlite_fk=True)
+CONTEXT = enginefacade.transaction_context()
+CONTEXT.configure(sqlite_fk=True)
 
 A = models.Artifact
+B = models.ArtifactBlob
+D = models.BlobDataDeletion
 P = models.ArtifactProperty
 T = models.ArtifactTag
 
@@ -38,12 +41,12 @@ def _sqlite_case_sensitive_like(dbapi_connection, connection_record):
 
 
 def get_engine():
-    return _CONTEXT.writer.get_engine()
+    return CONTEXT.writer.get_engine()
 
 
 def patch_engine(engine):
     """Use ``engine`` for every transaction; returns the undo callable."""
-    return _CONTEXT.patch_engine(engine)
+    return CONTEXT.patch_engine(engine)
 
 
 def dispose():
@@ -64,27 +67,37 @@ def _visible(project_id):
     return sa.and_(*clauses)
 
 
-def _record(row, properties, tags):
+# What an artifact record shows of its blobs (not where the data is).
+BLOB_COLUMNS = ('field_name', 'key_name', 'status', 'size', 'md5', 'sha1',
+                'sha256', 'content_type', 'external', 'url')
+
+
+def _record(row, properties, tags, blobs):
     record = {c.name: getattr(row, c.name) for c in A.__table__.columns}
     record['properties'] = [
         {c.name: getattr(p, c.name) for c in P.__table__.columns}
         for p in properties]
     record['tags'] = sorted(t.value for t in tags)
+    record['blobs'] = [{name: getattr(b, name) for name in BLOB_COLUMNS}
+                       for b in blobs]
     return record
 
 
 def _load(session, rows):
-    """Records for artifact rows, with two queries for all their parts."""
+    """Records for artifact rows, with one query per kind of part."""
     ids = [row.id for row in rows]
-    props, tags = {}, {}
+    props, tags, blobs = {}, {}, {}
     if ids:
         for prop in session.scalars(sa.select(P).where(
                 P.artifact_id.in_(ids)).order_by(P.id)):
             props.setdefault(prop.artifact_id, []).append(prop)
         for tag in session.scalars(sa.select(T).where(T.artifact_id.in_(ids))):
             tags.setdefault(tag.artifact_id, []).append(tag)
-    return [_record(row, props.get(row.id, ()), tags.get(row.id, ()))
-            for row in rows]
+        for blob in session.scalars(sa.select(B).where(
+                B.artifact_id.in_(ids))):
+            blobs.setdefault(blob.artifact_id, []).append(blob)
+    return [_record(row, props.get(row.id, ()), tags.get(row.id, ()),
+                    blobs.get(row.id, ())) for row in rows]
 
 
 def _insert_parts(session, artifact_id, properties, tags):
@@ -96,7 +109,7 @@ def _insert_parts(session, artifact_id, properties, tags):
             session.add(T(artifact_id=artifact_id, value=tag))
 
 
-@_CONTEXT.writer
+@CONTEXT.writer
 def create(context, type_name, values, properties, tags):
     """Insert an artifact; 409 when its identity is taken."""
     row = A(type_name=type_name, row_version=1,
@@ -121,7 +134,7 @@ def _duplicate(type_name, values):
         else 'cloud (public artifacts)')
 
 
-@_CONTEXT.reader
+@CONTEXT.reader
 def get(context, artifact_id, type_name=None, project_id=None):
     """The artifact, or 404 when it does not exist or is not visible."""
     stmt = sa.select(A).where(A.id == artifact_id, _visible(project_id))
@@ -133,7 +146,7 @@ def get(context, artifact_id, type_name=None, project_id=None):
     return _load(context.session, [row])[0]
 
 
-@_CONTEXT.writer
+@CONTEXT.writer
 def update(context, artifact_id, row_version, values, properties,
            tags=None):
     """Apply changes made to the state read at ``row_version``.
@@ -180,14 +193,33 @@ def update(context, artifact_id, row_version, values, properties,
     return _load(session, [row])[0]
 
 
-@_CONTEXT.writer
+@CONTEXT.writer
 def delete(context, artifact_id, row_version):
-    """Remove an artifact with its properties and tags."""
-    result = context.session.execute(
-        sa.delete(A).where(A.id == artifact_id,
-                           A.row_version == row_version))
+    """Remove an artifact with its properties, tags and blobs.
+
+    Its stored blob data is queued for deletion in the same transaction;
+    returns the queue entries ``(id, location, backend)``.
+    """
+    session = context.session
+    result = session.execute(sa.update(A).where(
+        A.id == artifact_id, A.row_version == row_version).values(
+            row_version=row_version + 1))
     if result.rowcount != 1:
         raise exception.ConcurrentUpdate(id=artifact_id)
+    now = timeutils.utcnow()
+    entries = []
+    # An upload still running finds its blob gone when it finishes, and
+    # removes its own data then.
+    for blob in session.scalars(sa.select(B).where(
+            B.artifact_id == artifact_id, B.location.is_not(None),
+            B.external.is_(False))):
+        entry = D(location=blob.location, backend=blob.backend,
+                  created_at=now, attempts=0)
+        session.add(entry)
+        session.flush()
+        entries.append((entry.id, blob.location, blob.backend))
+    session.execute(sa.delete(A).where(A.id == artifact_id))
+    return entries
 
 
 # -- listing -----------------------------------------------------------------
@@ -307,7 +339,7 @@ def _after(columns, marker_values):
     return sa.or_(*ors) if ors else sa.false()
 
 
-@_CONTEXT.reader
+@CONTEXT.reader
 def list_artifacts(context, query):
     """One page of artifacts and the number of all matching ones."""
     session = context.session

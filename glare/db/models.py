@@ -109,3 +109,49 @@ class ArtifactTag(Base):
         sa.String(36), sa.ForeignKey('artifacts.id', ondelete='CASCADE'),
         primary_key=True)
     value = sa.Column(sa.String(255), primary_key=True)
+
+
+class ArtifactBlob(Base):
+    """A blob field's value, or one key of a folder field."""
+
+    __tablename__ = 'artifact_blobs'
+    __table_args__ = (MYSQL_OPTIONS,)
+
+    artifact_id = sa.Column(
+        sa.String(36), sa.ForeignKey('artifacts.id', ondelete='CASCADE'),
+        primary_key=True)
+    field_name = sa.Column(sa.String(64), primary_key=True)
+    # Folder key ('' for a plain blob field); may contain '/'.
+    key_name = sa.Column(sa.String(255), primary_key=True)
+    status = sa.Column(sa.String(32), nullable=False)
+    size = sa.Column(sa.BigInteger)
+    md5 = sa.Column(sa.String(32))
+    sha1 = sa.Column(sa.String(40))
+    sha256 = sa.Column(sa.String(64))
+    content_type = sa.Column(sa.String(255))
+    external = sa.Column(sa.Boolean, nullable=False)
+    # An external location's URL; internal data is at ``location``.
+    url = sa.Column(sa.Text)
+    location = sa.Column(sa.Text)
+    backend = sa.Column(sa.String(255))
+    # The running upload's claim (see glare.db.blobs.claim).
+    upload_id = sa.Column(sa.String(36))
+    upload_started_at = sa.Column(DateTime)
+    upload_backend = sa.Column(sa.String(255))
+    created_at = sa.Column(DateTime, nullable=False)
+    updated_at = sa.Column(DateTime, nullable=False)
+
+
+class BlobDataDeletion(Base):
+    """Stored data nothing references any more, to be removed."""
+
+    __tablename__ = 'blob_data_deletions'
+    __table_args__ = (MYSQL_OPTIONS,)
+
+    id = sa.Column(sa.BigInteger().with_variant(sa.Integer, 'sqlite'),
+                   primary_key=True, autoincrement=True)
+    location = sa.Column(sa.Text, nullable=False)
+    backend = sa.Column(sa.String(255))
+    created_at = sa.Column(DateTime, nullable=False)
+    attempts = sa.Column(sa.Integer, nullable=False, default=0)
+    last_error = sa.Column(sa.Text)

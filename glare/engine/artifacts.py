@@ -14,6 +14,7 @@ from oslo_utils import strutils
 from oslo_utils import timeutils
 
 from glare.db import api as db_api
+from glare.engine import blobs
 from glare.engine import lifecycle
 from glare.engine import listing
 from glare import exception
@@ -260,7 +261,12 @@ def delete_action(artifact):
 
 
 def delete(context, artifact):
+    """Delete an artifact, then its stored blob data.
+
+    Data the store fails to delete stays queued for a later attempt.
+    """
     _check_writable(type(artifact))
-    db_api.delete(context, artifact.id, artifact.row_version)
+    entries = db_api.delete(context, artifact.id, artifact.row_version)
     LOG.info('Deleted %s artifact %s', artifact.get_type_name(),
              artifact.id)
+    blobs.remove_data(context, entries)

@@ -215,6 +215,18 @@ class BaseArtifact(ovo_base.VersionedObject):
                 values.setdefault(name, {})[prop['key_name']] = value
             else:
                 values[name] = value
+        blob_url = '/artifacts/%s/%s/' % (record.get('type_name') or
+                                          cls.get_type_name(), record['id'])
+        for blob in record.get('blobs', ()):
+            name = blob['field_name']
+            field = cls.attributes.get(name)
+            if not isinstance(field, f.Blob):
+                continue
+            value = _blob_value(blob, blob_url)
+            if isinstance(field, f.Folder):
+                values.setdefault(name, {})[blob['key_name']] = value
+            else:
+                values[name] = value
         for name, field in cls.attributes.items():
             if name in COLUMN_FIELDS or name in (
                     'tags', 'display_type_name', 'type_name'):
@@ -253,6 +265,17 @@ class BaseArtifact(ovo_base.VersionedObject):
             elif field.column is not None and not isinstance(field, f.Blob):
                 properties[name] = _property_rows(field, name, value)
         return columns, properties
+
+
+def _blob_value(blob, base_url):
+    """A blob as the API shows it."""
+    url = blob['url'] if blob['external'] else base_url + blob[
+        'field_name'] + ('/' + blob['key_name'] if blob['key_name'] else '')
+    return {'url': url, 'status': blob['status'],
+            'external': bool(blob['external']), 'size': blob['size'],
+            'md5': blob['md5'], 'sha1': blob['sha1'],
+            'sha256': blob['sha256'],
+            'content_type': blob['content_type']}
 
 
 def _property_rows(field, name, value):

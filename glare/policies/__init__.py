@@ -4,6 +4,7 @@ import itertools
 
 from glare.policies import artifacts
 from glare.policies import base
+from glare.policies import blobs
 from glare.policies import schemas
 
 
@@ -12,4 +13,5 @@ def list_rules():
         base.list_rules(),
         schemas.list_rules(),
         artifacts.list_rules(),
+        blobs.list_rules(),
     ))

@@ -17,6 +17,7 @@ from glare.db import api as db_api
 from glare.db import migration
 from glare.objects import registry
 from glare import policy
+from glare.store import api as store
 
 CONF = cfg.CONF
 
@@ -31,6 +32,7 @@ class ConfFixture(fixtures.Fixture):
         glare_conf.register_opts(CONF)
         # Parsed with no files or arguments: the embedded defaults.
         CONF([], project='glare', default_config_files=[])
+        store.register_opts(CONF)
         self.config = self.useFixture(config_fixture.Config(CONF))
         self.state_dir = self.useFixture(fixtures.TempDir()).path
         self.config.config(state_dir=self.state_dir)

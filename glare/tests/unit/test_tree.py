@@ -14,15 +14,18 @@ UNIT_DIR = os.path.join(PACKAGE_DIR, 'tests', 'unit')
 FUNCTIONALLY_TESTED = {
     'glare/api/app.py',
     'glare/api/controllers/artifacts.py',
+    'glare/api/controllers/blobs.py',
     'glare/api/controllers/root.py',
     'glare/api/controllers/schemas.py',
     'glare/cmd/manage.py',
     'glare/db/api.py',
+    'glare/db/blobs.py',
     'glare/db/migration.py',
     'glare/db/migrations/env.py',
     'glare/db/models.py',
     'glare/db/query.py',
     'glare/engine/artifacts.py',
+    'glare/store/api.py',
     'glare/version.py',
     'glare/wsgi/api.py',
 }

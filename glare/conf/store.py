@@ -1,0 +1,36 @@
+"""Blob store options: which glance_store backends hold artifact data."""
+
+from oslo_config import cfg
+
+DEFAULT_BACKEND = 'fs'
+
+opts = [
+    cfg.DictOpt('enabled_backends',
+                default={DEFAULT_BACKEND: 'file'},
+                help='Blob store backends, as "id:type" pairs, e.g. '
+                     '"fs:file,objects:s3". Each backend id has its own '
+                     'config group with the glance_store options of its '
+                     'type (e.g. [fs] filesystem_store_datadir). The '
+                     'default backend is [glance_store] default_backend; '
+                     'a filesystem store under state_dir when nothing is '
+                     'configured.'),
+    cfg.DictOpt('artifact_type_stores',
+                default={},
+                help='Default backend per artifact type, as '
+                     '"type_name:backend_id" pairs, e.g. '
+                     '"images:objects". Types not listed use [glance_store] '
+                     'default_backend.'),
+    cfg.IntOpt('blob_upload_timeout', default=3600, min=1,
+               help='Seconds after which an upload that has not finished '
+                    'is considered abandoned (its server process died): '
+                    'the blob may then be uploaded again and the partial '
+                    'data is removed.'),
+]
+
+
+def register_opts(conf):
+    conf.register_opts(opts)
+
+
+def list_opts():
+    return {'DEFAULT': opts}

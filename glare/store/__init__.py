@@ -1,0 +1,1 @@
+"""The only place in glare that talks to glance_store."""
