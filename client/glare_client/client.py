@@ -1,0 +1,473 @@
+"""The glare SDK: every call of the v1 artifact API over keystoneauth1.
+
+::
+
+    from keystoneauth1 import loading, session
+    from glare_client import client
+
+    auth = loading.load_auth_from_argparse_arguments(...)  # or v3.Password
+    glare = client.Client(session.Session(auth=auth))     # from the catalog
+    for art in glare.list('images', filters={'name': 'cirros'}):
+        print(art['id'], art['version'])
+
+A development server (trusted ``user:project:role`` tokens) takes
+``client.Client.with_token('http://127.0.0.1:9494', 'me:proj:admin')``.
+"""
+
+import os
+import urllib.parse
+
+from keystoneauth1 import adapter as ks_adapter
+from keystoneauth1 import session as ks_session
+from keystoneauth1 import token_endpoint
+import requests
+
+from glare_client import exceptions
+from glare_client import patches
+from glare_client import transfer
+from glare_client import versions
+
+SERVICE_TYPE = 'artifact'
+LOCATION_CONTENT_TYPE = \
+    'application/vnd+openstack.glare-custom-location+json'
+JSON_PATCH_CONTENT_TYPE = 'application/json-patch+json'
+DOWNLOAD_TIMEOUT = 300
+
+
+class Client:
+    """A client of one glare endpoint.
+
+    :param session: a keystoneauth1 ``Session`` (its auth plugin
+        authenticates every request and, without ``endpoint``, finds the
+        ``artifact`` endpoint in the service catalog).
+    :param endpoint: the API's URL, overriding the catalog.
+    :param api_version: microversion ``'X.Y'`` to use; by default the
+        newest that both this client and the server speak, read from the
+        server's versions document on first use.
+    :param interface, region_name: choose the catalog endpoint.
+    """
+
+    def __init__(self, session, endpoint=None, api_version=None,
+                 interface='public', region_name=None,
+                 service_type=SERVICE_TYPE):
+        self.adapter = ks_adapter.Adapter(
+            session, service_type=service_type, interface=interface,
+            region_name=region_name, endpoint_override=endpoint)
+        self._requested_version = versions.parse(api_version)
+        self._api_version = None
+
+    @classmethod
+    def with_token(cls, endpoint, token, **kwargs):
+        """A client sending ``X-Auth-Token: token`` to ``endpoint``.
+
+        For keystone tokens obtained elsewhere, and for glare's trusted
+        development mode, whose tokens are ``user:project:role[,role]``.
+        """
+        session = ks_session.Session(
+            auth=token_endpoint.Token(endpoint, token))
+        return cls(session, endpoint=endpoint, **kwargs)
+
+    # -- microversions --------------------------------------------------------
+
+    @property
+    def api_version(self):
+        """The negotiated microversion, ``(major, minor)``."""
+        if self._api_version is None:
+            try:
+                self._api_version = versions.negotiate(
+                    self._requested_version,
+                    versions.server_range(self.versions_document()))
+            except ValueError as exc:
+                raise exceptions.UnsupportedVersion(str(exc))
+        return self._api_version
+
+    def versions_document(self):
+        """What ``GET /`` answers (the versions the server offers)."""
+        resp = self.adapter.get('/', raise_exc=False, redirect=False)
+        if resp.status_code not in (200, 300):
+            return None
+        try:
+            return resp.json()
+        except ValueError:
+            return None
+
+    def supports(self, version):
+        """True when the negotiated microversion is ``version`` or later."""
+        return self.api_version >= versions.parse(version)
+
+    def _require(self, version, what):
+        if not self.supports(version):
+            raise exceptions.UnsupportedVersion(
+                '%s needs microversion %s; this session uses %s.' % (
+                    what, version, versions.format_version(
+                        self.api_version)))
+
+    # -- requests -------------------------------------------------------------
+
+    def _request(self, method, path, headers=None, **kwargs):
+        all_headers = versions.header(self.api_version)
+        all_headers.update(headers or {})
+        kwargs.setdefault('redirect', False)
+        resp = self.adapter.request(path, method, headers=all_headers,
+                                    raise_exc=False, **kwargs)
+        if resp.status_code >= 400:
+            error = exceptions.from_response(resp)
+            resp.close()
+            raise error
+        return resp
+
+    def _json(self, method, path, **kwargs):
+        resp = self._request(method, path, **kwargs)
+        if resp.status_code == 204 or not resp.content:
+            return None
+        return resp.json()
+
+    @staticmethod
+    def _path(*parts):
+        return '/' + '/'.join(urllib.parse.quote(str(part), safe='')
+                              for part in parts)
+
+    @classmethod
+    def _blob_path(cls, type_name, artifact_id, blob):
+        field, _sep, key = blob.partition('/')
+        path = cls._path('artifacts', type_name, artifact_id, field)
+        if key:
+            # A folder key may itself contain '/'.
+            path += '/' + urllib.parse.quote(key, safe='/')
+        return path
+
+    # -- artifacts ------------------------------------------------------------
+
+    def list(self, type_name, filters=None, sort=None, limit=None,
+             page_size=None, marker=None):
+        """Iterate over artifacts, fetching page after page.
+
+        :param filters: ``{field: value}`` (a list value repeats the
+            parameter, ANDed by the server) or ``[(field, value), …]``;
+            values use the API's syntax, e.g. ``'gte:1.0'``, ``'latest'``.
+        :param sort: ``'key[:asc|desc],…'`` or a list of such keys.
+        :param limit: stop after this many artifacts (all by default).
+        :param page_size: artifacts per request (the server's default
+            otherwise).
+        :param marker: start after the artifact with this id.
+        """
+        query = filter_params(filters)
+        if sort:
+            query.append(('sort', sort if isinstance(sort, str)
+                          else ','.join(sort)))
+        remaining = limit
+        path = self._path('artifacts', type_name)
+        while remaining is None or remaining > 0:
+            params = list(query)
+            size = page_size
+            if remaining is not None:
+                size = min(size, remaining) if size else remaining
+            if size:
+                params.append(('limit', size))
+            if marker:
+                params.append(('marker', marker))
+            body = self._json('GET', path, params=params)
+            rows = body.get('artifacts')
+            if rows is None:
+                rows = body.get(type_name, [])
+            for art in rows:
+                yield art
+                if remaining is not None:
+                    remaining -= 1
+                    if remaining == 0:
+                        return
+            marker = next_marker(body.get('next'))
+            if not rows or not marker:
+                return
+
+    def get(self, type_name, artifact_id):
+        """The artifact with this id."""
+        return self._json('GET', self._path('artifacts', type_name,
+                                            artifact_id))
+
+    def get_by_name(self, type_name, name, version='latest'):
+        """The artifact with this name and version (the latest by default).
+
+        Raises ``NotFound`` when there is none and ``AmbiguousName`` when
+        several are visible (an admin sees every project's).
+        """
+        version = version or 'latest'
+        version_filter = version if version == 'latest' else 'eq:' + version
+        found = list(self.list(
+            type_name, filters=[('name', 'eq:' + name),
+                                ('version', version_filter)], limit=2))
+        if not found:
+            raise exceptions.NotFound(
+                'Artifact with name=%s and version=%s not found.' % (
+                    name, version))
+        if len(found) > 1:
+            raise exceptions.AmbiguousName(
+                'Several artifacts have name=%s and version=%s (%s); use '
+                'the id.' % (name, version,
+                             ', '.join(art['id'] for art in found)))
+        return found[0]
+
+    def create(self, type_name, values=None, **fields):
+        """Create an artifact from ``values`` (and keyword fields)."""
+        body = dict(values or {})
+        body.update(fields)
+        return self._json('POST', self._path('artifacts', type_name),
+                          json=body)
+
+    def update(self, type_name, artifact_id, changes=None, remove=(),
+               patch=None):
+        """Change an artifact.
+
+        :param changes: ``{path: value}``; a path is a field or
+            ``field/key`` inside a dict field.
+        :param remove: paths to remove (a field becomes null).
+        :param patch: a JSON-patch of its own, applied after the rest.
+        """
+        operations = patches.build(changes, remove) + list(patch or [])
+        return self._patch(type_name, artifact_id, operations)
+
+    def _patch(self, type_name, artifact_id, operations):
+        return self._json(
+            'PATCH', self._path('artifacts', type_name, artifact_id),
+            json=operations,
+            headers={'Content-Type': JSON_PATCH_CONTENT_TYPE})
+
+    def delete(self, type_name, artifact_id):
+        self._request('DELETE', self._path('artifacts', type_name,
+                                           artifact_id))
+
+    def activate(self, type_name, artifact_id):
+        return self.update(type_name, artifact_id, {'status': 'active'})
+
+    def deactivate(self, type_name, artifact_id):
+        return self.update(type_name, artifact_id,
+                           {'status': 'deactivated'})
+
+    def reactivate(self, type_name, artifact_id):
+        return self.update(type_name, artifact_id, {'status': 'active'})
+
+    def publish(self, type_name, artifact_id):
+        return self.update(type_name, artifact_id,
+                           {'visibility': 'public'})
+
+    def add_tag(self, type_name, artifact_id, tag):
+        """Add a tag (tags are a set: adding one twice keeps one)."""
+        return self._patch(type_name, artifact_id, [
+            {'op': 'add', 'path': '/tags/-', 'value': tag}])
+
+    def remove_tag(self, type_name, artifact_id, tag):
+        """Remove a tag; NotFound when the artifact does not have it."""
+        tags = self.get(type_name, artifact_id).get('tags') or []
+        if tag not in tags:
+            raise exceptions.NotFound(
+                'Artifact %s has no tag %r.' % (artifact_id, tag))
+        return self.update(type_name, artifact_id,
+                           {'tags': [t for t in tags if t != tag]})
+
+    # -- blobs ----------------------------------------------------------------
+
+    def upload(self, type_name, artifact_id, blob, data,
+               content_type='application/octet-stream', size=None,
+               progress=None):
+        """Upload bytes into ``blob`` (a field, or ``field/key``).
+
+        :param data: bytes, a binary file object or an iterable of bytes;
+            read a chunk at a time.
+        :param size: the byte count when known; found for regular files.
+        :param progress: ``callable(sent, total)``.
+        :returns: the artifact; ``ChecksumMismatch`` if the server stored
+            other bytes than were sent.
+        """
+        if size is None:
+            size = transfer.source_size(data)
+        body = transfer.UploadBody(data, size=size, progress=progress)
+        art = self._json(
+            'PUT', self._blob_path(type_name, artifact_id, blob),
+            data=body.request_data(), log=False,
+            headers={'Content-Type': content_type or
+                     'application/octet-stream'})
+        stored = blob_of(art, blob)
+        sent = body.digests.hexdigests()['sha256']
+        if stored and stored.get('sha256') and stored['sha256'] != sent:
+            raise exceptions.ChecksumMismatch(
+                'The server stored data with sha256 %s; %s was sent.' % (
+                    stored['sha256'], sent))
+        return art
+
+    def open_blob(self, type_name, artifact_id, blob, progress=None):
+        """An open ``transfer.Download`` of a blob's bytes.
+
+        Stored blobs come from glare, checked against the digests in its
+        response headers; an external location is fetched from its URL
+        (without the glare credentials) and checked against the digests
+        recorded with it.
+        """
+        resp = self._request(
+            'GET', self._blob_path(type_name, artifact_id, blob),
+            stream=True, log=False)
+        if resp.status_code in (301, 302, 303, 307, 308):
+            location = resp.headers.get('Location')
+            resp.close()
+            return self._open_external(type_name, artifact_id, blob,
+                                       location, progress)
+        size = resp.headers.get('Content-Length')
+        return transfer.Download(
+            resp, transfer.expected_digests(resp.headers),
+            size=int(size) if size and size.isdigit() else None,
+            content_type=resp.headers.get('Content-Type'),
+            progress=progress)
+
+    def _open_external(self, type_name, artifact_id, blob, url, progress):
+        if not url or urllib.parse.urlsplit(url).scheme not in (
+                'http', 'https'):
+            raise exceptions.ClientError(
+                'The blob is at %r, which this client cannot fetch.' % url)
+        record = blob_of(self.get(type_name, artifact_id), blob) or {}
+        expected = {name: record[name].lower() for name in ('md5', 'sha256')
+                    if record.get(name)}
+        resp = requests.get(url, stream=True, timeout=DOWNLOAD_TIMEOUT)
+        if resp.status_code >= 400:
+            error = exceptions.from_response(resp)
+            resp.close()
+            raise error
+        return transfer.Download(resp, expected, size=record.get('size'),
+                                 content_type=record.get('content_type'),
+                                 progress=progress)
+
+    def download(self, type_name, artifact_id, blob, destination,
+                 progress=None):
+        """Download a blob to a path or into a binary stream.
+
+        A path is written atomically: it appears only when all the bytes
+        arrived and match the server's checksums (``ChecksumMismatch``
+        otherwise, and no file). A stream receives the bytes as they
+        come; the check happens at the end.
+
+        :returns: the digests of the data, ``{'md5', 'sha1', 'sha256'}``.
+        """
+        download = self.open_blob(type_name, artifact_id, blob,
+                                  progress=progress)
+        with download:
+            if isinstance(destination, (str, bytes, os.PathLike)):
+                transfer.write_atomically(destination, download)
+            else:
+                for chunk in download:
+                    destination.write(chunk)
+        return download.digests.hexdigests()
+
+    def set_location(self, type_name, artifact_id, blob, url, md5=None,
+                     sha1=None, sha256=None):
+        """Point ``blob`` at data kept elsewhere (an http(s) URL)."""
+        body = {'url': url}
+        for name, value in (('md5', md5), ('sha1', sha1),
+                            ('sha256', sha256)):
+            if value:
+                body[name] = value
+        return self._json(
+            'PUT', self._blob_path(type_name, artifact_id, blob), json=body,
+            headers={'Content-Type': LOCATION_CONTENT_TYPE})
+
+    def remove_location(self, type_name, artifact_id, blob):
+        """Forget an external location (microversion 1.1)."""
+        self._require('1.1', 'Removing an external location')
+        return self._json('DELETE',
+                          self._blob_path(type_name, artifact_id, blob))
+
+    # -- schemas --------------------------------------------------------------
+
+    def schemas(self):
+        """``{type_name: json_schema}`` of every enabled type."""
+        return self._json('GET', '/schemas')['schemas']
+
+    def schema(self, type_name):
+        """The JSON schema of one artifact type."""
+        found = self._json('GET', self._path('schemas', type_name))
+        found = found.get('schemas', found)
+        return found.get(type_name, found)
+
+    # -- quotas (microversion 1.1) --------------------------------------------
+
+    def quotas(self):
+        """Every project's quotas (admin): ``{project: {quota: value}}``."""
+        self._require('1.1', 'The quota API')
+        found = {}
+        path = '/quotas'
+        params = None
+        while path:
+            body = self._json('GET', path, params=params)
+            found.update(quota_dict(body))
+            marker = next_marker(body.get('next')) \
+                if isinstance(body, dict) else None
+            path = '/quotas' if marker else None
+            params = [('marker', marker)]
+        return found
+
+    def project_quotas(self, project_id=None):
+        """A project's effective quotas (yours by default)."""
+        self._require('1.1', 'The quota API')
+        path = '/project-quotas'
+        if project_id:
+            path = self._path('project-quotas', project_id)
+        quotas = quota_dict(self._json('GET', path))
+        if project_id and project_id in quotas:
+            return quotas[project_id]
+        if len(quotas) == 1:
+            return next(iter(quotas.values()))
+        return quotas
+
+    def set_quotas(self, project_id, quotas):
+        """Set a project's quotas (admin): ``{quota_name: value}``."""
+        self._require('1.1', 'The quota API')
+        self._json('PUT', '/quotas', json=[{
+            'project_id': project_id,
+            'project_quotas': [{'quota_name': name, 'quota_value': value}
+                               for name, value in quotas.items()]}])
+
+
+def filter_params(filters):
+    """Query parameters from a dict or a list of pairs."""
+    if not filters:
+        return []
+    pairs = filters.items() if hasattr(filters, 'items') else filters
+    params = []
+    for key, value in pairs:
+        values = value if isinstance(value, (list, tuple)) else [value]
+        params.extend((key, str(item)) for item in values)
+    return params
+
+
+def next_marker(link):
+    """The ``marker`` of a ``next`` link, or None."""
+    if not link:
+        return None
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)
+    markers = query.get('marker')
+    return markers[-1] if markers else None
+
+
+def blob_of(artifact, blob):
+    """The blob record at ``field`` or ``field/key`` of an artifact."""
+    field, _sep, key = blob.partition('/')
+    value = (artifact or {}).get(field)
+    if key and isinstance(value, dict):
+        value = value.get(key)
+    return value if isinstance(value, dict) else None
+
+
+def quota_dict(body):
+    """``{project: {quota: value}}`` from the quota API's answers."""
+    if isinstance(body, dict):
+        body = body.get('quotas', body)
+    if isinstance(body, dict):
+        return {project: dict(values) for project, values in body.items()
+                if isinstance(values, dict)}
+    found = {}
+    for entry in body or []:
+        limits = entry.get('project_quotas') or []
+        if isinstance(limits, dict):
+            values = dict(limits)
+        else:
+            values = {item['quota_name']: item['quota_value']
+                      for item in limits}
+        found[entry.get('project_id')] = values
+    return found

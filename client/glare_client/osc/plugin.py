@@ -1,0 +1,50 @@
+"""openstackclient hooks: the ``artifact`` command group.
+
+openstackclient finds this module through the ``openstack.cli.extension``
+entry point and the commands through ``openstack.artifact.v1``.
+"""
+
+import os
+
+from glare_client import client
+from glare_client import versions
+
+API_NAME = 'artifact'
+API_VERSION_OPTION = 'os_artifact_api_version'
+DEFAULT_API_VERSION = '1'
+API_VERSIONS = ('1',)
+
+
+def check_api_version(version):
+    """Accept ``1``, ``1.Y`` and ``latest``; True skips the old check."""
+    parsed = versions.parse(version)
+    if parsed is not None and parsed[0] != 1:
+        raise ValueError('The artifact API has major version 1 only; got '
+                         '%s.' % version)
+    return True
+
+
+def make_client(instance):
+    """The SDK client for openstackclient's ``ClientManager``."""
+    requested = instance._api_version[API_NAME]
+    # '1' asks for the newest 1.x both sides speak; '1.Y' for exactly it.
+    if requested in (None, '', DEFAULT_API_VERSION):
+        requested = None
+    endpoint = instance.get_endpoint_for_service_type(
+        client.SERVICE_TYPE, region_name=instance.region_name,
+        interface=instance.interface)
+    return client.Client(instance.session, endpoint=endpoint,
+                         api_version=requested,
+                         interface=instance.interface,
+                         region_name=instance.region_name)
+
+
+def build_option_parser(parser):
+    parser.add_argument(
+        '--os-artifact-api-version',
+        metavar='<artifact-api-version>',
+        default=os.environ.get('OS_ARTIFACT_API_VERSION'),
+        help='Artifact API microversion: 1 (the newest the server and '
+             'client share; default), 1.0, 1.1 or latest '
+             '(Env: OS_ARTIFACT_API_VERSION).')
+    return parser

@@ -1,0 +1,164 @@
+"""``openstack artifact upload|download|location|remove-location``."""
+
+import os
+import sys
+
+from cliff import command
+
+from glare_client import exceptions
+from glare_client.osc import progress
+from glare_client.osc.v1 import common
+
+
+def add_blob_argument(parser):
+    parser.add_argument(
+        '--blob-property', '-p', metavar='<BLOB_PROPERTY>',
+        help='Blob field, or <folder>/<key> for a file of a folder field '
+             '(default: the type\'s only blob field, e.g. image for '
+             'images).')
+
+
+def blob_field(glare, parsed_args):
+    """The ``--blob-property``, or the type's only blob field."""
+    if parsed_args.blob_property:
+        return parsed_args.blob_property
+    schema = glare.schema(parsed_args.type_name)
+    blobs = sorted(name for name, prop in schema.get('properties', {}).items()
+                   if prop.get('glareType') == 'Blob')
+    if len(blobs) == 1:
+        return blobs[0]
+    raise exceptions.ClientError(
+        'Type %s has %s; choose one with --blob-property.' % (
+            parsed_args.type_name,
+            'the blob fields ' + ', '.join(blobs) if blobs
+            else 'no blob field (a folder needs <folder>/<key>)'))
+
+
+def add_progress_argument(parser):
+    parser.add_argument(
+        '--progress', action='store_true',
+        help='Show a progress bar on stderr even when it is not a '
+             'terminal (on a terminal it is always shown).')
+
+
+class UploadBlob(common.ArtifactCommand):
+    """Upload data into a blob of an artifact, from a file or stdin."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            '--file', metavar='<FILE>',
+            help='File to upload; without it, the bytes come from '
+                 'standard input (binary, streamed).')
+        add_blob_argument(parser)
+        parser.add_argument(
+            '--content-type', '-C', metavar='<CONTENT_TYPE>',
+            default='application/octet-stream',
+            help='Content type stored with the blob (default '
+                 'application/octet-stream).')
+        add_progress_argument(parser)
+        return parser
+
+    def act(self, glare, artifact, parsed_args):
+        blob = blob_field(glare, parsed_args)
+        if parsed_args.file:
+            source = open(parsed_args.file, 'rb')
+        elif sys.stdin.isatty():
+            raise exceptions.ClientError(
+                'Give the data with --file <FILE> or on standard input.')
+        else:
+            source = sys.stdin.buffer
+        bar = progress.ProgressBar() if progress.wanted(
+            parsed_args.progress) else None
+        try:
+            return glare.upload(parsed_args.type_name, artifact['id'], blob,
+                                source, content_type=parsed_args.content_type,
+                                progress=bar)
+        finally:
+            if bar is not None:
+                bar.finish()
+            if parsed_args.file:
+                source.close()
+
+
+class DownloadBlob(command.Command):
+    """Download a blob, checking its checksum, to a file or stdout."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        common.add_artifact_arguments(parser)
+        parser.add_argument(
+            '--file', metavar='<FILE>',
+            help='File to write. It appears only once every byte arrived '
+                 'and matched the server\'s checksum; without --file the '
+                 'bytes go to standard output.')
+        add_blob_argument(parser)
+        add_progress_argument(parser)
+        return parser
+
+    def take_action(self, parsed_args):
+        glare = self.app.client_manager.artifact
+        artifact = common.find_artifact(glare, parsed_args)
+        blob = blob_field(glare, parsed_args)
+        if parsed_args.file:
+            destination = parsed_args.file
+            if os.path.isdir(destination):
+                raise exceptions.ClientError(
+                    '%s is a directory; give a file name.' % destination)
+        elif sys.stdout.isatty():
+            raise exceptions.ClientError(
+                'Give a file with --file, or redirect standard output: '
+                'blob data is binary.')
+        else:
+            destination = sys.stdout.buffer
+        bar = progress.ProgressBar() if progress.wanted(
+            parsed_args.progress) else None
+        try:
+            glare.download(parsed_args.type_name, artifact['id'], blob,
+                           destination, progress=bar)
+        finally:
+            if bar is not None:
+                bar.finish()
+        if not parsed_args.file:
+            sys.stdout.buffer.flush()
+
+
+class AddLocation(common.ArtifactCommand):
+    """Point a blob at data kept at an external http(s) URL."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            '--url', metavar='<URL>', required=True,
+            help='http(s) URL of the data; downloads are redirected '
+                 'there.')
+        parser.add_argument(
+            '--md5', metavar='<MD5>', required=True,
+            help='md5 of the data (hex), checked by clients that '
+                 'download it.')
+        parser.add_argument('--sha1', metavar='<SHA1>',
+                            help='sha1 of the data (hex).')
+        parser.add_argument('--sha256', metavar='<SHA256>',
+                            help='sha256 of the data (hex).')
+        add_blob_argument(parser)
+        return parser
+
+    def act(self, glare, artifact, parsed_args):
+        return glare.set_location(
+            parsed_args.type_name, artifact['id'],
+            blob_field(glare, parsed_args), parsed_args.url,
+            md5=parsed_args.md5, sha1=parsed_args.sha1,
+            sha256=parsed_args.sha256)
+
+
+class RemoveLocation(common.ArtifactCommand):
+    """Remove a blob's external location (API microversion 1.1)."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        add_blob_argument(parser)
+        return parser
+
+    def act(self, glare, artifact, parsed_args):
+        return glare.remove_location(parsed_args.type_name, artifact['id'],
+                                     blob_field(glare, parsed_args))

@@ -1,0 +1,80 @@
+"""``openstack artifact quota show|set`` (API microversion 1.1)."""
+
+from cliff import command
+from cliff import lister
+
+from glare_client import exceptions
+from glare_client.osc.v1 import common
+
+
+class ShowQuota(lister.Lister):
+    """Show quotas: your project's, another project's, or all (admin)."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        which = parser.add_mutually_exclusive_group()
+        which.add_argument(
+            '--project', metavar='<PROJECT_ID>',
+            help='Project whose effective quotas to show (admin; default: '
+                 'your own project).')
+        which.add_argument(
+            '--all', action='store_true',
+            help='Show the quotas set for every project (admin).')
+        return parser
+
+    def take_action(self, parsed_args):
+        glare = self.app.client_manager.artifact
+        if parsed_args.all:
+            rows = [(project, name, value)
+                    for project, quotas in sorted(glare.quotas().items())
+                    for name, value in sorted(quotas.items())]
+            return ('Project', 'Quota', 'Value'), rows
+        quotas = glare.project_quotas(parsed_args.project)
+        return ('Quota', 'Value'), sorted(quotas.items())
+
+
+class SetQuota(command.Command):
+    """Set a project's quotas (admin); -1 means unlimited."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument('project', metavar='<PROJECT_ID>',
+                            help='Project whose quotas to set.')
+        parser.add_argument(
+            '--max-artifact-number', metavar='<COUNT>', type=int,
+            help='Most artifacts the project may have.')
+        parser.add_argument(
+            '--max-uploaded-data', metavar='<BYTES>', type=int,
+            help='Most bytes of blob data the project may store.')
+        parser.add_argument(
+            '--type', metavar='<TYPE_NAME>', type=common.type_name,
+            dest='artifact_type',
+            help='Apply --max-artifact-number and --max-uploaded-data to '
+                 'this artifact type only.')
+        parser.add_argument(
+            '--quota', metavar='<name=value>', action='append', default=[],
+            type=common.key_value, dest='quotas',
+            help='Any quota by its API name, e.g. '
+                 'max_artifact_number:images=10 (repeat for several).')
+        return parser
+
+    def take_action(self, parsed_args):
+        quotas = {}
+        suffix = ':' + parsed_args.artifact_type \
+            if parsed_args.artifact_type else ''
+        for name in ('max_artifact_number', 'max_uploaded_data'):
+            value = getattr(parsed_args, name)
+            if value is not None:
+                quotas[name + suffix] = value
+        for name, raw in parsed_args.quotas:
+            try:
+                quotas[name] = int(raw)
+            except ValueError:
+                raise exceptions.ClientError(
+                    'Quota %s takes an integer; got %r.' % (name, raw))
+        if not quotas:
+            raise exceptions.ClientError(
+                'Nothing to set: give --max-artifact-number, '
+                '--max-uploaded-data or --quota.')
+        self.app.client_manager.artifact.set_quotas(parsed_args.project,
+                                                    quotas)

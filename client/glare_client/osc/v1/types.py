@@ -1,0 +1,41 @@
+"""``openstack artifact type-list`` and ``schema``."""
+
+from cliff import lister
+
+from glare_client.osc.v1 import common
+
+
+class TypeList(lister.Lister):
+    """List the artifact types the server has enabled."""
+
+    def take_action(self, parsed_args):
+        schemas = self.app.client_manager.artifact.schemas()
+        rows = [(name, schema.get('version'), schema.get('display_name'))
+                for name, schema in sorted(schemas.items())]
+        return ('Name', 'Version', 'Display name'), rows
+
+
+class TypeSchema(lister.Lister):
+    """Show the fields of an artifact type, from its JSON schema."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        common.add_type_argument(parser)
+        return parser
+
+    def take_action(self, parsed_args):
+        schema = self.app.client_manager.artifact.schema(
+            parsed_args.type_name)
+        rows = []
+        for name, prop in sorted(schema.get('properties', {}).items()):
+            enum = prop.get('enum') or (prop.get('items') or {}).get('enum')
+            rows.append((
+                name, prop.get('glareType'), bool(prop.get('mutable')),
+                bool(prop.get('required_on_activate')),
+                bool(prop.get('sortable')),
+                common.ListColumn(prop.get('filter_ops') or []),
+                common.ListColumn([v for v in enum or [] if v is not None]),
+                prop.get('description')))
+        return ('Name', 'Glare type', 'Mutable', 'Required on activate',
+                'Sortable', 'Filters', 'Available values',
+                'Description'), rows

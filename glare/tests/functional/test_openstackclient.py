@@ -1,0 +1,458 @@
+"""``openstack artifact …`` (glare's own plugin) against a real glare-api.
+
+python-openstackclient comes from PyPI and glare's client from
+``client/``, both installed into one virtualenv that is never glare's nor
+python-glareclient's (both clients register the ``artifact`` command
+group). The virtualenv is cached under ``$XDG_CACHE_HOME/glare-tests``
+(or ``GLARE_TEST_OSC_VENV``), named after a hash of the client's files,
+so a change to the client builds a fresh one.
+
+The scenarios are written once (``OpenStackClientScenarios``) against
+``auth_args(persona)``; ``TestOpenStackClientDevAuth`` runs them with
+glare's trusted development tokens and ``--os-endpoint``. A keystone
+variant only has to supply ``auth_args`` with keystone credentials and no
+endpoint (catalog lookup) and a glare-api registered in that keystone.
+"""
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+import fixtures
+from testtools import content
+
+from glare.tests.functional import server
+from glare_client import client as sdk
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
+    os.path.abspath(__file__)))))
+CLIENT_DIR = os.path.join(ROOT, 'client')
+INSTALL_TIMEOUT = 900
+COMMAND_TIMEOUT = 120
+# Unused cached virtualenvs of older client versions go after this long.
+STALE_AFTER = 3 * 24 * 3600
+TOKENS = {'admin': 'admin:admin:admin',
+          'member': 'user1:project1:member',
+          'other': 'user2:project2:member'}
+_CLIENT_ENV_PREFIXES = ('OS_', 'GLARECLIENT_')
+# Bytes no text decoding survives: NUL, CR LF, invalid UTF-8.
+BINARY = b'\x00\x01\r\n\xff\xfe\x80' + bytes(range(256)) * 40 + b'\r\n'
+
+
+def client_hash():
+    """A hash of every file the client distribution is built from."""
+    digest = hashlib.sha256()
+    for directory, subdirs, files in os.walk(CLIENT_DIR):
+        subdirs[:] = sorted(d for d in subdirs if d != '__pycache__'
+                            and not d.endswith('.egg-info')
+                            and d != 'build')
+        for name in sorted(files):
+            if name.endswith(('.pyc', '.pyo')):
+                continue
+            path = os.path.join(directory, name)
+            digest.update(os.path.relpath(path, CLIENT_DIR).encode())
+            with open(path, 'rb') as stream:
+                digest.update(stream.read())
+    return digest.hexdigest()[:12]
+
+
+class OpenStackClientVenv(fixtures.Fixture):
+    """python-openstackclient + glare's client, built once per version."""
+
+    def __init__(self, path=None):
+        super().__init__()
+        cache = os.environ.get('XDG_CACHE_HOME') or os.path.join(
+            os.path.expanduser('~'), '.cache')
+        self.cache_dir = os.path.join(cache, 'glare-tests')
+        self.path = path or os.environ.get('GLARE_TEST_OSC_VENV') or \
+            os.path.join(self.cache_dir, 'osc-venv-%s-py%d.%d' % (
+                (client_hash(),) + sys.version_info[:2]))
+        self.built_now = False
+
+    def _setUp(self):
+        os.makedirs(os.path.dirname(self.path), exist_ok=True)
+        marker = os.path.join(self.path, 'glare-tests-installed')
+        with open(self.path + '.lock', 'w') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                if not os.path.exists(marker):
+                    self._build()
+                    self.built_now = True
+                    with open(marker, 'w') as stream:
+                        stream.write('python-openstackclient + %s\n' %
+                                     CLIENT_DIR)
+                os.utime(marker)
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+        if self.built_now:
+            self._remove_stale()
+        self.openstack = os.path.join(self.path, 'bin', 'openstack')
+
+    def _build(self):
+        shutil.rmtree(self.path, ignore_errors=True)
+        self._call([sys.executable, '-m', 'venv', self.path])
+        # A copy, not an editable install: the virtualenv is named after
+        # the files it was built from. Built from a clean copy, so that
+        # a stale build/ of an earlier version adds nothing.
+        with tempfile.TemporaryDirectory() as scratch:
+            source = os.path.join(scratch, 'client')
+            shutil.copytree(CLIENT_DIR, source, ignore=shutil.ignore_patterns(
+                'build', '*.egg-info', '__pycache__'))
+            self._call([os.path.join(self.path, 'bin', 'python'), '-m',
+                        'pip', 'install', '--quiet',
+                        '--disable-pip-version-check',
+                        'python-openstackclient', source])
+
+    def _remove_stale(self):
+        prefix = os.path.join(self.cache_dir, 'osc-venv-')
+        for name in os.listdir(self.cache_dir):
+            path = os.path.join(self.cache_dir, name)
+            if not path.startswith(prefix) or path == self.path or \
+                    path.endswith('.lock'):
+                continue
+            marker = os.path.join(path, 'glare-tests-installed')
+            try:
+                age = time.time() - os.path.getmtime(marker)
+            except OSError:
+                continue
+            if age > STALE_AFTER:
+                shutil.rmtree(path, ignore_errors=True)
+
+    @staticmethod
+    def _call(command):
+        result = subprocess.run(command, stdin=subprocess.DEVNULL,
+                                capture_output=True, text=True,
+                                timeout=INSTALL_TIMEOUT)
+        if result.returncode:
+            raise RuntimeError('%s failed (%s):\n%s%s' % (
+                ' '.join(command), result.returncode, result.stdout,
+                result.stderr))
+
+
+def _read(path):
+    with open(path, 'rb') as stream:
+        return stream.read()
+
+
+class OpenStackClientScenarios:
+    """A user's walk through ``openstack artifact``.
+
+    A test class mixes it into a ``ServerTestCase`` (``self.url``,
+    ``self.server``) and supplies ``venv``, ``auth_args`` and
+    ``sdk_client``.
+    """
+
+    def auth_args(self, persona):
+        raise NotImplementedError()
+
+    def sdk_client(self, persona='admin'):
+        raise NotImplementedError()
+
+    def setUp(self):
+        super().setUp()
+        self.home = self.useFixture(fixtures.TempDir()).path
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(_CLIENT_ENV_PREFIXES)}
+        # No clouds.yaml or cache of the user's.
+        self.env['HOME'] = self.home
+        self.env.pop('XDG_CONFIG_HOME', None)
+        self.prefix = 'osc-%s-' % uuid.uuid4().hex[:8]
+        self.glare = self.sdk_client()
+
+    # -- running the CLI ------------------------------------------------------
+
+    def openstack(self, *args, persona='admin', stdin=None, check=None):
+        """Run ``openstack artifact <args>``; the CompletedProcess (bytes)."""
+        command = [self.venv.openstack] + self.auth_args(persona) + [
+            'artifact'] + list(args)
+        result = subprocess.run(
+            command, input=stdin,
+            stdin=subprocess.DEVNULL if stdin is None else None,
+            capture_output=True, env=self.env, cwd=self.home,
+            timeout=COMMAND_TIMEOUT)
+        self.addDetail('openstack artifact %s' % ' '.join(args)[:80],
+                       content.text_content(
+                           'exit code %s\nstdout:\n%r\nstderr:\n%s' % (
+                               result.returncode, result.stdout[:2000],
+                               result.stderr.decode(errors='replace'))))
+        if check is not None:
+            self.assertEqual(check, result.returncode,
+                             result.stderr.decode(errors='replace'))
+        return result
+
+    def json(self, *args, persona='admin'):
+        result = self.openstack(*(args + ('-f', 'json')), persona=persona,
+                                check=0)
+        return json.loads(result.stdout)
+
+    def fails(self, *args, persona='admin', stdin=None):
+        """stderr of a command that must fail cleanly."""
+        result = self.openstack(*args, persona=persona, stdin=stdin)
+        stderr = result.stderr.decode(errors='replace')
+        self.assertEqual(1, result.returncode, stderr)
+        self.assertNotIn('Traceback', stderr)
+        return stderr
+
+    def create(self, name, persona='admin', **values):
+        return self.sdk_client(persona).create('images', name=name, **values)
+
+    # -- stories --------------------------------------------------------------
+
+    def test_help_explains_every_option(self):
+        out = self.openstack('upload', '--help', check=0).stdout.decode()
+        for option in ('--file', '--blob-property', '--content-type',
+                       '--progress', '--artifact-version', '--id'):
+            self.assertIn(option, out)
+        self.assertIn('standard input', out)
+
+    def test_type_list_and_schema(self):
+        served = self.glare.schemas()
+        rows = self.json('type-list')
+        self.assertEqual(sorted((n, s['version']) for n, s in served.items()),
+                         sorted((r['Name'], r['Version']) for r in rows))
+        rows = {row['Name']: row for row in self.json('schema', 'image')}
+        self.assertEqual(sorted(served['images']['properties']), sorted(rows))
+        self.assertEqual('Blob', rows['image']['Glare type'])
+        self.assertIn('qcow2', rows['disk_format']['Available values'])
+        self.assertTrue(rows['tags']['Mutable'])
+        self.assertIn('like', rows['name']['Filters'])
+
+    def test_create_show_update_delete(self):
+        name = self.prefix + 'cirros'
+        art = self.json('create', 'images', name, '--artifact-version', '1.0',
+                        '--property', 'min_ram=64',
+                        '--property', 'description=tiny',
+                        '--property', 'metadata/os=linux',
+                        '--list', 'tags=tiny,test',
+                        '--dict', 'metadata=os:linux,arch:x86_64')
+        self.assertEqual(
+            (name, '1.0.0', 'drafted', 64, 'tiny', ['test', 'tiny'],
+             {'os': 'linux', 'arch': 'x86_64'}, None),
+            (art['name'], art['version'], art['status'], art['min_ram'],
+             art['description'], sorted(art['tags']), art['metadata'],
+             art['image']))
+        self.assertEqual(art, self.glare.get('images', art['id']))
+        newer = self.json('create', 'image', name, '-V', '2.0')
+        self.assertEqual(newer['id'], self.json('show', 'images',
+                                                name)['id'])
+        self.assertEqual(art['id'], self.json(
+            'show', 'images', name, '--artifact-version', '1.0')['id'])
+        self.assertEqual(art['id'], self.json('show', 'images', art['id'],
+                                              '--id')['id'])
+        value = self.openstack('show', 'images', name, '-V', '1', '-f',
+                               'value', '-c', 'min_ram', check=0)
+        self.assertEqual(b'64\n', value.stdout)
+
+        updated = self.json('update', 'images', name, '-V', '1.0',
+                            '--property', 'os_distro=cirros',
+                            '--property', 'metadata/size=small',
+                            '--remove-property', 'metadata/arch',
+                            '--remove-property', 'description')
+        self.assertEqual(('cirros', {'os': 'linux', 'size': 'small'}, None),
+                         (updated['os_distro'], updated['metadata'],
+                          updated['description']))
+        stored = self.glare.get('images', art['id'])
+        self.assertEqual(updated['metadata'], stored['metadata'])
+
+        # The server's own message, no traceback; nothing changed.
+        stderr = self.fails('update', 'images', art['id'], '--id',
+                            '--property', 'disk_format=floppy')
+        self.assertIn('HTTP 400', stderr)
+        self.assertIn('disk_format', stderr)
+        self.assertIsNone(self.glare.get('images', art['id'])['disk_format'])
+        stderr = self.fails('create', 'images', name, '-V', '1.0')
+        self.assertIn('HTTP 409', stderr)
+
+        result = self.openstack('delete', 'images', name, '-V', '1.0',
+                                check=0)
+        self.assertEqual(b'', result.stdout)
+        stderr = self.fails('show', 'images', art['id'], '--id')
+        self.assertIn('HTTP 404', stderr)
+        self.assertIn(art['id'], stderr)
+        stderr = self.fails('show', 'images', name, '-V', '1.0')
+        self.assertIn('name=%s and version=1.0 not found' % name, stderr)
+
+    def test_lifecycle_and_tags(self):
+        name = self.prefix + 'ubuntu'
+        art = self.create(name, version='22.4', tags=['a'])
+        stderr = self.fails('activate', 'images', name)
+        self.assertIn('HTTP 403', stderr)
+        self.glare.update('images', art['id'], {
+            'container_format': 'bare', 'disk_format': 'qcow2'})
+        self.assertEqual('active', self.json('activate', 'images',
+                                             name)['status'])
+        self.assertEqual('deactivated', self.json('deactivate', 'images',
+                                                  name)['status'])
+        self.assertEqual('active', self.json('reactivate', 'images',
+                                             name)['status'])
+        self.assertEqual(['a', 'b'], sorted(self.json(
+            'add', 'tag', 'images', name, 'b')['tags']))
+        self.assertEqual(['b'], self.json('remove', 'tag', 'images',
+                                          art['id'], 'a', '--id')['tags'])
+        self.assertEqual(['b'], self.glare.get('images', art['id'])['tags'])
+        stderr = self.fails('publish', 'images', name, persona='member')
+        self.assertIn('not found', stderr)
+        public = self.json('publish', 'images', name)
+        self.assertEqual(('active', 'public'),
+                         (public['status'], public['visibility']))
+        # Every project sees it now, by name too.
+        self.assertEqual(art['id'], self.json('show', 'images', name,
+                                              persona='other')['id'])
+
+    def test_list_filters_sorts_and_pages(self):
+        name = self.prefix + 'paged'
+        versions = ['1.0', '2.0', '10.0', '2.1', '3.0-beta', '4.0', '5.0']
+        ids = {v: self.create(name, version=v)['id'] for v in versions}
+        self.create(self.prefix + 'other')
+        log_before = len(self.server.log_text().splitlines())
+        rows = self.json('list', 'images', '--filter', 'name=' + name,
+                         '--sort', 'version:asc', '--page-size', '3')
+        self.assertEqual(
+            [ids[v] for v in ('1.0', '2.0', '2.1', '3.0-beta', '4.0', '5.0',
+                              '10.0')], [row['Id'] for row in rows])
+        self.assertEqual({'Id', 'Name', 'Version', 'Owner', 'Visibility',
+                          'Status'}, set(rows[0]))
+        pages = [line for line in
+                 self.server.log_text().splitlines()[log_before:]
+                 if 'GET /artifacts/images?' in line and name in line]
+        self.assertEqual(3, len(pages), pages)
+
+        rows = self.json('list', 'images', '--filter', 'name=' + name,
+                         '--sort', 'version:asc', '--page-size', '2',
+                         '--limit', '5')
+        self.assertEqual(['1.0.0', '2.0.0', '2.1.0', '3.0.0-beta', '4.0.0'],
+                         [row['Version'] for row in rows])
+        rows = self.json('list', 'images', '--filter', 'name=' + name,
+                         '--filter', 'version=gte:4.0', '--filter',
+                         'version=lt:10.0')
+        self.assertEqual(['4.0.0', '5.0.0'],
+                         sorted(row['Version'] for row in rows))
+        rows = self.json('list', 'all', '--filter', 'name=' + name,
+                         '--filter', 'version=latest')
+        self.assertEqual([(ids['10.0'], 'images')],
+                         [(row['Id'], row['Type name']) for row in rows])
+        self.assertEqual([], self.json('list', 'images', '--filter',
+                                       'name=' + name, persona='other'))
+        stderr = self.fails('list', 'images', '--filter', 'colour=blue')
+        self.assertIn('HTTP 400', stderr)
+        self.assertIn('colour', stderr)
+
+    def test_upload_and_download(self):
+        name = self.prefix + 'data'
+        art = self.create(name)
+        data = os.urandom(3 * 1024 * 1024 + 17)
+        path = os.path.join(self.home, 'disk.img')
+        with open(path, 'wb') as stream:
+            stream.write(data)
+        result = self.openstack('upload', 'images', name, '--file', path,
+                                '--progress', '-f', 'json', check=0)
+        blob = json.loads(result.stdout)['image']
+        self.assertEqual((len(data), hashlib.sha256(data).hexdigest(),
+                          'active'),
+                         (blob['size'], blob['sha256'], blob['status']))
+        self.assertIn(b'100%', result.stderr)
+
+        out = os.path.join(self.home, 'out.img')
+        result = self.openstack('download', 'images', name, '--file', out,
+                                check=0)
+        self.assertEqual(b'', result.stderr, 'silent when not a terminal')
+        with open(out, 'rb') as stream:
+            self.assertEqual(data, stream.read())
+        # To standard output, by id.
+        result = self.openstack('download', 'images', art['id'], '--id',
+                                check=0)
+        self.assertEqual(data, result.stdout)
+
+    def test_binary_stdin_upload(self):
+        name = self.prefix + 'stdin'
+        art = self.create(name)
+        result = self.openstack('upload', 'images', name,
+                                '--content-type', 'application/x-raw',
+                                '-f', 'json', stdin=BINARY, check=0)
+        blob = json.loads(result.stdout)['image']
+        self.assertEqual((len(BINARY), hashlib.sha256(BINARY).hexdigest(),
+                          'application/x-raw'),
+                         (blob['size'], blob['sha256'],
+                          blob['content_type']))
+        self.assertEqual(BINARY, self.openstack(
+            'download', 'images', art['id'], '--id', check=0).stdout)
+
+    def test_download_refuses_corrupted_data(self):
+        name = self.prefix + 'corrupt'
+        art = self.create(name)
+        data = b'the real bytes ' * 1000
+        self.glare.upload('images', art['id'], 'image', data)
+        stored = [os.path.join(d, f) for d, _s, files in
+                  os.walk(self.server.state_dir) for f in files
+                  if os.path.getsize(os.path.join(d, f)) == len(data)]
+        stored = [p for p in stored if _read(p) == data]
+        self.assertEqual(1, len(stored), stored)
+        with open(stored[0], 'r+b') as stream:
+            stream.write(b'THE')  # same size, other bytes
+        out_dir = os.path.join(self.home, 'downloads')
+        os.mkdir(out_dir)
+        out = os.path.join(out_dir, 'image.bin')
+        stderr = self.fails('download', 'images', name, '--file', out)
+        self.assertIn('Checksum mismatch', stderr)
+        self.assertEqual([], os.listdir(out_dir), 'no file, not even half')
+
+    def test_locations(self):
+        name = self.prefix + 'external'
+        art = self.create(name)
+        url = 'http://127.0.0.1:9/%s.img' % name
+        result = self.openstack('location', 'images', name, '--url', url,
+                                '--md5', 'a' * 32, '-f', 'json')
+        blob = json.loads(result.stdout or b'{}').get('image') or {}
+        if result.returncode or not blob.get('external'):
+            self.skipTest('the server does not register external '
+                          'locations yet')
+        self.assertEqual(url, blob['url'])
+        removed = self.json('remove-location', 'images', art['id'], '--id')
+        self.assertIsNone(removed['image'])
+        self.assertIsNone(self.glare.get('images', art['id'])['image'])
+
+    def test_quotas(self):
+        result = self.openstack('quota', 'show', '-f', 'json')
+        if result.returncode and b'HTTP 404' in result.stderr:
+            self.skipTest('the server has no quota API yet')
+        self.assertEqual(0, result.returncode, result.stderr)
+        project = 'quota-' + self.prefix
+        self.openstack('quota', 'set', project, '--max-artifact-number',
+                       '7', '--type', 'images', check=0)
+        rows = self.json('quota', 'show', '--project', project)
+        self.assertIn({'Quota': 'max_artifact_number:images', 'Value': 7},
+                      rows)
+        rows = self.json('quota', 'show', '--all')
+        self.assertIn({'Project': project,
+                       'Quota': 'max_artifact_number:images', 'Value': 7},
+                      rows)
+
+
+class TestOpenStackClientDevAuth(OpenStackClientScenarios,
+                                 server.ServerTestCase):
+    """With glare's trusted tokens and ``--os-endpoint``."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.venv = OpenStackClientVenv()
+        cls.venv.setUp()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.venv.cleanUp()
+
+    def auth_args(self, persona):
+        return ['--os-auth-type', 'admin_token', '--os-token',
+                TOKENS[persona], '--os-endpoint', self.url]
+
+    def sdk_client(self, persona='admin'):
+        return sdk.Client.with_token(self.url, TOKENS[persona])

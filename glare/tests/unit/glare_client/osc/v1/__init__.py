@@ -1,0 +1,64 @@
+"""Helpers for the tests of the ``openstack artifact`` commands."""
+
+import argparse
+
+from glare_client import exceptions
+
+
+class FakeApp:
+    """What a command reads of openstackclient's app."""
+
+    def __init__(self, glare):
+        self.client_manager = argparse.Namespace(artifact=glare)
+        self.options = argparse.Namespace(debug=False)
+
+
+def parse(command_class, argv, glare=None):
+    """``(command, parsed_args)`` for ``argv``."""
+    cmd = command_class(FakeApp(glare), None)
+    parser = cmd.get_parser('openstack artifact')
+    return cmd, parser.parse_args(argv)
+
+
+def undocumented_options(command_class):
+    """Options of a command whose --help says nothing about them."""
+    cmd = command_class(FakeApp(None), None)
+    parser = cmd.get_parser('openstack artifact')
+    return sorted(
+        '/'.join(action.option_strings) or action.dest
+        for action in parser._actions
+        # Hidden options (cliff's own) are not shown at all.
+        if action.help != argparse.SUPPRESS
+        and not (action.help or '').strip())
+
+
+class FakeGlare:
+    """An SDK stand-in that answers from dicts and records calls."""
+
+    def __init__(self, artifacts=(), schema=None):
+        self.artifacts = {art['id']: dict(art) for art in artifacts}
+        self._schema = schema or {'properties': {}}
+        self.calls = []
+
+    def get(self, type_name, artifact_id):
+        self.calls.append(('get', artifact_id))
+        return self.artifacts[artifact_id]
+
+    def get_by_name(self, type_name, name, version):
+        self.calls.append(('get_by_name', name, version))
+        for art in self.artifacts.values():
+            if art['name'] == name:
+                return art
+        raise exceptions.NotFound('no %s' % name)
+
+    def schema(self, type_name):
+        return self._schema
+
+    def __getattr__(self, name):
+        def record(*args, **kwargs):
+            self.calls.append((name,) + args + (kwargs,))
+            key = args[1] if len(args) > 1 else None
+            if isinstance(key, str) and key in self.artifacts:
+                return self.artifacts[key]
+            return {'id': 'new', 'status': 'drafted'}
+        return record

@@ -1,0 +1,52 @@
+import testtools
+
+from glare.tests.unit.glare_client.osc import v1 as helpers
+from glare_client import exceptions
+from glare_client.osc.v1 import quotas
+
+
+class Glare:
+    def __init__(self):
+        self.set = None
+
+    def quotas(self):
+        return {'p2': {'max_artifact_number': 3},
+                'p1': {'max_uploaded_data': 10, 'max_artifact_number': 1}}
+
+    def project_quotas(self, project_id=None):
+        return {'max_uploaded_data': -1, 'max_artifact_number': 5}
+
+    def set_quotas(self, project_id, values):
+        self.set = (project_id, values)
+
+
+class TestQuotaCommands(testtools.TestCase):
+    def test_every_option_is_documented(self):
+        for command in (quotas.ShowQuota, quotas.SetQuota):
+            self.assertEqual([], helpers.undocumented_options(command))
+
+    def test_show(self):
+        cmd, args = helpers.parse(quotas.ShowQuota, [], Glare())
+        self.assertEqual((('Quota', 'Value'), [
+            ('max_artifact_number', 5), ('max_uploaded_data', -1)]),
+            cmd.take_action(args))
+        cmd, args = helpers.parse(quotas.ShowQuota, ['--all'], Glare())
+        self.assertEqual((('Project', 'Quota', 'Value'), [
+            ('p1', 'max_artifact_number', 1),
+            ('p1', 'max_uploaded_data', 10),
+            ('p2', 'max_artifact_number', 3)]), cmd.take_action(args))
+
+    def test_set_names_quotas_as_the_api_does(self):
+        glare = Glare()
+        cmd, args = helpers.parse(quotas.SetQuota, [
+            'p1', '--max-artifact-number', '4', '--max-uploaded-data', '9',
+            '--type', 'image', '--quota', 'max_artifact_number=20'], glare)
+        cmd.take_action(args)
+        self.assertEqual(('p1', {'max_artifact_number:images': 4,
+                                 'max_uploaded_data:images': 9,
+                                 'max_artifact_number': 20}), glare.set)
+
+    def test_set_needs_a_value(self):
+        for argv in (['p1'], ['p1', '--quota', 'x=many']):
+            cmd, args = helpers.parse(quotas.SetQuota, argv, Glare())
+            self.assertRaises(exceptions.ClientError, cmd.take_action, args)

@@ -1,0 +1,21 @@
+import testtools
+
+from glare_client import patches
+
+
+class TestPatches(testtools.TestCase):
+    def test_fields_are_replaced_and_keys_added(self):
+        self.assertEqual(
+            [{'op': 'replace', 'path': '/min_ram', 'value': 64},
+             {'op': 'add', 'path': '/metadata/os', 'value': 'linux'}],
+            patches.build({'min_ram': 64, 'metadata/os': 'linux'}))
+
+    def test_removals(self):
+        self.assertEqual(
+            [{'op': 'replace', 'path': '/os_distro', 'value': None},
+             {'op': 'remove', 'path': '/metadata/size'}],
+            patches.build(removals=['os_distro', 'metadata/size']))
+
+    def test_keys_are_escaped(self):
+        self.assertEqual('/nested/a~1b~0c', patches.pointer('nested/a/b~c'))
+        self.assertRaises(ValueError, patches.pointer, '/x')
