@@ -1,0 +1,5 @@
+import sys
+
+from glare.tests.bench import run
+
+sys.exit(run.main())
