@@ -5,16 +5,54 @@ from oslo_db.sqlalchemy import enginefacade
 
 from glare import policy
 
+READ_ALL_PROJECTS = 'artifact:read_all_projects'
+
 
 @enginefacade.transaction_context_provider
 class RequestContext(context.RequestContext):
-    """oslo.context plus policy checks and the DB transaction."""
+    """oslo.context plus policy checks and the DB transaction.
 
-    def __init__(self, is_admin=None, **kwargs):
+    :param is_admin: the ``context_is_admin`` rule's decision; asked of the
+        policy when not given.
+    :param all_projects: whether the caller sees every project's artifacts
+        (``artifact:read_all_projects``); asked of the policy, once, when
+        not given.
+    :param anonymous: an unauthenticated caller let in by
+        ``allow_anonymous_access``: no user, no project, no roles.
+    """
+
+    def __init__(self, is_admin=None, all_projects=None, anonymous=False,
+                 **kwargs):
         super().__init__(is_admin=False, **kwargs)
+        self.anonymous = anonymous
         if is_admin is None:
             is_admin = policy.check_is_admin(self)
         self.is_admin = is_admin
+        self._all_projects = all_projects
+
+    @property
+    def all_projects(self):
+        """True when the caller sees the artifacts of every project."""
+        if self._all_projects is None:
+            self._all_projects = self.can(
+                READ_ALL_PROJECTS, {'project_id': self.project_id},
+                fatal=False)
+        return self._all_projects
+
+    def to_policy_values(self):
+        values = super().to_policy_values()
+        values['anonymous'] = self.anonymous
+        return values
+
+    def to_dict(self):
+        values = super().to_dict()
+        values['anonymous'] = self.anonymous
+        return values
+
+    @classmethod
+    def from_dict(cls, values, **kwargs):
+        kwargs.setdefault('anonymous', values.get('anonymous', False))
+        return super().from_dict(values, **kwargs)
 
     def can(self, action, target=None, fatal=True):
         """Check policy ``action`` against ``target`` for this caller.
@@ -27,6 +65,7 @@ class RequestContext(context.RequestContext):
     def elevated(self):
         ctx = self.__class__.from_dict(self.to_dict())
         ctx.is_admin = True
+        ctx._all_projects = True
         # A new list: the caller's own context must not gain the role.
         ctx.roles = list(ctx.roles) + (['admin'] if 'admin' not in
                                        ctx.roles else [])
@@ -34,4 +73,4 @@ class RequestContext(context.RequestContext):
 
 
 def get_admin_context():
-    return RequestContext(is_admin=True, roles=['admin'])
+    return RequestContext(is_admin=True, all_projects=True, roles=['admin'])

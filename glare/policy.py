@@ -1,4 +1,13 @@
-"""The policy enforcer. Rules themselves are in ``glare.policies``."""
+"""The policy enforcer. Rules themselves are in ``glare.policies``.
+
+The new (secure RBAC) defaults are enforced, and so are the rules'
+``scope_types``: a system- or domain-scoped token is refused by every
+project rule. oslo.policy 6 always checks scopes (its ``enforce_scope``
+option is gone) and defaults ``enforce_new_defaults`` to true; glare sets
+both defaults itself so an older oslo.policy behaves the same.
+``[oslo_policy] enforce_new_defaults = false`` lets Glare's former
+defaults allow too, for the deprecation period.
+"""
 
 from oslo_config import cfg
 from oslo_policy import opts as policy_opts
@@ -19,7 +28,11 @@ def get_enforcer(conf=None):
     global _ENFORCER
     if _ENFORCER is None:
         conf = conf or cfg.CONF
-        policy_opts.set_defaults(conf, 'policy.yaml')
+        # Unknown option names are ignored: enforce_scope only exists in
+        # oslo.policy before 6.
+        policy_opts.set_defaults(conf, 'policy.yaml',
+                                 enforce_new_defaults=True,
+                                 enforce_scope=True)
         enforcer = policy.Enforcer(conf)
         enforcer.register_defaults(policies.list_rules())
         enforcer.load_rules()
@@ -35,6 +48,12 @@ def reset():
 
 
 def authorize(context, action, target, fatal=True):
+    """Check ``action`` for ``context`` on ``target``.
+
+    When ``fatal``, a denial raises ``PolicyNotAuthorized`` (403), or
+    ``Unauthorized`` (401) for an anonymous caller: authenticating may
+    help them.
+    """
     credentials = context.to_policy_values()
     enforcer = get_enforcer()
     if fatal:
@@ -42,7 +61,12 @@ def authorize(context, action, target, fatal=True):
             return enforcer.authorize(
                 action, target, credentials, do_raise=True,
                 exc=exception.PolicyNotAuthorized, action=action)
-        except policy.InvalidScope:
+        except (policy.InvalidScope, exception.PolicyNotAuthorized):
+            if getattr(context, 'anonymous', False):
+                raise exception.Unauthorized(
+                    'Authentication required: anonymous callers may only '
+                    'read public artifacts (policy does not allow %s).' %
+                    action)
             raise exception.PolicyNotAuthorized(action=action)
     return enforcer.authorize(action, target, credentials)
 

@@ -5,6 +5,7 @@ import itertools
 from glare.policies import artifacts
 from glare.policies import base
 from glare.policies import blobs
+from glare.policies import quotas
 from glare.policies import schemas
 
 
@@ -14,4 +15,5 @@ def list_rules():
         schemas.list_rules(),
         artifacts.list_rules(),
         blobs.list_rules(),
+        quotas.list_rules(),
     ))

@@ -1,76 +1,78 @@
 """Rules for artifacts' metadata and lifecycle (``/artifacts``).
 
-Reading someone else's private artifact is never a policy decision: such
-artifacts are invisible (404) to every non-admin caller.
+The target of a rule is the artifact (``BaseArtifact.target()``:
+``owner`` and ``project_id`` are its project, plus ``visibility``,
+``status`` and ``type_name``); for list and create it is the caller's
+project. A caller who may not read an artifact (``artifact:get``) gets
+404 for every operation on it, never 403.
 """
-
-from oslo_policy import policy
 
 from glare.policies import base
 
-PRIVATE = "'private':%(visibility)s"
+# Kept for modules that built their check strings on it.
+PRIVATE = base.PRIVATE
 _ARTIFACT = '/artifacts/{type_name}/{artifact_id}'
+_TYPE = '/artifacts/{type_name}'
+
+
+_rule = base.project_rule
+
 
 rules = [
-    policy.DocumentedRuleDefault(
-        name='artifact:create', check_str=base.ANY,
-        description='Create an artifact in the caller\'s project.',
-        operations=[{'path': '/artifacts/{type_name}', 'method': 'POST'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:list', check_str=base.ANY,
-        description='List the artifacts the caller can see.',
-        operations=[{'path': '/artifacts/{type_name}', 'method': 'GET'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:get', check_str=base.ANY,
-        description='Show an artifact the caller can see.',
-        operations=[{'path': _ARTIFACT, 'method': 'GET'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:update',
-        check_str='%s or (%s and %s)' % (base.ADMIN, base.OWNER, PRIVATE),
-        description='Change the fields of an artifact. Public artifacts '
-                    'are changed by administrators only.',
-        operations=[{'path': _ARTIFACT, 'method': 'PATCH'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:activate', check_str=base.ADMIN_OR_OWNER,
-        description='Activate a drafted artifact (PATCH /status active).',
-        operations=[{'path': _ARTIFACT, 'method': 'PATCH'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:deactivate', check_str=base.ADMIN,
-        description='Deactivate an active artifact (PATCH /status '
-                    'deactivated).',
-        operations=[{'path': _ARTIFACT, 'method': 'PATCH'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:reactivate', check_str=base.ADMIN,
-        description='Activate a deactivated artifact again.',
-        operations=[{'path': _ARTIFACT, 'method': 'PATCH'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:publish', check_str=base.ADMIN,
-        description='Make an active artifact public (PATCH /visibility '
-                    'public).',
-        operations=[{'path': _ARTIFACT, 'method': 'PATCH'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:delete_private', check_str=base.ADMIN_OR_OWNER,
-        description='Delete a private artifact.',
-        operations=[{'path': _ARTIFACT, 'method': 'DELETE'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:delete_public', check_str=base.ADMIN,
-        description='Delete a public artifact.',
-        operations=[{'path': _ARTIFACT, 'method': 'DELETE'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:delete_deactivated', check_str=base.ADMIN,
-        description='Delete a deactivated artifact.',
-        operations=[{'path': _ARTIFACT, 'method': 'DELETE'}],
-        scope_types=['project']),
+    _rule('artifact:read_all_projects', '%s or %s' % (base.ADMIN,
+                                                      base.SERVICE),
+          'See the artifacts of every project in lists and by id, not '
+          'only the caller\'s own and public ones.',
+          [{'path': _TYPE, 'method': 'GET'},
+           {'path': _ARTIFACT, 'method': 'GET'}],
+          legacy=base.ADMIN, legacy_name='artifact:list_all_artifacts'),
+    _rule('artifact:create', base.ADMIN_OR_MEMBER,
+          'Create an artifact in the caller\'s project.',
+          [{'path': _TYPE, 'method': 'POST'}],
+          legacy=base.LEGACY_ANYONE),
+    _rule('artifact:list', base.ANY_READER,
+          'List the artifacts the caller can see: its project\'s, public '
+          'ones, and every project\'s with artifact:read_all_projects.',
+          [{'path': _TYPE, 'method': 'GET'}],
+          legacy=base.LEGACY_ANYONE),
+    _rule('artifact:get', base.ARTIFACT_READER,
+          'Show an artifact. Callers it denies get 404 for every '
+          'operation on the artifact.',
+          [{'path': _ARTIFACT, 'method': 'GET'}],
+          legacy=base.LEGACY_ANYONE),
+    _rule('artifact:update', base.ADMIN_OR_MEMBER_PRIVATE,
+          'Change the fields of an artifact. Public artifacts are changed '
+          'by administrators only.',
+          [{'path': _ARTIFACT, 'method': 'PATCH'}],
+          legacy=base.LEGACY_OWNER_PRIVATE),
+    _rule('artifact:activate', base.ADMIN_OR_MEMBER,
+          'Activate a drafted artifact (PATCH /status active).',
+          [{'path': _ARTIFACT, 'method': 'PATCH'}],
+          legacy=base.LEGACY_ADMIN_OR_OWNER),
+    _rule('artifact:deactivate', base.ADMIN,
+          'Deactivate an active artifact (PATCH /status deactivated).',
+          [{'path': _ARTIFACT, 'method': 'PATCH'}]),
+    _rule('artifact:reactivate', base.ADMIN,
+          'Activate a deactivated artifact again.',
+          [{'path': _ARTIFACT, 'method': 'PATCH'}]),
+    _rule('artifact:publish', base.ADMIN,
+          'Make an active artifact public (PATCH /visibility public).',
+          [{'path': _ARTIFACT, 'method': 'PATCH'}]),
+    _rule('artifact:delete_private', base.ADMIN_OR_MEMBER,
+          'Delete a private artifact.',
+          [{'path': _ARTIFACT, 'method': 'DELETE'}],
+          legacy=base.LEGACY_ADMIN_OR_OWNER),
+    _rule('artifact:delete_public', base.ADMIN,
+          'Delete a public artifact.',
+          [{'path': _ARTIFACT, 'method': 'DELETE'}]),
+    _rule('artifact:delete_deactivated', base.ADMIN,
+          'Delete a deactivated artifact.',
+          [{'path': _ARTIFACT, 'method': 'DELETE'}]),
+    _rule('artifact:restore', base.ADMIN,
+          'Restore an artifact deleted with delayed_delete on, before '
+          'glare-scrubber purges it (PATCH /status back to the status it '
+          'had).',
+          [{'path': _ARTIFACT, 'method': 'PATCH'}]),
 ]
 
 

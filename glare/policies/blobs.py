@@ -1,31 +1,42 @@
-"""Rules for blob data (``/artifacts/{type}/{id}/{blob}[/{key}]``)."""
+"""Rules for blob data (``/artifacts/{type}/{id}/{blob}[/{key}]``).
 
-from oslo_policy import policy
+Callers who may not read the artifact (``artifact:get``) get 404 first.
+"""
 
-from glare.policies import artifacts
 from glare.policies import base
 
 _BLOB = '/artifacts/{type_name}/{artifact_id}/{blob}[/{key}]'
 
 rules = [
-    policy.DocumentedRuleDefault(
-        name='artifact:upload',
-        check_str='%s or (%s and %s)' % (base.ADMIN, base.OWNER,
-                                         artifacts.PRIVATE),
-        description='Upload data to a blob of an artifact.',
-        operations=[{'path': _BLOB, 'method': 'PUT'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:download', check_str=base.ANY,
-        description='Download the data of a blob of an artifact the caller '
-                    'can see.',
-        operations=[{'path': _BLOB, 'method': 'GET'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:download_deactivated', check_str=base.ADMIN,
-        description='Download blob data of a deactivated artifact.',
-        operations=[{'path': _BLOB, 'method': 'GET'}],
-        scope_types=['project']),
+    base.project_rule(
+        'artifact:upload', base.ADMIN_OR_MEMBER_PRIVATE,
+        'Upload data to a blob of an artifact. Public artifacts are '
+        'changed by administrators only.',
+        [{'path': _BLOB, 'method': 'PUT'}],
+        legacy=base.LEGACY_OWNER_PRIVATE),
+    base.project_rule(
+        'artifact:set_location', base.ADMIN_OR_MEMBER_PRIVATE,
+        'Point a blob at data outside glare\'s store (an external URL).',
+        [{'path': _BLOB, 'method': 'PUT'}],
+        legacy=base.LEGACY_ADMIN_OR_OWNER),
+    base.project_rule(
+        'artifact:set_internal_location', base.ADMIN,
+        'Point a blob at data already in one of glare\'s stores.',
+        [{'path': _BLOB, 'method': 'PUT'}]),
+    base.project_rule(
+        'artifact:delete_blob', base.ADMIN_OR_MEMBER_PRIVATE,
+        'Remove the data of a blob from an artifact.',
+        [{'path': _BLOB, 'method': 'DELETE'}],
+        legacy=base.LEGACY_ADMIN_OR_OWNER),
+    base.project_rule(
+        'artifact:download', base.ARTIFACT_READER,
+        'Download the data of a blob of an artifact the caller can see.',
+        [{'path': _BLOB, 'method': 'GET'}],
+        legacy=base.LEGACY_ANYONE),
+    base.project_rule(
+        'artifact:download_deactivated', base.ADMIN,
+        'Download blob data of a deactivated artifact.',
+        [{'path': _BLOB, 'method': 'GET'}]),
 ]
 
 

@@ -1,20 +1,18 @@
 """Rules for the artifact type schemas (``/schemas``)."""
 
-from oslo_policy import policy
-
 from glare.policies import base
 
 rules = [
-    policy.DocumentedRuleDefault(
-        name='artifact:type_list', check_str=base.ANY,
-        description='List the enabled artifact types with their schemas.',
-        operations=[{'path': '/schemas', 'method': 'GET'}],
-        scope_types=['project']),
-    policy.DocumentedRuleDefault(
-        name='artifact:type_get', check_str=base.ANY,
-        description='Show the schema of one artifact type.',
-        operations=[{'path': '/schemas/{type_name}', 'method': 'GET'}],
-        scope_types=['project']),
+    base.project_rule(
+        'artifact:type_list', base.ANY_READER,
+        'List the enabled artifact types with their schemas.',
+        [{'path': '/schemas', 'method': 'GET'}],
+        legacy=base.LEGACY_ANYONE),
+    base.project_rule(
+        'artifact:type_get', base.ANY_READER,
+        'Show the schema of one artifact type.',
+        [{'path': '/schemas/{type_name}', 'method': 'GET'}],
+        legacy=base.LEGACY_ANYONE),
 ]
 
 

@@ -9,8 +9,16 @@ the same headers from what the client says, believed as given:
 ``noauth``   ``X-Identity-Status: Confirmed``, ``X-User-Id``,
              ``X-Project-Id``, ``X-Roles``
 
+Like keystone, the development modes add the roles a role implies
+(``admin`` implies ``member``, which implies ``reader``), so the policy
+personas work the same in every mode.
+
 ``ContextMiddleware`` then turns the identity headers into a
-``RequestContext`` in ``environ['glare.context']``.
+``RequestContext`` in ``environ['glare.context']``. With
+``allow_anonymous_access`` a request that carries no credentials at all
+gets an anonymous context (no user, project or roles) for ``GET`` and
+``HEAD``; anything else it asks is a 401. A token that is invalid stays a
+401 whatever the option says.
 """
 
 import webob.dec
@@ -26,18 +34,45 @@ _IDENTITY_HEADERS = ('X-Identity-Status', 'X-User-Id', 'X-Project-Id',
                      'X-Project-Domain-Id', 'X-Service-Roles',
                      'X-System-Scope')
 
+# keystone's default role implications.
+IMPLIED_ROLES = {'admin': ('member', 'reader'), 'member': ('reader',)}
+
+READ_METHODS = ('GET', 'HEAD')
+
 
 def _unauthorized(req, message):
     return errors.response(401, message, 'Unauthorized',
                            req.environ.get('openstack.request_id'))
 
 
-class DevAuthMiddleware:
-    """Identity from what the client says (development and tests)."""
+def with_implied_roles(roles):
+    """``roles`` plus the roles they imply, in order, without repeats."""
+    result = []
+    for role in roles:
+        for name in (role,) + IMPLIED_ROLES.get(role, ()):
+            if name not in result:
+                result.append(name)
+    return result
 
-    def __init__(self, application, accept_token=True):
+
+def _split_roles(value):
+    return [r.strip() for r in (value or '').split(',') if r.strip()]
+
+
+class DevAuthMiddleware:
+    """Identity from what the client says (development and tests).
+
+    :param accept_token: read ``user:project:role`` tokens (``trusted``).
+    :param allow_anonymous: pass requests with no credentials on, marked
+        ``X-Identity-Status: Invalid`` as keystonemiddleware marks them
+        with ``delay_auth_decision``.
+    """
+
+    def __init__(self, application, accept_token=True,
+                 allow_anonymous=False):
         self.application = application
         self.accept_token = accept_token
+        self.allow_anonymous = allow_anonymous
 
     @webob.dec.wsgify
     def __call__(self, req):
@@ -53,9 +88,17 @@ class DevAuthMiddleware:
             req.headers['X-Identity-Status'] = 'Confirmed'
             req.headers['X-User-Id'] = user
             req.headers['X-Project-Id'] = project
-            req.headers['X-Roles'] = ','.join(roles)
-        elif req.headers.get('X-Identity-Status') != 'Confirmed' or \
-                not req.headers.get('X-Project-Id'):
+            req.headers['X-Roles'] = ','.join(with_implied_roles(roles))
+        elif req.headers.get('X-Identity-Status') == 'Confirmed' and \
+                req.headers.get('X-Project-Id'):
+            req.headers['X-Roles'] = ','.join(with_implied_roles(
+                _split_roles(req.headers.get('X-Roles'))))
+        elif self.allow_anonymous and not token and \
+                'X-Identity-Status' not in req.headers:
+            for name in _IDENTITY_HEADERS:
+                req.headers.pop(name, None)
+            req.headers['X-Identity-Status'] = 'Invalid'
+        else:
             expected = ('an X-Auth-Token of the form '
                         '"user:project:role[,role]", or' if
                         self.accept_token else '')
@@ -70,20 +113,46 @@ class DevAuthMiddleware:
         parts = token.split(':')
         if len(parts) != 3 or not all(parts[:2]):
             return None, None, None
-        roles = [r.strip() for r in parts[2].split(',') if r.strip()]
-        return parts[0], parts[1], roles
+        return parts[0], parts[1], _split_roles(parts[2])
 
 
 class ContextMiddleware:
-    """Builds the request context from the identity headers."""
+    """Builds the request context from the identity headers.
 
-    def __init__(self, application):
+    :param allow_anonymous: give requests without credentials an anonymous,
+        read-only context instead of a 401.
+    """
+
+    def __init__(self, application, allow_anonymous=False):
         self.application = application
+        self.allow_anonymous = allow_anonymous
 
     @webob.dec.wsgify
     def __call__(self, req):
-        if req.headers.get('X-Identity-Status', 'Confirmed') != 'Confirmed':
+        status = req.headers.get('X-Identity-Status', 'Confirmed')
+        service_status = req.headers.get('X-Service-Identity-Status',
+                                         'Confirmed')
+        if status == 'Confirmed' and service_status == 'Confirmed':
+            ctx = context.RequestContext.from_environ(req.environ)
+        elif self._anonymous(req):
+            if req.method not in READ_METHODS:
+                return _unauthorized(
+                    req, 'Authentication required: anonymous callers may '
+                         'only read public artifacts.')
+            ctx = context.RequestContext.from_environ(
+                req.environ, anonymous=True, user_id=None, project_id=None,
+                domain_id=None, user_domain_id=None, project_domain_id=None,
+                system_scope=None, roles=[], service_roles=[],
+                is_admin=False, all_projects=False)
+        elif not req.headers.get('X-Auth-Token'):
+            return _unauthorized(req, 'Authentication required: send a '
+                                      'token in X-Auth-Token.')
+        else:
             return _unauthorized(req, 'The authentication token is invalid.')
-        ctx = context.RequestContext.from_environ(req.environ)
         req.environ[CONTEXT_KEY] = ctx
         return req.get_response(self.application)
+
+    def _anonymous(self, req):
+        return self.allow_anonymous and not (
+            req.headers.get('X-Auth-Token') or
+            req.headers.get('X-Service-Token'))

@@ -52,3 +52,72 @@ class TestEnforcer(base.TestCase):
             status='active'), fatal=False))
         self.assertFalse(ctx('other').can('artifact:publish', target(
             status='active'), fatal=False))
+
+
+class TestSecureDefaults(base.TestCase):
+    """oslo.policy's switches between the new and Glare's old defaults."""
+
+    def write_policy(self, text):
+        path = os.path.join(self.conf_fixture.state_dir, 'policy.yaml')
+        with open(path, 'w') as f:
+            f.write(text)
+        self.flags(group='oslo_policy', policy_file=path)
+        policy.reset()
+
+    def test_new_defaults_are_enforced_by_default(self):
+        policy.get_enforcer()
+        self.assertTrue(base.CONF.oslo_policy.enforce_new_defaults)
+        reader = ctx(roles=['reader'])
+        self.assertFalse(reader.can('artifact:update', target(),
+                                    fatal=False))
+        # No role on the project: nothing, not even its own artifacts.
+        norole = ctx(roles=['custom'])
+        self.assertFalse(norole.can('artifact:get', target(), fatal=False))
+        self.assertFalse(norole.can('artifact:create', target(),
+                                    fatal=False))
+
+    def test_old_defaults_allow_too_when_new_ones_are_not_enforced(self):
+        self.flags(group='oslo_policy', enforce_new_defaults=False)
+        policy.reset()
+        reader = ctx(roles=['reader'])
+        # Glare let any user of the owning project write its artifacts.
+        self.assertTrue(reader.can('artifact:update', target(),
+                                   fatal=False))
+        self.assertTrue(reader.can('artifact:delete_private', target(),
+                                   fatal=False))
+        self.assertTrue(ctx(roles=['custom']).can('artifact:create',
+                                                  target(), fatal=False))
+        # Rules whose defaults did not change stay as they were.
+        self.assertFalse(reader.can('artifact:publish',
+                                    target(status='active'), fatal=False))
+        self.assertFalse(ctx('other').can('artifact:update', target(),
+                                          fatal=False))
+
+    def test_an_old_policy_file_naming_a_renamed_rule_still_applies(self):
+        # Glare's name for seeing every project's artifacts.
+        self.write_policy('"artifact:list_all_artifacts": "role:auditor"\n')
+        auditor = ctx(roles=['reader', 'auditor'])
+        self.assertTrue(auditor.all_projects)
+        self.assertFalse(ctx(roles=['admin']).all_projects)
+
+    def test_persona_overrides_apply_to_every_rule(self):
+        self.write_policy('"project_member": "role:editor and '
+                          'project_id:%(project_id)s"\n')
+        editor = ctx(roles=['editor'])
+        self.assertTrue(editor.can('artifact:update', target(), fatal=False))
+        self.assertFalse(ctx().can('artifact:update', target(), fatal=False))
+
+    def test_scope_is_always_enforced(self):
+        # oslo.policy 6 has no enforce_scope switch: scope_types hold.
+        self.assertNotIn('enforce_scope', base.CONF.oslo_policy)
+        domain_admin = context.RequestContext(user_id='u', roles=['admin'],
+                                              domain_id='d1')
+        self.assertFalse(domain_admin.can('artifact:list', {},
+                                          fatal=False))
+        self.assertFalse(domain_admin.all_projects)
+        self.flags(group='oslo_policy', enforce_new_defaults=False)
+        policy.reset()
+        system_admin = context.RequestContext(user_id='u', roles=['admin'],
+                                              system_scope='all')
+        self.assertRaises(exception.PolicyNotAuthorized, system_admin.can,
+                          'artifact:get', target())

@@ -1,34 +1,31 @@
-"""Default decisions of the artifact rules: owner, other project, admin."""
+"""Default decisions of the artifact rules, persona by persona."""
 
 from glare import context
 from glare.policies import artifacts
 from glare.tests import base
 
-OWNER, OTHER, ADMIN = 'owner', 'other', 'admin'
-
-# rule -> (target visibility, status) -> who is allowed.
-EXPECTED = {
-    'artifact:create': {OWNER, OTHER, ADMIN},
-    'artifact:list': {OWNER, OTHER, ADMIN},
-    'artifact:get': {OWNER, OTHER, ADMIN},
-    'artifact:activate': {OWNER, ADMIN},
-    'artifact:deactivate': {ADMIN},
-    'artifact:reactivate': {ADMIN},
-    'artifact:publish': {ADMIN},
-    'artifact:delete_private': {OWNER, ADMIN},
-    'artifact:delete_public': {ADMIN},
-    'artifact:delete_deactivated': {ADMIN},
-}
+ADMIN = 'admin'
+MEMBER, READER = 'member', 'reader'            # of the owning project
+OTHER_MEMBER, OTHER_READER = 'other-member', 'other-reader'
+SERVICE, ANONYMOUS = 'service', 'anonymous'
+EVERYONE = {ADMIN, MEMBER, READER, OTHER_MEMBER, OTHER_READER, SERVICE,
+            ANONYMOUS}
+AUTHENTICATED = EVERYONE - {ANONYMOUS}
 
 
 def contexts():
+    """One context per persona, roles as keystone puts them in tokens."""
+    def ctx(project, *roles):
+        return context.RequestContext(user_id='u-%s' % project,
+                                      project_id=project, roles=list(roles))
     return {
-        OWNER: context.RequestContext(user_id='u1', project_id='p-owner',
-                                      roles=['member', 'reader']),
-        OTHER: context.RequestContext(user_id='u2', project_id='p-other',
-                                      roles=['member', 'reader']),
-        ADMIN: context.RequestContext(user_id='u3', project_id='p-admin',
-                                      roles=['admin', 'member']),
+        ADMIN: ctx('p-admin', 'admin', 'member', 'reader'),
+        MEMBER: ctx('p-owner', 'member', 'reader'),
+        READER: ctx('p-owner', 'reader'),
+        OTHER_MEMBER: ctx('p-other', 'member', 'reader'),
+        OTHER_READER: ctx('p-other', 'reader'),
+        SERVICE: ctx('p-service', 'service'),
+        ANONYMOUS: context.RequestContext(anonymous=True),
     }
 
 
@@ -38,22 +35,57 @@ def target(visibility='private', status='active'):
             'type_name': 'images'}
 
 
+# rule -> who is allowed on a private and on a public active artifact.
+EXPECTED = {
+    'artifact:read_all_projects': ({ADMIN, SERVICE}, {ADMIN, SERVICE}),
+    'artifact:get': ({ADMIN, SERVICE, MEMBER, READER}, EVERYONE),
+    'artifact:update': ({ADMIN, MEMBER}, {ADMIN}),
+    'artifact:activate': ({ADMIN, MEMBER}, {ADMIN, MEMBER}),
+    'artifact:deactivate': ({ADMIN}, {ADMIN}),
+    'artifact:reactivate': ({ADMIN}, {ADMIN}),
+    'artifact:publish': ({ADMIN}, {ADMIN}),
+    'artifact:delete_private': ({ADMIN, MEMBER}, {ADMIN, MEMBER}),
+    'artifact:delete_public': ({ADMIN}, {ADMIN}),
+    'artifact:delete_deactivated': ({ADMIN}, {ADMIN}),
+    'artifact:restore': ({ADMIN}, {ADMIN}),
+}
+
+
+def allowed(rule, tgt):
+    return {who for who, ctx in contexts().items()
+            if ctx.can(rule, tgt, fatal=False)}
+
+
 class TestArtifactRules(base.TestCase):
-    def allowed(self, rule, tgt):
-        return {who for who, ctx in contexts().items()
-                if ctx.can(rule, tgt, fatal=False)}
-
     def test_default_decisions(self):
-        for rule, who in EXPECTED.items():
-            self.assertEqual(who, self.allowed(rule, target()), rule)
+        for rule, (private, public) in EXPECTED.items():
+            self.assertEqual(private, allowed(rule, target()), rule)
+            self.assertEqual(public, allowed(rule, target('public')), rule)
 
-    def test_update_private_vs_public(self):
-        self.assertEqual({OWNER, ADMIN}, self.allowed(
-            'artifact:update', target('private', 'drafted')))
-        # A public artifact is changed by administrators only.
-        self.assertEqual({ADMIN}, self.allowed(
-            'artifact:update', target('public', 'active')))
+    def test_create_and_list_target_the_callers_project(self):
+        def own(who):
+            ctx = contexts()[who]
+            return {'owner': ctx.project_id, 'project_id': ctx.project_id}
+        self.assertEqual({ADMIN, MEMBER, OTHER_MEMBER}, {
+            who for who, ctx in contexts().items()
+            if ctx.can('artifact:create', own(who), fatal=False)})
+        # Everyone lists; what they see is scoped (read_all_projects).
+        self.assertEqual(EVERYONE, {
+            who for who, ctx in contexts().items()
+            if ctx.can('artifact:list', own(who), fatal=False)})
+
+    def test_a_reader_never_writes(self):
+        writes = [name for name in EXPECTED
+                  if name not in ('artifact:get',
+                                  'artifact:read_all_projects')]
+        for rule in writes + ['artifact:create']:
+            for tgt in (target(), target('public'), target('private',
+                                                           'drafted')):
+                who = allowed(rule, tgt)
+                self.assertFalse(who & {READER, OTHER_READER, ANONYMOUS,
+                                        SERVICE}, rule)
 
     def test_every_rule_is_checked_here(self):
         names = {rule.name for rule in artifacts.list_rules()}
-        self.assertEqual(names, set(EXPECTED) | {'artifact:update'})
+        self.assertEqual(names, set(EXPECTED) | {'artifact:create',
+                                                 'artifact:list'})

@@ -1,4 +1,4 @@
-"""The base rules other rules are built from."""
+"""The personas and base rules other rules are built from."""
 
 from oslo_policy import policy as oslo_policy
 
@@ -6,21 +6,49 @@ from glare import context
 from glare.policies import base as base_rules
 from glare.tests import base
 
+PERSONAS = ['context_is_admin', 'project_member', 'project_reader',
+            'service_api', 'admin_or_owner']
+
+
+def ctx(project, *roles):
+    return context.RequestContext(project_id=project, roles=list(roles))
+
 
 class TestBaseRules(base.TestCase):
     def test_are_plain_rule_defaults(self):
-        names = [rule.name for rule in base_rules.list_rules()]
-        self.assertEqual(['context_is_admin', 'admin_or_owner'], names)
+        self.assertEqual(PERSONAS,
+                         [rule.name for rule in base_rules.list_rules()])
         for rule in base_rules.list_rules():
             self.assertIsInstance(rule, oslo_policy.RuleDefault)
             self.assertNotIsInstance(rule, oslo_policy.DocumentedRuleDefault)
             self.assertTrue(rule.description)
 
-    def test_admin_or_owner(self):
-        owner = context.RequestContext(project_id='p1', roles=['member'])
-        other = context.RequestContext(project_id='p2', roles=['member'])
-        admin = context.RequestContext(project_id='p3', roles=['admin'])
-        tgt = {'owner': 'p1'}
-        self.assertTrue(owner.can('admin_or_owner', tgt, fatal=False))
-        self.assertFalse(other.can('admin_or_owner', tgt, fatal=False))
-        self.assertTrue(admin.can('admin_or_owner', tgt, fatal=False))
+    def test_personas(self):
+        tgt = {'owner': 'p1', 'project_id': 'p1'}
+
+        def who(rule):
+            people = {'admin': ctx('p3', 'admin'),
+                      'member': ctx('p1', 'member', 'reader'),
+                      'reader': ctx('p1', 'reader'),
+                      'other-member': ctx('p2', 'member', 'reader'),
+                      'service': ctx('p4', 'service')}
+            return {name for name, c in people.items()
+                    if c.can(rule, tgt, fatal=False)}
+
+        self.assertEqual({'admin'}, who('context_is_admin'))
+        self.assertEqual({'member'}, who('project_member'))
+        self.assertEqual({'member', 'reader'}, who('project_reader'))
+        self.assertEqual({'service'}, who('service_api'))
+        # Glare's historic rule: any role of the owning project.
+        self.assertEqual({'admin', 'member', 'reader'},
+                         who('admin_or_owner'))
+
+    def test_project_rules_are_documented_and_deprecate_glares_defaults(self):
+        rule = base_rules.project_rule(
+            'artifact:x', base_rules.ADMIN, 'X.', [{'path': '/x',
+                                                    'method': 'GET'}],
+            legacy='', legacy_name='artifact:old_x')
+        self.assertEqual(['project'], rule.scope_types)
+        self.assertEqual('artifact:old_x', rule.deprecated_rule.name)
+        self.assertEqual('', rule.deprecated_rule.check_str)
+        self.assertIn('reader', rule.deprecated_rule.deprecated_reason)

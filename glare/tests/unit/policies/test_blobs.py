@@ -4,28 +4,32 @@ from glare.policies import blobs
 from glare.tests import base
 from glare.tests.unit.policies import test_artifacts as common
 
-OWNER, OTHER, ADMIN = common.OWNER, common.OTHER, common.ADMIN
+C = common
 
 
 class TestBlobRules(base.TestCase):
-    def allowed(self, rule, tgt):
-        return {who for who, ctx in common.contexts().items()
-                if ctx.can(rule, tgt, fatal=False)}
+    def test_members_write_their_private_artifacts(self):
+        for rule in ('artifact:upload', 'artifact:set_location',
+                     'artifact:delete_blob'):
+            self.assertEqual({C.ADMIN, C.MEMBER}, C.allowed(
+                rule, C.target('private', 'drafted')), rule)
+            self.assertEqual({C.ADMIN}, C.allowed(
+                rule, C.target('public', 'active')), rule)
 
-    def test_owner_uploads_to_private_artifacts(self):
-        self.assertEqual({OWNER, ADMIN}, self.allowed(
-            'artifact:upload', common.target('private', 'drafted')))
-        self.assertEqual({ADMIN}, self.allowed(
-            'artifact:upload', common.target('public', 'active')))
+    def test_internal_locations_are_for_admins(self):
+        self.assertEqual({C.ADMIN}, C.allowed(
+            'artifact:set_internal_location', C.target('private', 'drafted')))
 
-    def test_anyone_who_sees_it_downloads(self):
-        self.assertEqual({OWNER, OTHER, ADMIN}, self.allowed(
-            'artifact:download', common.target('public', 'active')))
+    def test_whoever_reads_it_downloads(self):
+        self.assertEqual(C.EVERYONE, C.allowed(
+            'artifact:download', C.target('public', 'active')))
+        self.assertEqual({C.ADMIN, C.SERVICE, C.MEMBER, C.READER},
+                         C.allowed('artifact:download', C.target()))
 
     def test_deactivated_data_is_for_admins(self):
-        self.assertEqual({ADMIN}, self.allowed(
+        self.assertEqual({C.ADMIN}, C.allowed(
             'artifact:download_deactivated',
-            common.target('private', 'deactivated')))
+            C.target('private', 'deactivated')))
 
     def test_rules_are_documented_and_project_scoped(self):
         for rule in blobs.list_rules():

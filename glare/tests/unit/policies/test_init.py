@@ -5,7 +5,8 @@ from oslo_policy import policy as oslo_policy
 from glare import policies
 from glare.tests import base
 
-BASE_RULES = ('context_is_admin', 'admin_or_owner')
+BASE_RULES = ('context_is_admin', 'admin_or_owner', 'project_member',
+              'project_reader', 'service_api')
 
 
 class TestListRules(base.TestCase):
@@ -33,3 +34,23 @@ class TestListRules(base.TestCase):
                     ')', ' ').split():
                 if word.startswith('rule:'):
                     self.assertIn(word[len('rule:'):], names, rule.name)
+
+    def test_glares_historic_names_are_registered_or_deprecated(self):
+        # What Glare's own policy file could name keeps meaning something.
+        historic = {
+            'context_is_admin', 'admin_or_owner', 'artifact:type_list',
+            'artifact:type_get', 'artifact:create', 'artifact:update',
+            'artifact:activate', 'artifact:reactivate',
+            'artifact:deactivate', 'artifact:publish', 'artifact:get',
+            'artifact:list', 'artifact:list_all_artifacts',
+            'artifact:delete_public', 'artifact:delete_private',
+            'artifact:delete_deactivated', 'artifact:upload',
+            'artifact:download', 'artifact:download_deactivated',
+            'artifact:set_location', 'artifact:set_internal_location',
+            'artifact:delete_blob'}
+        known = set()
+        for rule in policies.list_rules():
+            known.add(rule.name)
+            if rule.deprecated_rule:
+                known.add(rule.deprecated_rule.name)
+        self.assertEqual(set(), historic - known)

@@ -47,7 +47,8 @@ class TestTrustedToken(base.TestCase):
     def test_token_replaces_headers_the_client_also_sent(self):
         resp = call(self.app, X_Auth_Token='alice:proj1:member',
                     X_Roles='admin', X_Project_Name='spoofed')
-        self.assertEqual('member', resp.json_body['X-Roles'])
+        # member implies reader, as in keystone.
+        self.assertEqual('member,reader', resp.json_body['X-Roles'])
         self.assertIsNone(resp.json_body['X-Project-Name'])
 
     def test_no_roles_is_allowed(self):
@@ -88,7 +89,7 @@ class TestNoAuth(base.TestCase):
         resp = call(self.app, X_Identity_Status='Confirmed',
                     X_User_Id='bob', X_Project_Id='proj2', X_Roles='admin')
         self.assertEqual(200, resp.status_int)
-        self.assertEqual('admin', resp.json_body['X-Roles'])
+        self.assertEqual('admin,member,reader', resp.json_body['X-Roles'])
 
     def test_token_is_not_believed(self):
         resp = call(self.app, X_Auth_Token='alice:proj1:admin')
@@ -127,7 +128,8 @@ class TestContext(base.TestCase):
         self.assertTrue(resp.json_body['is_admin'])
 
     def test_invalid_token_status_is_401(self):
-        resp = call(self.app, X_Identity_Status='Invalid')
+        resp = call(self.app, X_Identity_Status='Invalid',
+                    X_Auth_Token='gAAAA-bogus')
         self.assertEqual(401, resp.status_int)
         self.assertEqual('The authentication token is invalid.',
                          resp.json_body['error']['message'])
@@ -135,6 +137,86 @@ class TestContext(base.TestCase):
     def test_dev_auth_and_context_together(self):
         app = auth.DevAuthMiddleware(auth.ContextMiddleware(show_context))
         body = call(app, X_Auth_Token='alice:proj1:admin').json_body
-        self.assertEqual(('alice', 'proj1', ['admin'], True),
+        self.assertEqual(('alice', 'proj1', ['admin', 'member', 'reader'],
+                          True),
                          (body['user_id'], body['project_id'],
                           body['roles'], body['is_admin']))
+
+
+class TestImpliedRoles(base.TestCase):
+    def test_keystone_default_implications(self):
+        self.assertEqual(['admin', 'member', 'reader'],
+                         auth.with_implied_roles(['admin']))
+        self.assertEqual(['reader', 'member'],
+                         auth.with_implied_roles(['reader', 'member']))
+        self.assertEqual(['service'], auth.with_implied_roles(['service']))
+        self.assertEqual([], auth.with_implied_roles([]))
+
+
+def call_method(app, method, **headers):
+    req = webob.Request.blank('/artifacts/images', method=method)
+    for name, value in headers.items():
+        req.headers[name.replace('_', '-')] = value
+    return req.get_response(app)
+
+
+class TestAnonymous(base.TestCase):
+    def app(self, allow=True, accept_token=True):
+        return auth.DevAuthMiddleware(
+            auth.ContextMiddleware(show_anonymous, allow_anonymous=allow),
+            accept_token=accept_token, allow_anonymous=allow)
+
+    def test_no_credentials_read_anonymously(self):
+        for accept_token in (True, False):
+            for method in ('GET', 'HEAD'):
+                resp = call_method(self.app(accept_token=accept_token),
+                                   method)
+                self.assertEqual(200, resp.status_int, method)
+            body = call(self.app(accept_token=accept_token)).json_body
+            self.assertEqual({'anonymous': True, 'user_id': None,
+                              'project_id': None, 'roles': [],
+                              'is_admin': False, 'all_projects': False},
+                             body)
+
+    def test_anonymous_writes_are_401(self):
+        for method in ('POST', 'PATCH', 'PUT', 'DELETE'):
+            resp = call_method(self.app(), method)
+            self.assertEqual(401, resp.status_int, method)
+            self.assertIn('anonymous callers may only read',
+                          resp.json_body['error']['message'])
+
+    def test_off_by_default(self):
+        resp = call(self.app(allow=False))
+        self.assertEqual(401, resp.status_int)
+
+    def test_spoofed_identity_headers_are_not_anonymous(self):
+        # Identity headers without a project are refused, not ignored.
+        resp = call(self.app(), X_Identity_Status='Confirmed',
+                    X_Roles='admin')
+        self.assertEqual(401, resp.status_int)
+
+    def test_an_invalid_token_is_401_even_when_anonymous_is_allowed(self):
+        # keystonemiddleware with delay_auth_decision marks a bad token so.
+        app = auth.ContextMiddleware(show_anonymous, allow_anonymous=True)
+        resp = call(app, X_Identity_Status='Invalid', X_Auth_Token='bad')
+        self.assertEqual(401, resp.status_int)
+        self.assertEqual('The authentication token is invalid.',
+                         resp.json_body['error']['message'])
+        resp = call(app, X_Identity_Status='Confirmed',
+                    X_Service_Identity_Status='Invalid', X_Project_Id='p',
+                    X_Service_Token='bad')
+        self.assertEqual(401, resp.status_int)
+
+    def test_authenticated_callers_are_not_anonymous(self):
+        body = call(self.app(), X_Auth_Token='alice:proj1:reader').json_body
+        self.assertFalse(body['anonymous'])
+        self.assertEqual('proj1', body['project_id'])
+
+
+@webob.dec.wsgify
+def show_anonymous(req):
+    ctx = req.environ[auth.CONTEXT_KEY]
+    return webob.Response(json_body={
+        'anonymous': ctx.anonymous, 'user_id': ctx.user_id,
+        'project_id': ctx.project_id, 'roles': ctx.roles,
+        'is_admin': ctx.is_admin, 'all_projects': ctx.all_projects})

@@ -1,0 +1,31 @@
+"""Rules for quotas (``/quotas``, ``/project-quotas``; microversion 1.1).
+
+The target's ``project_id`` is the project whose quotas are read.
+"""
+
+from glare.policies import base
+
+rules = [
+    base.project_rule(
+        'artifact:quota_list', base.ADMIN,
+        'List the quotas of every project that has overrides.',
+        [{'path': '/quotas', 'method': 'GET'}],
+        legacy=base.ADMIN, legacy_name='artifact:list_all_quotas'),
+    base.project_rule(
+        'artifact:quota_set', base.ADMIN,
+        'Set or drop projects\' quota overrides.',
+        [{'path': '/quotas', 'method': 'PUT'}],
+        legacy=base.ADMIN, legacy_name='artifact:set_quotas'),
+    base.project_rule(
+        'artifact:quota_get', '%s or %s' % (base.ADMIN, base.PROJECT_READER),
+        'Show a project\'s effective quotas and usage: one\'s own project, '
+        'or any project for administrators.',
+        [{'path': '/project-quotas', 'method': 'GET'},
+         {'path': '/project-quotas/{project_id}', 'method': 'GET'}],
+        legacy='project_id:%%(project_id)s or %s' % base.ADMIN,
+        legacy_name='artifact:list_project_quotas'),
+]
+
+
+def list_rules():
+    return rules
