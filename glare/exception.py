@@ -63,6 +63,10 @@ class Forbidden(GlareException):
     message = 'You are not authorized to complete this action.'
 
 
+class QuotaExceeded(Forbidden):
+    message = 'The project\'s quota does not allow this.'
+
+
 class PolicyNotAuthorized(Forbidden):
     message = 'Policy does not allow %(action)s.'
 
@@ -144,6 +148,10 @@ class UnsupportedMediaType(GlareException):
 
 class BlobDataNotFound(NotFound):
     message = 'The blob\'s data is missing from the store.'
+
+
+class DataQuotaExceeded(RequestEntityTooLarge):
+    message = 'The project\'s data quota does not allow this upload.'
 
 
 class StorageFull(RequestEntityTooLarge):

@@ -13,6 +13,8 @@ Outermost first:
     context              RequestContext from the identity headers
     blob data            /artifacts/{type}/{id}/{blob}[/{key}]: streamed by
                          glare.api.controllers.blobs
+    sizelimit            [oslo_middleware] max_request_body_size, for the
+                         JSON bodies Pecan reads (never blob data)
     Pecan                everything else: glare.api.controllers.root
 """
 
@@ -24,6 +26,7 @@ from oslo_middleware import cors
 from oslo_middleware import healthcheck
 from oslo_middleware import http_proxy_to_wsgi
 from oslo_middleware import request_id
+from oslo_middleware import sizelimit
 import pecan
 
 from glare.api.controllers import blobs
@@ -33,6 +36,8 @@ from glare.api.middleware import auth
 from glare.api.middleware import fault
 from glare.api.middleware import microversion
 from glare.api import versions
+from glare.conf import opts as glare_opts
+from glare import exception
 from glare.objects import registry
 from glare import policy
 from glare.store import api as store
@@ -43,14 +48,28 @@ HEALTHCHECK_PATH = '/healthcheck'
 
 
 def _auth(application, conf):
+    """Authentication, then the request context.
+
+    With ``allow_anonymous_access`` keystonemiddleware only marks requests
+    without a valid token (``delay_auth_decision``); ``ContextMiddleware``
+    then lets those with no token at all read, and answers the others 401.
+    keystonemiddleware adds its ``WWW-Authenticate`` to every 401 from
+    inside.
+    """
+    anonymous = conf.allow_anonymous_access
+    application = auth.ContextMiddleware(application,
+                                         allow_anonymous=anonymous)
     strategy = conf.auth_strategy
     if strategy == 'keystone':
-        return auth_token.AuthProtocol(application, {'oslo_config_config':
-                                                     conf})
+        local = {'oslo_config_config': conf}
+        if anonymous:
+            local['delay_auth_decision'] = True
+        return auth_token.AuthProtocol(application, local)
     LOG.warning('auth_strategy is %s: the API believes whatever identity a '
                 'client claims. Use it for development only.', strategy)
     return auth.DevAuthMiddleware(application,
-                                  accept_token=strategy == 'trusted')
+                                  accept_token=strategy == 'trusted',
+                                  allow_anonymous=anonymous)
 
 
 def _unauthenticated_paths(application, conf):
@@ -74,6 +93,29 @@ def _unauthenticated_paths(application, conf):
     return dispatch
 
 
+def _json_body_limit(pecan_app, conf):
+    """oslo.middleware's sizelimit, with glare's error for a declared size.
+
+    Only in front of Pecan: blob data is routed around it, limited by its
+    field and the quotas instead.
+    """
+    limiter = sizelimit.RequestBodySizeLimiter(pecan_app, conf)
+    # For applications built without glare.service.prepare (tests).
+    glare_opts.set_defaults(conf)
+
+    def check(environ, start_response):
+        limit = conf.oslo_middleware.max_request_body_size
+        length = environ.get('CONTENT_LENGTH')
+        if length and length.isdigit() and int(length) > limit:
+            raise exception.RequestEntityTooLarge(
+                'The request body (%s bytes) is larger than the %d bytes '
+                'allowed ([oslo_middleware] max_request_body_size).' % (
+                    length, limit))
+        # A chunked body is counted while Pecan reads it.
+        return limiter(environ, start_response)
+    return check
+
+
 def _blob_data_router(pecan_app):
     """Send blob data requests to their streaming WSGI application."""
     def dispatch(environ, start_response):
@@ -94,8 +136,8 @@ def build(conf, types=None):
     app = pecan.make_app(root.RootController(), force_canonical=False,
                          guess_content_type_from_ext=False,
                          request_cls=http.Request)
+    app = _json_body_limit(app, conf)
     app = _blob_data_router(app)
-    app = auth.ContextMiddleware(app)
     app = _auth(app, conf)
     app = fault.FaultWrapper(app)
     app = _unauthenticated_paths(app, conf)

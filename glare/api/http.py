@@ -3,6 +3,7 @@
 from oslo_serialization import jsonutils
 import pecan
 import webob
+from webob import acceptparse
 
 from glare.api.middleware import auth
 from glare import exception
@@ -22,6 +23,13 @@ class Request(pecan.Request):
         raise ValueError('JSON bodies are read by glare.api.http.read_json')
 
     json_body = json
+
+    @property
+    def accept(self):
+        # Every route answers JSON whatever the client accepts; Pecan would
+        # otherwise negotiate against its default of text/html and refuse
+        # "Accept: application/json" with 406.
+        return acceptparse.create_accept_header('*/*')
 
 
 def context(request):

@@ -13,6 +13,12 @@ DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2',
 class Image(base.BaseArtifact):
     VERSION = '1.0'
 
+    # One version of an image exists once per disk format: ubuntu 1.0 as
+    # qcow2, raw and vmdk are three artifacts of one group, and
+    # "?name=ubuntu&version=latest&disk_format=qcow2" finds one of them
+    # (see "Formats of an image" in doc/source/types.rst).
+    identity_fields = ('disk_format',)
+
     fields = {
         'container_format': f.String(
             validators=[v.AllowedValues(CONTAINER_FORMATS)],

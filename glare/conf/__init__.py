@@ -9,12 +9,16 @@ from oslo_config import cfg
 
 from glare.conf import api
 from glare.conf import database
+from glare.conf import notifications
 from glare.conf import paths
+from glare.conf import quotas
+from glare.conf import scrubber
 from glare.conf import store
 
 CONF = cfg.CONF
 
-_MODULES = (api, database, paths, store)
+_MODULES = (api, database, notifications, paths, quotas, scrubber,
+            store)
 
 
 def register_opts(conf):

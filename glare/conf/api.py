@@ -29,12 +29,25 @@ opts = [
                      '(trusted or noauth) on a non-loopback bind_host. '
                      'Anyone who reaches the port can then act as any '
                      'user, admin included.'),
+    cfg.BoolOpt('allow_anonymous_access', default=False,
+                help='Let requests without any credentials read public '
+                     'artifacts: list them, show them, download their '
+                     'data and read the type schemas. Anonymous callers '
+                     'may do nothing else (401); a request with an invalid '
+                     'token is refused (401) as before. With auth_strategy '
+                     '= keystone this sets keystonemiddleware\'s '
+                     'delay_auth_decision.'),
     cfg.ListOpt('enabled_artifact_types',
-                default=['images'],
+                default=['images', 'heat_templates', 'heat_environments',
+                         'tosca_templates', 'murano_packages', 'secrets',
+                         'ovf_packages'],
                 help='Artifact types to load from the '
-                     '"glare.artifact_types" entry-point namespace. The '
-                     'read-only "all" view is always available. A type '
-                     'that is missing or fails to load stops start-up.'),
+                     '"glare.artifact_types" entry-point namespace: by '
+                     'default every built-in type. Add the names of '
+                     'types installed from other distributions to enable '
+                     'them. The read-only "all" view is always available. '
+                     'A type that is missing or fails to load stops '
+                     'start-up.'),
     cfg.StrOpt('healthcheck_disable_file',
                sample_default='$state_dir/healthcheck_disable',
                help='While this file exists, GET /healthcheck answers 503 '

@@ -8,18 +8,19 @@ arrive as a ``project_id`` argument: ``None`` means "every project".
 
 import sqlite3
 
+from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
-from oslo_db.sqlalchemy import enginefacade
 from oslo_utils import timeutils
 import sqlalchemy as sa
 from sqlalchemy import orm
 
 from glare.db import models
 from glare.db import query as q
+from glare.db import quotas as db_quotas
+from glare.db import transaction
 from glare import exception
 
-CONTEXT = enginefacade.transaction_context()
-CONTEXT.configure(sqlite_fk=True)
+CONTEXT = transaction.CONTEXT
 
 A = models.Artifact
 B = models.ArtifactBlob
@@ -58,9 +59,15 @@ def _unique_scope(owner, visibility):
     return PUBLIC_SCOPE if visibility == 'public' else owner
 
 
-def _visible(project_id):
-    """Rows a caller of ``project_id`` may see (None: all projects)."""
-    clauses = [A.status != 'deleted']
+def _visible(project_id, include_deleted=False):
+    """Rows a caller of ``project_id`` may see (None: all projects).
+
+    Deleted rows awaiting the scrubber show only when asked for, and only
+    to callers who see all projects.
+    """
+    clauses = []
+    if not (include_deleted and project_id is None):
+        clauses.append(A.status != 'deleted')
     if project_id is not None:
         clauses.append(sa.or_(A.owner == project_id,
                               A.visibility == 'public'))
@@ -109,9 +116,17 @@ def _insert_parts(session, artifact_id, properties, tags):
             session.add(T(artifact_id=artifact_id, value=tag))
 
 
+@oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True)
 @CONTEXT.writer
-def create(context, type_name, values, properties, tags):
-    """Insert an artifact; 409 when its identity is taken."""
+def create(context, type_name, values, properties, tags, limits=None):
+    """Insert an artifact; 409 when its identity is taken.
+
+    ``limits`` is ``(max for the project, max of this type)`` (-1: no
+    limit), checked under the project's lock so parallel creates never
+    overshoot; 403 when the artifact would exceed one.
+    """
+    if limits and max(limits) >= 0:
+        _check_count(context.session, values['owner'], type_name, limits)
     row = A(type_name=type_name, row_version=1,
             unique_scope=_unique_scope(values['owner'],
                                        values['visibility']),
@@ -126,6 +141,21 @@ def create(context, type_name, values, properties, tags):
     return _load(context.session, [row])[0]
 
 
+def _check_count(session, project_id, type_name, limits):
+    db_quotas.lock_project(session, project_id)
+    counts = db_quotas.artifact_counts(session, project_id)
+    total_max, type_max = limits
+    if total_max >= 0 and sum(counts.values()) >= total_max:
+        raise exception.QuotaExceeded(
+            'Project %s has its maximum of %d artifacts '
+            '(quota max_artifact_number).' % (project_id, total_max))
+    if type_max >= 0 and counts.get(type_name, 0) >= type_max:
+        raise exception.QuotaExceeded(
+            'Project %s has its maximum of %d %s artifacts (quota '
+            'max_artifact_number:%s).' % (project_id, type_max, type_name,
+                                          type_name))
+
+
 def _duplicate(type_name, values):
     return exception.Duplicate(
         type_name=type_name, name=values.get('name'),
@@ -135,9 +165,11 @@ def _duplicate(type_name, values):
 
 
 @CONTEXT.reader
-def get(context, artifact_id, type_name=None, project_id=None):
+def get(context, artifact_id, type_name=None, project_id=None,
+        include_deleted=False):
     """The artifact, or 404 when it does not exist or is not visible."""
-    stmt = sa.select(A).where(A.id == artifact_id, _visible(project_id))
+    stmt = sa.select(A).where(A.id == artifact_id,
+                              _visible(project_id, include_deleted))
     if type_name is not None:
         stmt = stmt.where(A.type_name == type_name)
     row = context.session.scalars(stmt).first()
@@ -222,6 +254,62 @@ def delete(context, artifact_id, row_version):
     return entries
 
 
+@CONTEXT.writer
+def soft_delete(context, artifact_id, row_version):
+    """Mark an artifact deleted; it keeps its data until scrubbed.
+
+    Its identity is released at once, so the same name and version can be
+    created again.
+    """
+    result = context.session.execute(sa.update(A).where(
+        A.id == artifact_id, A.row_version == row_version,
+        A.status != 'deleted').values(
+            row_version=row_version + 1, deleted_status=A.status,
+            status='deleted', deleted_at=timeutils.utcnow(),
+            unique_scope='deleted:' + artifact_id))
+    if result.rowcount != 1:
+        raise exception.ConcurrentUpdate(id=artifact_id)
+
+
+@CONTEXT.writer
+def restore(context, artifact_id, row_version):
+    """Bring a deleted artifact back to the status it had.
+
+    409 when its identity was taken meanwhile.
+    """
+    session = context.session
+    try:
+        with session.begin_nested():
+            result = session.execute(sa.update(A).where(
+                A.id == artifact_id, A.row_version == row_version,
+                A.status == 'deleted').values(
+                    row_version=row_version + 1, status=A.deleted_status,
+                    deleted_status=None, deleted_at=None,
+                    updated_at=timeutils.utcnow(),
+                    unique_scope=sa.case(
+                        (A.visibility == 'public', PUBLIC_SCOPE),
+                        else_=A.owner)))
+    except db_exc.DBDuplicateEntry:
+        row = session.get(A, artifact_id)
+        raise _duplicate(row.type_name, {'name': row.name,
+                                         'version': row.version,
+                                         'visibility': row.visibility})
+    if result.rowcount != 1:
+        raise exception.ConcurrentUpdate(id=artifact_id)
+    row = session.scalars(sa.select(A).where(A.id == artifact_id)
+                          .execution_options(populate_existing=True)).one()
+    return _load(session, [row])[0]
+
+
+@CONTEXT.reader
+def expired_deletions(context, deleted_before, limit):
+    """``(id, row_version)`` of deleted artifacts due for purging."""
+    return [(row.id, row.row_version) for row in context.session.execute(
+        sa.select(A.id, A.row_version).where(
+            A.status == 'deleted', A.deleted_at < deleted_before)
+        .order_by(A.deleted_at).limit(limit))]
+
+
 # -- listing -----------------------------------------------------------------
 
 _OPS = {
@@ -236,9 +324,19 @@ _OPS = {
 }
 
 
-def _property_exists(flt, condition):
-    return sa.exists().where(P.artifact_id == A.id, P.name == flt.name,
-                             condition)
+def _with_property(flt, condition):
+    """Artifacts having a property row that matches ``condition``.
+
+    An ``IN`` over the property table lets the database start from the
+    (name, value) index instead of probing every artifact, so filtered
+    lists and their counts grow with the matches, not the catalogue.
+    """
+    return A.id.in_(sa.select(P.artifact_id).where(P.name == flt.name,
+                                                   condition))
+
+
+def _with_tag(condition):
+    return A.id.in_(sa.select(T.artifact_id).where(condition))
 
 
 def _filter_clause(flt):
@@ -248,12 +346,9 @@ def _filter_clause(flt):
             return sa.or_(column != flt.value, column.is_(None))
         return _OPS[flt.op](column, flt.value)
     if flt.storage == q.TAGS_ALL:
-        return sa.and_(*[sa.exists().where(T.artifact_id == A.id,
-                                           T.value == tag)
-                         for tag in flt.value])
+        return sa.and_(*[_with_tag(T.value == tag) for tag in flt.value])
     if flt.storage == q.TAGS_ANY:
-        return sa.exists().where(T.artifact_id == A.id,
-                                 T.value.in_(flt.value))
+        return _with_tag(T.value.in_(flt.value))
     if flt.storage == q.DICT_KEY:
         column = P.key_name
     else:
@@ -261,13 +356,13 @@ def _filter_clause(flt):
     condition = _OPS['eq' if flt.op == 'neq' else flt.op](column, flt.value)
     if flt.storage == q.DICT_VALUE:
         condition = sa.and_(P.key_name == flt.key, condition)
-    exists = _property_exists(flt, condition)
+    matching = _with_property(flt, condition)
     # "neq": no value equal to the given one, including having no value.
-    return ~exists if flt.op == 'neq' else exists
+    return sa.not_(matching) if flt.op == 'neq' else matching
 
 
 def _scoped(query):
-    clauses = [_visible(query.project_id)]
+    clauses = [_visible(query.project_id, query.include_deleted)]
     if query.type_name is not None:
         clauses.append(A.type_name == query.type_name)
     clauses.extend(_filter_clause(flt) for flt in query.filters)
@@ -336,7 +431,24 @@ def _after(columns, marker_values):
         else:
             beyond = sa.or_(expr < value, expr.is_(None))
         ors.append(sa.and_(*equal_before, beyond))
-    return sa.or_(*ors) if ors else sa.false()
+    if not ors:
+        return sa.false()
+    return sa.and_(_from_marker(columns[0], marker_values[0]), sa.or_(*ors))
+
+
+def _from_marker(column, value):
+    """A plain range on the first sort key implied by :func:`_after`.
+
+    Redundant for the result, but it lets an index scan start at the
+    marker instead of at the first row (deep pages stay cheap).
+    """
+    expr, direction, nullable = column
+    if value is None:
+        return sa.true() if direction == 'asc' else expr.is_(None)
+    if direction == 'asc':
+        return expr >= value
+    return sa.or_(expr <= value, expr.is_(None)) if nullable \
+        else expr <= value
 
 
 @CONTEXT.reader
@@ -358,7 +470,8 @@ def list_artifacts(context, query):
         for alias, on in joins:
             marker_stmt = marker_stmt.outerjoin(alias, on)
         marker_row = session.execute(marker_stmt.where(
-            A.id == query.marker, _visible(query.project_id))).first()
+            A.id == query.marker,
+            _visible(query.project_id, query.include_deleted))).first()
         if marker_row is None:
             raise exception.MarkerNotFound(marker=query.marker)
         stmt = stmt.where(_after(columns, list(marker_row)))

@@ -28,9 +28,10 @@ class Artifact(Base):
     __tablename__ = 'artifacts'
     __table_args__ = (
         # (type, name, version) is unique per owner among private artifacts
-        # and globally among public ones: see ``unique_scope``.
-        sa.UniqueConstraint('type_name', 'name', 'version', 'unique_scope',
-                            name='uq_artifacts_identity'),
+        # and globally among public ones: see ``unique_scope``; types may
+        # add fields to it (``identity_key``).
+        sa.UniqueConstraint('type_name', 'name', 'version', 'identity_key',
+                            'unique_scope', name='uq_artifacts_identity_key'),
         sa.Index('ix_artifacts_type_created', 'type_name', 'created_at',
                  'id'),
         sa.Index('ix_artifacts_type_name_version', 'type_name', 'name',
@@ -39,6 +40,7 @@ class Artifact(Base):
         sa.Index('ix_artifacts_visibility_status', 'visibility', 'status'),
         sa.Index('ix_artifacts_name_version', 'name', 'version_key'),
         sa.Index('ix_artifacts_created', 'created_at', 'id'),
+        sa.Index('ix_artifacts_status_deleted', 'status', 'deleted_at'),
         MYSQL_OPTIONS,
     )
 
@@ -52,6 +54,10 @@ class Artifact(Base):
     visibility = sa.Column(sa.String(32), nullable=False)
     status = sa.Column(sa.String(32), nullable=False)
     owner = sa.Column(sa.String(SCOPE_LENGTH), nullable=False)
+    # Values of the fields the type adds to its identity ('' for none):
+    # see BaseArtifact.identity_fields.
+    identity_key = sa.Column(sa.String(128), nullable=False, default='',
+                             server_default='')
     # The owner while private, "public" once public: makes the identity
     # constraint above enforce Glare's uniqueness rule in the database.
     unique_scope = sa.Column(sa.String(SCOPE_LENGTH), nullable=False)
@@ -61,6 +67,11 @@ class Artifact(Base):
     # Bumped by every update; an update that finds another number lost a
     # race with a concurrent one (optimistic locking across processes).
     row_version = sa.Column(sa.Integer, nullable=False, default=1)
+    # With delayed_delete, a deleted artifact keeps its row (status
+    # "deleted") until glare-scrubber purges it; an admin may restore it
+    # to the status it had.
+    deleted_at = sa.Column(DateTime)
+    deleted_status = sa.Column(sa.String(32))
 
     properties = orm.relationship(
         'ArtifactProperty', cascade='all, delete-orphan',
@@ -155,3 +166,33 @@ class BlobDataDeletion(Base):
     created_at = sa.Column(DateTime, nullable=False)
     attempts = sa.Column(sa.Integer, nullable=False, default=0)
     last_error = sa.Column(sa.Text)
+
+
+class Quota(Base):
+    """A project's override of a quota default.
+
+    ``name`` is ``max_artifact_number`` or ``max_uploaded_data``, alone
+    (every type) or with ``:<type_name>``.
+    """
+
+    __tablename__ = 'quotas'
+    __table_args__ = (MYSQL_OPTIONS,)
+
+    project_id = sa.Column(sa.String(SCOPE_LENGTH), primary_key=True)
+    name = sa.Column(sa.String(128), primary_key=True)
+    value = sa.Column(sa.BigInteger, nullable=False)
+
+
+class ProjectLock(Base):
+    """One row per project, locked by quota-checked writes.
+
+    Creating artifacts and finishing uploads update this row first, so
+    checks against a project's quota run one at a time in every API
+    process, and parallel requests never overshoot a limit.
+    """
+
+    __tablename__ = 'project_locks'
+    __table_args__ = (MYSQL_OPTIONS,)
+
+    project_id = sa.Column(sa.String(SCOPE_LENGTH), primary_key=True)
+    counter = sa.Column(sa.BigInteger, nullable=False)

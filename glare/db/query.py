@@ -44,5 +44,6 @@ class ListQuery:
     filters: list = dataclasses.field(default_factory=list)
     sort: list = dataclasses.field(default_factory=list)
     latest: bool = False        # keep only the highest version per name
+    include_deleted: bool = False  # deleted rows awaiting the scrubber
     limit: int = 25
     marker: str = None

@@ -6,32 +6,53 @@ activation, lifecycle transitions, uniqueness (in the database).
 """
 
 import math
+import random
+import time
 
 import jsonpatch
 import jsonpointer
+from oslo_config import cfg
 from oslo_log import log
 from oslo_utils import strutils
 from oslo_utils import timeutils
 
 from glare.db import api as db_api
 from glare.engine import blobs
+from glare.engine import hooks
 from glare.engine import lifecycle
+from glare.engine import links
 from glare.engine import listing
+from glare.engine import notifications
+from glare.engine import quotas
 from glare import exception
 from glare.objects import base
 from glare.objects import fields as f
 from glare.objects import registry
 
 LOG = log.getLogger(__name__)
+CONF = cfg.CONF
 
 # An update re-applies its patch to fresh data this many times when
 # concurrent updates keep winning the race, then gives up with 409.
-UPDATE_ATTEMPTS = 5
+# Between attempts it waits a random time (up to UPDATE_BACKOFF doubled
+# per attempt, at most UPDATE_BACKOFF_MAX seconds) so that racers, in this
+# process or in others on the same database, spread out instead of
+# colliding again.
+UPDATE_ATTEMPTS = 10
+UPDATE_BACKOFF = 0.01
+UPDATE_BACKOFF_MAX = 0.5
 
 
 def _scope(context):
-    """The project whose rows the caller sees; None sees all."""
-    return None if context.is_admin else context.project_id
+    """The project whose rows the caller sees; None sees all.
+
+    ``artifact:read_all_projects`` decides who sees all. An anonymous
+    caller has no project: the empty string owns nothing, so it sees
+    public artifacts only.
+    """
+    if context.all_projects:
+        return None
+    return context.project_id or ''
 
 
 def _to_object(artifact_type, record):
@@ -113,22 +134,35 @@ def create(context, artifact_type, body):
     if values.get('name') is None:
         raise exception.BadRequest('Field name is required.')
     art = artifact_type.new(context, values)
+    hooks.before_create(context, art)
+    links.check(context, art, art.attributes, get)
     columns, properties = art.to_record()
     tags = columns.pop('tags')
-    record = db_api.create(context, artifact_type.get_type_name(), columns,
-                           properties, tags)
+    type_name = artifact_type.get_type_name()
+    record = db_api.create(context, type_name, columns, properties, tags,
+                           limits=quotas.limits(context, art.owner,
+                                                quotas.NUMBER, type_name))
     LOG.info('Created %s artifact %s (%s %s)',
              artifact_type.get_type_name(), art.id, art.name, art.version)
-    return _to_object(artifact_type, record)
+    created = _to_object(artifact_type, record)
+    notifications.artifact_event(context, 'create', created)
+    return created
 
 
 def get(context, artifact_type, artifact_id):
     """An artifact the caller can see; 404 otherwise."""
     type_name = None if artifact_type.read_only \
         else artifact_type.get_type_name()
+    scope = _scope(context)
+    # Those who see every project also see deleted artifacts that await
+    # the scrubber, so they can restore them.
     record = db_api.get(context, artifact_id, type_name=type_name,
-                        project_id=_scope(context))
-    return _to_object(artifact_type, record)
+                        project_id=scope, include_deleted=scope is None)
+    art = _to_object(artifact_type, record)
+    # Whoever may not read it must not learn that it exists.
+    if not context.can('artifact:get', art.target(), fatal=False):
+        raise exception.ArtifactNotFound(id=artifact_id)
+    return art
 
 
 def list_artifacts(context, artifact_type, params, default_limit,
@@ -158,6 +192,9 @@ def patch_actions(artifact, patch):
     ``update``, ``activate``, ``publish``...: the caller checks them.
     """
     new = _apply(artifact, patch)
+    if artifact.status == 'deleted':
+        _check_restore(artifact, new)
+        return ['restore']
     actions = []
     if any(new.get(name) != value for name, value in artifact.to_dict()
            .items() if name not in base.LIFECYCLE_FIELDS) or \
@@ -191,7 +228,10 @@ def _apply(artifact, patch):
 def update(context, artifact_type, artifact_id, patch):
     """Apply a JSON-patch; retried on fresh data when racing others."""
     _check_writable(artifact_type)
-    for _ in range(UPDATE_ATTEMPTS):
+    for attempt in range(UPDATE_ATTEMPTS):
+        if attempt:
+            time.sleep(random.uniform(0, min(
+                UPDATE_BACKOFF_MAX, UPDATE_BACKOFF * 2 ** attempt)))
         art = get(context, artifact_type, artifact_id)
         try:
             return _update(context, art, patch)
@@ -200,9 +240,30 @@ def update(context, artifact_type, artifact_id, patch):
     raise exception.ConcurrentUpdate(id=artifact_id)
 
 
+def _check_restore(art, new):
+    """A deleted artifact can only go back to the status it had."""
+    if new.get('status') != art.deleted_status or any(
+            new.get(name) != value for name, value in art.to_dict().items()
+            if name != 'status'):
+        raise exception.BadRequest(
+            'Artifact %s is deleted: the only change allowed is restoring '
+            'it with status %s.' % (art.id, art.deleted_status))
+
+
+def _restore(context, art, new):
+    _check_restore(art, new)
+    restored = _to_object(type(art), db_api.restore(context, art.id,
+                                                    art.row_version))
+    LOG.info('Restored %s artifact %s', art.get_type_name(), art.id)
+    notifications.artifact_event(context, 'restore', restored)
+    return restored
+
+
 def _update(context, art, patch):
     old = art.to_dict()
     new = _apply(art, patch)
+    if art.status == 'deleted':
+        return _restore(context, art, new)
     unknown = sorted(set(new) - set(art.attributes))
     if unknown:
         raise exception.BadRequest('Unknown field %s for artifact type %s.'
@@ -238,6 +299,9 @@ def _update(context, art, patch):
     if visibility_action:
         changed.append('visibility')
         art.visibility = new['visibility']
+    changed.extend(hooks.before_update(
+        context, art, changed, (status_action, visibility_action)))
+    links.check(context, art, changed, get)
     if not changed:
         return art
     art.updated_at = now
@@ -248,7 +312,14 @@ def _update(context, art, patch):
                            properties, tags)
     LOG.info('Updated %s artifact %s: %s', art.get_type_name(), art.id,
              ', '.join(sorted(changed)))
-    return _to_object(type(art), record)
+    updated = _to_object(type(art), record)
+    if set(changed) - {'status', 'visibility', 'activated_at',
+                       'updated_at'}:
+        notifications.artifact_event(context, 'update', updated)
+    for action in (status_action, visibility_action):
+        if action:
+            notifications.artifact_event(context, action, updated)
+    return updated
 
 
 def delete_action(artifact):
@@ -266,7 +337,16 @@ def delete(context, artifact):
     Data the store fails to delete stays queued for a later attempt.
     """
     _check_writable(type(artifact))
-    entries = db_api.delete(context, artifact.id, artifact.row_version)
-    LOG.info('Deleted %s artifact %s', artifact.get_type_name(),
-             artifact.id)
-    blobs.remove_data(context, entries)
+    if artifact.status == 'deleted':
+        raise exception.ArtifactNotFound(id=artifact.id)
+    hooks.before_delete(context, artifact)
+    if CONF.delayed_delete:
+        db_api.soft_delete(context, artifact.id, artifact.row_version)
+        LOG.info('Marked %s artifact %s deleted; glare-scrubber purges it',
+                 artifact.get_type_name(), artifact.id)
+    else:
+        entries = db_api.delete(context, artifact.id, artifact.row_version)
+        LOG.info('Deleted %s artifact %s', artifact.get_type_name(),
+                 artifact.id)
+        blobs.remove_data(context, entries)
+    notifications.artifact_event(context, 'delete', artifact)

@@ -59,6 +59,12 @@ def build(artifact_type, params, project_id, default_limit, max_limit):
             query.latest = True
         else:
             query.filters.append(_filter(artifact_type, name, value))
+    # Deleted artifacts awaiting the scrubber are listed only to callers
+    # who see every project, and only when they ask for that status.
+    query.include_deleted = project_id is None and any(
+        flt.storage == q.COLUMN and flt.column == 'status' and
+        'deleted' in (flt.value if isinstance(flt.value, list)
+                      else [flt.value]) for flt in query.filters)
     if not sort_given:
         query.sort = [_sort(artifact_type, key, direction)
                       for key, direction in DEFAULT_SORT]

@@ -6,6 +6,8 @@ them into versioned-object fields, keeps the declarations in
 ``cls.attributes`` and registers the class. See ``doc/source/types.rst``.
 """
 
+import hashlib
+import json
 import uuid
 
 from oslo_utils import timeutils
@@ -25,6 +27,8 @@ COLUMN_FIELDS = ('id', 'name', 'version', 'owner', 'status', 'visibility',
                  'created_at', 'updated_at', 'activated_at', 'description')
 # Columns that may hold NULL (they sort as the smallest value).
 NULLABLE_COLUMNS = ('activated_at', 'description')
+# Longest identity_key stored as it is (the column is this long).
+IDENTITY_KEY_LENGTH = 128
 # Set only through transitions (PATCH /status, /visibility), never at
 # creation.
 LIFECYCLE_FIELDS = ('status', 'visibility')
@@ -103,6 +107,12 @@ class BaseArtifact(ovo_base.VersionedObject):
 
     # Types that cannot be written through the API (the ``all`` view).
     read_only = False
+
+    # Fields that, with type, name and version, make an artifact's
+    # identity: ``images`` declares ``('disk_format',)`` so that one
+    # version of an image exists once per disk format. Scalar fields
+    # only; see ``identity_key``.
+    identity_fields = ()
 
     # -- building the class --------------------------------------------------
 
@@ -190,6 +200,101 @@ class BaseArtifact(ovo_base.VersionedObject):
                 'visibility': self.visibility, 'status': self.status,
                 'type_name': self.get_type_name()}
 
+    # -- hooks ---------------------------------------------------------------
+    #
+    # The engine calls these class methods before it writes anything for a
+    # use case (see glare.engine.hooks and doc/source/types.rst). A hook
+    # checks the artifact and may change its non-blob fields; the changes
+    # are validated and saved with the operation. Raising any exception
+    # fails the request with 400 and the exception's message (a
+    # glare.exception error keeps its own status), and nothing is written.
+    # Hooks see objects only: no database, no store.
+
+    @classmethod
+    def pre_create_hook(cls, context, artifact):
+        """Before a new artifact is stored."""
+
+    @classmethod
+    def pre_update_hook(cls, context, artifact, changed):
+        """Before a PATCH is stored; ``changed`` names the fields it set."""
+
+    @classmethod
+    def pre_activate_hook(cls, context, artifact):
+        """Before drafted -> active (after required_on_activate checks)."""
+
+    @classmethod
+    def pre_deactivate_hook(cls, context, artifact):
+        """Before active -> deactivated."""
+
+    @classmethod
+    def pre_reactivate_hook(cls, context, artifact):
+        """Before deactivated -> active."""
+
+    @classmethod
+    def pre_publish_hook(cls, context, artifact):
+        """Before private -> public."""
+
+    @classmethod
+    def pre_upload_hook(cls, context, artifact, field_name, key, stream,
+                        writer):
+        """Before data is stored in blob ``field_name`` (folder ``key``).
+
+        ``stream`` is the request body (a file-like object with
+        ``read``), already limited to the blob's size limit. Return the
+        stream to store in the blob: ``stream`` itself, or another one
+        that checks or transforms the data as it is read. Return None
+        when the hook stored what it wanted itself through ``writer``
+        (see glare.engine.hooks.BlobWriter), e.g. the members of an
+        archive into a folder; then nothing is stored in ``field_name``.
+        Every blob written and field changed is kept only if the whole
+        upload succeeds.
+        """
+        return stream
+
+    @classmethod
+    def pre_add_location_hook(cls, context, artifact, field_name, key,
+                              url):
+        """Before blob ``field_name`` is pointed at data at ``url``.
+
+        Glare never reads that data, so an upload hook never sees it:
+        types that must check a blob's content refuse locations for it.
+        """
+
+    @classmethod
+    def pre_download_hook(cls, context, artifact, field_name, key):
+        """Before blob data is sent to a client."""
+
+    @classmethod
+    def pre_delete_hook(cls, context, artifact):
+        """Before the artifact and its data are deleted."""
+
+    @classmethod
+    def has_upload_hook(cls):
+        return cls.pre_upload_hook.__func__ is not \
+            BaseArtifact.pre_upload_hook.__func__
+
+    # -- identity -------------------------------------------------------------
+
+    def identity_key(self):
+        """The values of ``identity_fields`` as one string column.
+
+        Empty for types without identity fields. Short keys stay
+        readable (JSON); long ones are replaced by their SHA-256 so the
+        database's unique index stays small.
+        """
+        if not self.identity_fields:
+            return ''
+        values = {}
+        for name in self.identity_fields:
+            value = getattr(self, name) if self.obj_attr_is_set(name) \
+                else None
+            values[name] = None if value is None else \
+                self.attributes[name].to_primitive(value)
+        key = json.dumps(values, sort_keys=True, separators=(',', ':'))
+        if len(key) > IDENTITY_KEY_LENGTH:
+            key = 'sha256:' + hashlib.sha256(key.encode()).hexdigest()
+        return key
+
     # -- persistence form ----------------------------------------------------
 
     @classmethod
@@ -244,6 +349,8 @@ class BaseArtifact(ovo_base.VersionedObject):
         # Optimistic locking: updates must find the row still at this
         # version (see glare.db.api.update).
         art.row_version = record['row_version']
+        # What a deleted artifact (awaiting the scrubber) was before.
+        art.deleted_status = record.get('deleted_status')
         art.obj_reset_changes()
         return art
 
@@ -251,6 +358,10 @@ class BaseArtifact(ovo_base.VersionedObject):
         """Columns and property rows for the fields in ``names``."""
         names = self.attributes if names is None else names
         columns, properties = {}, {}
+        if self.identity_fields and (
+                names is self.attributes or
+                set(self.identity_fields) & set(names)):
+            columns['identity_key'] = self.identity_key()
         for name in names:
             field = self.attributes[name]
             value = getattr(self, name)
@@ -311,6 +422,11 @@ def _build_type(cls):
                       if isinstance(field, f.Field))
     for name, field in attributes.items():
         field.name = name
+    for name in cls.identity_fields:
+        if not isinstance(attributes.get(name), f.Field) or isinstance(
+                attributes[name], (f._Container, f.Blob)):
+            raise TypeError('Identity field %r of %s must be one of its '
+                            'scalar fields.' % (name, cls.__name__))
     cls.attributes = attributes
     cls.fields = {name: field.ovo_field()
                   for name, field in attributes.items()}

@@ -20,6 +20,8 @@ Options common to every kind:
 
 import copy
 import datetime
+import re
+import urllib.parse
 
 from oslo_utils import timeutils
 from oslo_versionedobjects import fields as ovo_fields
@@ -204,7 +206,27 @@ class Link(String):
         return value
 
     def _base_schema(self):
-        return {'type': 'string', 'format': 'uri-reference'}
+        # The pattern tells clients the two accepted shapes; the target
+        # type, when restricted, is part of it.
+        target = re.escape(self.type_name) if self.type_name else '[^/]+'
+        return {'type': 'string', 'format': 'uri-reference',
+                'pattern': r'^(/artifacts/%s/[^/]+|https?://\S+)$' % target}
+
+
+def link_values(field, value):
+    """The link strings held by a value of ``field``.
+
+    Empty for fields that hold no links; the items of a List or Dict of
+    links; the value itself for a Link.
+    """
+    item = field.item if isinstance(field, _Container) else field
+    if not isinstance(item, Link) or value is None:
+        return []
+    if isinstance(field, List):
+        return list(value)
+    if isinstance(field, Dict):
+        return [value[key] for key in sorted(value)]
+    return [value]
 
 
 def parse_link(value):
@@ -214,10 +236,13 @@ def parse_link(value):
     external URL, ``None`` when it is neither.
     """
     if value.startswith(('http://', 'https://')):
-        rest = value.split('://', 1)[1]
-        if rest and not any(c.isspace() for c in value):
-            return None, value
-        return None
+        if any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in value):
+            return None
+        try:
+            host = urllib.parse.urlsplit(value).hostname
+        except ValueError:  # e.g. a malformed IPv6 address
+            return None
+        return (None, value) if host else None
     parts = value.split('/')
     if len(parts) == 4 and parts[0] == '' and parts[1] == 'artifacts' \
             and parts[2] and parts[3]:

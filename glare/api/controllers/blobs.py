@@ -8,19 +8,33 @@ empty ones into 204s, and blob data must stream both ways untouched.
 import base64
 import binascii
 
+from oslo_serialization import jsonutils
 import webob
 import webob.dec
 
 from glare.api import http
+from glare.api import microversion
 from glare.engine import artifacts as engine
 from glare.engine import blobs
 from glare import exception
 from glare.objects import registry
 
 
+# A location body is a few hundred bytes; anything this big is a mistake.
+_LOCATION_BODY_MAX = 64 * 1024
+# Read size for wsgi.file_wrapper when the server cannot sendfile.
+_FILE_CHUNK = 64 * 1024
+
+
 def upload(request, type_name, artifact_id, field_name, key=None):
     ctx = http.context(request)
     art = engine.get(ctx, registry.get(type_name), artifact_id)
+    if request.content_type == blobs.LOCATION_CONTENT_TYPE:
+        location = blobs.parse_location(_location_body(request))
+        ctx.can('artifact:set_internal_location' if location['internal']
+                else 'artifact:set_location', art.target())
+        art = blobs.add_location(ctx, art, field_name, key, location)
+        return http.json_response(art.to_dict())
     ctx.can('artifact:upload', art.target())
     art = blobs.upload(
         ctx, art, field_name, key, request.body_file_raw,
@@ -30,6 +44,25 @@ def upload(request, type_name, artifact_id, field_name, key=None):
         expected_sha256=request.headers.get(
             'X-Openstack-Glare-Content-SHA256'))
     return http.json_response(art.to_dict())
+
+
+def _location_body(request):
+    length = request.content_length
+    if length is not None and length > _LOCATION_BODY_MAX:
+        raise exception.RequestEntityTooLarge(
+            'A location body is at most %d bytes.' % _LOCATION_BODY_MAX)
+    # Without Content-Length (chunked) the server ends the stream.
+    data = request.body_file_raw.read(
+        _LOCATION_BODY_MAX + 1 if length is None else length)
+    if len(data) > _LOCATION_BODY_MAX:
+        raise exception.RequestEntityTooLarge(
+            'A location body is at most %d bytes.' % _LOCATION_BODY_MAX)
+    try:
+        return jsonutils.loads(data.decode('utf-8'))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise exception.MalformedJson(reason=exc)
+    except RecursionError:
+        raise exception.MalformedJson(reason='it is nested too deeply')
 
 
 def _content_md5(request):
@@ -54,18 +87,21 @@ def download(request, type_name, artifact_id, field_name, key=None):
     ctx.can('artifact:download', art.target())
     if art.status == 'deactivated':
         ctx.can('artifact:download_deactivated', art.target())
-    blob = blobs.active_blob(ctx, art, field_name, key)
+    blob = blobs.downloadable_blob(ctx, art, field_name, key)
     if blob['external']:
-        return webob.Response(status=301, location=blob['url'])
-    resp = webob.Response(headers={
-        'Content-MD5': blob['md5'],
-        'X-Openstack-Glare-Content-SHA1': blob['sha1'],
-        'X-Openstack-Glare-Content-SHA256': blob['sha256'],
-        'Accept-Ranges': 'bytes',
-    })
-    resp.content_type = blob['content_type']
-    resp.etag = blob['sha256']
-    if blob['sha256'] in request.if_none_match:
+        resp = webob.Response(status=301, location=blob['url'])
+        del resp.content_type
+        return resp
+    # An internal location registered without sha1/sha256 lacks them.
+    resp = webob.Response(headers={name: value for name, value in (
+        ('Content-MD5', blob['md5']),
+        ('X-Openstack-Glare-Content-SHA1', blob['sha1']),
+        ('X-Openstack-Glare-Content-SHA256', blob['sha256']),
+        ('Accept-Ranges', 'bytes')) if value})
+    resp.content_type = blob['content_type'] or 'application/octet-stream'
+    if blob['sha256']:
+        resp.etag = blob['sha256']
+    if blob['sha256'] and blob['sha256'] in request.if_none_match:
         resp.status = 304
         del resp.content_type
         return resp
@@ -82,12 +118,49 @@ def download(request, type_name, artifact_id, field_name, key=None):
             content_range.stop - content_range.start
         resp.status = 206
         resp.content_range = content_range
-    resp.app_iter = blobs.read(blob, offset, length)
+    resp.app_iter = _body(request, blob, offset, length)
     resp.content_length = size if length is None else length
     return resp
 
 
-_HANDLERS = {'PUT': upload, 'GET': download, 'HEAD': download}
+def _body(request, blob, offset, length):
+    if request.method == 'HEAD':
+        return []
+    file_wrapper = request.environ.get('wsgi.file_wrapper')
+    if file_wrapper is not None and offset == 0 and length is None:
+        # The whole of a stored file: the server may sendfile it.
+        stream = blobs.open_file(blob)
+        if stream is not None:
+            return file_wrapper(stream, _FILE_CHUNK)
+    return blobs.read(blob, offset, length)
+
+
+def remove(request, type_name, artifact_id, field_name, key=None):
+    legacy = not microversion.is_supported(request, '1.1')
+    if legacy and key is not None:
+        raise _not_allowed(request)
+    ctx = http.context(request)
+    art = engine.get(ctx, registry.get(type_name), artifact_id)
+    if legacy and not blobs.active_blob(ctx, art, field_name,
+                                        key)['external']:
+        # Under 1.0 only an external location can be removed: what
+        # python-glareclient's remove-location (which sends no
+        # microversion) always did.
+        raise _not_allowed(request)
+    ctx.can('artifact:delete_blob', art.target())
+    art = blobs.remove(ctx, art, field_name, key)
+    return http.json_response(art.to_dict())
+
+
+_HANDLERS = {'PUT': upload, 'GET': download, 'HEAD': download,
+             'DELETE': remove}
+
+
+def _not_allowed(request):
+    allowed = ['GET', 'HEAD', 'PUT']
+    if microversion.is_supported(request, '1.1'):
+        allowed.append('DELETE')
+    return http.method_not_allowed(request, allowed)
 
 
 def matches(path):
@@ -105,5 +178,5 @@ def application(request):
         raise exception.NotFound()
     handler = _HANDLERS.get(request.method)
     if handler is None:
-        raise http.method_not_allowed(request, ['GET', 'HEAD', 'PUT'])
+        raise _not_allowed(request)
     return handler(request, type_name, artifact_id, field_name, key)

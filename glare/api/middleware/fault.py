@@ -53,12 +53,16 @@ class FaultWrapper:
         return resp
 
     def _rewrite(self, req, resp):
-        if resp.content_type == 'application/json':
-            return resp
         code = resp.status_int
         message, error_type = _GENERIC.get(
             code, (getattr(resp, 'explanation', None) or
                    errors.title(code), errors.title(code).replace(' ', '')))
+        if resp.content_type == 'application/json':
+            other = _foreign_json_message(resp)
+            if other is None:
+                return resp
+            # keystonemiddleware's {"error": {"message": ...}}.
+            message = other
         if code == 405:
             message = 'Method %s is not allowed for %s.' % (
                 req.method, req.path)
@@ -68,3 +72,22 @@ class FaultWrapper:
                 headers[name] = resp.headers[name]
         return errors.response(code, message, error_type, _request_id(req),
                                headers)
+
+
+def _foreign_json_message(resp):
+    """The message of keystonemiddleware's JSON error body, else None.
+
+    Its 401 is ``{"error": {"code", "title", "message"}}``; other JSON
+    error bodies are left as they are.
+    """
+    try:
+        body = resp.json_body
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or set(body) != {'error'}:
+        return None
+    error = body['error']
+    if isinstance(error, dict) and set(error) == {'code', 'title',
+                                                  'message'}:
+        return error['message']
+    return None

@@ -46,3 +46,13 @@ class TestBasics(base.ApiTestCase):
         art = self.create()
         self.assertError(self.get('/artifacts/images/%s' % art['id'],
                                   token=base.OTHER), 404)
+
+    def test_clients_that_accept_json_get_json(self):
+        headers = {'Accept': 'application/json'}
+        art = self.post('/artifacts/images', {'name': 'a'}, headers=headers)
+        self.assertEqual(201, art.status_int, art.text)
+        for url in ('/artifacts/images', '/artifacts/images/%s' %
+                    art.json['id'], '/schemas', '/schemas/images'):
+            resp = self.get(url, headers=headers)
+            self.assertEqual(200, resp.status_int, url)
+            self.assertEqual('application/json', resp.content_type)

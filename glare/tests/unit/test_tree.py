@@ -15,16 +15,22 @@ FUNCTIONALLY_TESTED = {
     'glare/api/app.py',
     'glare/api/controllers/artifacts.py',
     'glare/api/controllers/blobs.py',
+    'glare/api/controllers/quotas.py',
     'glare/api/controllers/root.py',
     'glare/api/controllers/schemas.py',
     'glare/cmd/manage.py',
+    'glare/cmd/scrubber.py',
+    'glare/cmd/status.py',
     'glare/db/api.py',
     'glare/db/blobs.py',
+    'glare/db/quotas.py',
     'glare/db/migration.py',
     'glare/db/migrations/env.py',
     'glare/db/models.py',
     'glare/db/query.py',
+    'glare/db/transaction.py',
     'glare/engine/artifacts.py',
+    'glare/engine/scrubber.py',
     'glare/store/api.py',
     'glare/version.py',
     'glare/wsgi/api.py',
@@ -33,9 +39,18 @@ FUNCTIONALLY_TESTED = {
 SKIPPED_DIRS = ('glare/tests', 'glare/db/migrations/versions')
 
 
+# Packages of this repository outside glare/ whose unit tests live here:
+# client/glare_client/x/y.py -> glare/tests/unit/glare_client/x/test_y.py
+# (the SDK is a distribution of its own, client/pyproject.toml).
+SIBLING_PACKAGES = {'glare_client': 'client/glare_client'}
+
+
 def code_modules():
     modules = set()
-    for directory, subdirs, files in os.walk(PACKAGE_DIR):
+    roots = [PACKAGE_DIR] + [os.path.join(ROOT_DIR, path)
+                             for path in SIBLING_PACKAGES.values()]
+    for directory, subdirs, files in (
+            step for root in roots for step in os.walk(root)):
         relative_dir = os.path.relpath(directory, ROOT_DIR)
         if relative_dir.startswith(SKIPPED_DIRS):
             subdirs[:] = []
@@ -48,6 +63,10 @@ def code_modules():
 
 def unit_test_path(module):
     """glare/x/y.py -> glare/tests/unit/x/test_y.py"""
+    for package, path in SIBLING_PACKAGES.items():
+        if module.startswith(path + '/'):
+            module = os.path.join('glare', package,
+                                  os.path.relpath(module, path))
     directory, name = os.path.split(os.path.relpath(module, 'glare'))
     return os.path.join(UNIT_DIR, directory, 'test_' + name)
 
@@ -89,8 +108,16 @@ class TestTree(base.TestCase):
                 tested = name[len('test_'):]
                 if tested == 'init.py':
                     tested = '__init__.py'
-                module = os.path.normpath(os.path.join(
-                    'glare', os.path.relpath(directory, UNIT_DIR), tested))
+                relative_dir = os.path.relpath(directory, UNIT_DIR)
+                package = relative_dir.split(os.sep)[0]
+                if package in SIBLING_PACKAGES:
+                    relative_dir = os.path.join(
+                        SIBLING_PACKAGES[package],
+                        os.path.relpath(relative_dir, package))
+                else:
+                    relative_dir = os.path.join('glare', relative_dir)
+                module = os.path.normpath(os.path.join(relative_dir,
+                                                       tested))
                 if module not in modules | TREE_TESTS and not \
                         os.path.exists(os.path.join(ROOT_DIR, module)):
                     orphans.append(os.path.join(directory, name))

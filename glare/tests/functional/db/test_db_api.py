@@ -46,7 +46,10 @@ class Sample(objects_base.BaseArtifact):
 def _context(project, admin=False):
     return glare_context.RequestContext(
         user_id='user-' + project, project_id=project,
-        roles=['admin'] if admin else ['member'], is_admin=admin)
+        # The roles a keystone token carries: member implies reader.
+        roles=['admin', 'member', 'reader'] if admin else ['member',
+                                                           'reader'],
+        is_admin=admin)
 
 
 class _DbApiMixin:

@@ -19,7 +19,11 @@ class TestApiOptions(base.TestCase):
         self.assertEqual(9494, conf.bind_port)
         self.assertEqual('trusted', conf.auth_strategy)
         self.assertFalse(conf.allow_insecure_dev_auth)
-        self.assertEqual(['images'], conf.enabled_artifact_types)
+        # Every built-in type (each one is a glare.artifact_types entry
+        # point in setup.cfg).
+        self.assertEqual(['images', 'heat_templates', 'heat_environments',
+                          'tosca_templates', 'murano_packages', 'secrets',
+                          'ovf_packages'], conf.enabled_artifact_types)
         self.assertEqual((25, 1000), (conf.default_api_limit,
                                       conf.max_api_limit))
 

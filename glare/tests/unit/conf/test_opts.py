@@ -4,6 +4,7 @@ import importlib.metadata
 import os
 
 from oslo_config import cfg
+from oslo_middleware import sizelimit
 
 from glare import conf as glare_conf
 from glare.conf import opts
@@ -71,3 +72,24 @@ class TestListOpts(base.TestCase):
         glare_conf.register_opts(conf)
         conf([], default_config_files=[])
         self.assertEqual(9494, conf.bind_port)
+
+
+class TestDefaults(base.TestCase):
+    def test_json_bodies_may_be_larger_than_oslo_middleware_allows(self):
+        opts.set_defaults()
+        conf = cfg.ConfigOpts()
+        conf.register_opts(sizelimit.OPTS, group='oslo_middleware')
+        conf([], default_config_files=[])
+        self.assertEqual(opts.MAX_JSON_BODY,
+                         conf.oslo_middleware.max_request_body_size)
+
+
+class TestConfigurationReference(base.TestCase):
+    def test_every_generator_namespace_is_in_the_docs(self):
+        path = os.path.join(os.path.dirname(GENERATOR_CONFIG), '..', '..',
+                            'doc', 'source', 'configuration.rst')
+        with open(path) as stream:
+            shown = {line.strip() for line in stream}
+        self.assertEqual([], [namespace for namespace in
+                              _generator_namespaces()
+                              if namespace not in shown])

@@ -2,6 +2,8 @@
 
 import io
 
+import fixtures
+
 from glare.engine import blobs
 from glare import exception
 from glare.tests import base
@@ -49,3 +51,62 @@ class TestFolderKeys(base.TestCase):
             exc = self.assertRaises(exception.BadRequest,
                                     blobs.check_folder_key, key)
             self.assertEqual(400, exc.code)
+
+
+class TestParseLocation(base.TestCase):
+    MD5 = 'd41d8cd98f00b204e9800998ecf8427e'
+
+    def test_http_urls_are_external(self):
+        location = blobs.parse_location({
+            'url': 'https://example.com/a?b=c', 'md5': self.MD5.upper(),
+            'sha1': None})
+        self.assertEqual({'url': 'https://example.com/a?b=c',
+                          'internal': False, 'backend': None,
+                          'md5': self.MD5, 'sha1': None, 'sha256': None},
+                         location)
+
+    def test_store_uris_are_internal(self):
+        for body in ({'url': 'file:///var/lib/glare/x', 'md5': self.MD5},
+                     {'url': 'http://store/x', 'md5': self.MD5,
+                      'location_type': 'internal', 'backend': 'web'}):
+            self.assertTrue(blobs.parse_location(body)['internal'])
+
+    def test_bad_bodies_name_the_problem(self):
+        for body, fragment in (
+                ({'url': 'https://h/x'}, 'md5'),
+                ({'md5': self.MD5}, 'url'),
+                ({'url': 'https://h/x', 'md5': self.MD5, 'extra': 1},
+                 'extra'),
+                ({'url': 'https:///x', 'md5': self.MD5}, 'host'),
+                ({'url': 'https://h/x', 'md5': self.MD5,
+                  'location_type': 'external', 'backend': 'fs'},
+                 'backend'),
+                ({'url': 'https://h/\r\nX: y', 'md5': self.MD5},
+                 'control'),
+                ({'url': 'https://h/x', 'md5': self.MD5, 'sha1': 'g' * 40},
+                 'sha1'),
+                (['https://h/x'], 'JSON object')):
+            exc = self.assertRaises(exception.BadRequest,
+                                    blobs.parse_location, body)
+            self.assertIn(fragment, exc.msg)
+
+
+class TestDiscardAbandoned(base.TestCase):
+    def test_partial_data_goes_through_the_store(self):
+        discard = self.useFixture(fixtures.MockPatch(
+            'glare.store.api.discard_partial')).mock
+        blobs.discard_abandoned('upload-1', 'fs')
+        discard.assert_called_once_with(blobs.CONF, 'upload-1', 'fs')
+
+    def test_nothing_written_nothing_to_remove(self):
+        discard = self.useFixture(fixtures.MockPatch(
+            'glare.store.api.discard_partial')).mock
+        blobs.discard_abandoned('upload-1', None)
+        discard.assert_not_called()
+
+    def test_store_failure_does_not_block_the_upload(self):
+        self.useFixture(fixtures.MockPatch(
+            'glare.store.api.discard_partial',
+            side_effect=exception.StoreError(action='delete',
+                                             reason='disk gone')))
+        blobs.discard_abandoned('upload-1', 'fs')

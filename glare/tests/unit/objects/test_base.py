@@ -7,7 +7,13 @@ from oslo_utils import uuidutils
 from oslo_versionedobjects import fixture as ovo_fixture
 
 from glare.artifact_types import all as all_type
+from glare.artifact_types import heat_environments
+from glare.artifact_types import heat_templates
 from glare.artifact_types import images
+from glare.artifact_types import murano_packages
+from glare.artifact_types import ovf_packages
+from glare.artifact_types import secrets
+from glare.artifact_types import tosca_templates
 from glare import context
 from glare import exception
 from glare.objects import base as objects
@@ -16,6 +22,10 @@ from glare.objects import semver
 from glare.objects import validators as v
 from glare.tests import base
 
+BUILT_IN = (all_type.All, heat_environments.HeatEnvironment,
+            heat_templates.HeatTemplate, images.Image,
+            murano_packages.MuranoPackage, ovf_packages.OVFPackage,
+            secrets.Secret, tosca_templates.TOSCATemplate)
 VALUE_COLUMNS = ('string_value', 'text_value', 'int_value', 'numeric_value',
                  'bool_value')
 
@@ -324,12 +334,18 @@ class TestObjectVersions(base.TestCase):
     # Update a hash only together with the type's VERSION.
     EXPECTED = {
         'All': '1.0-d286ddd8d410b63f64497e7b404c542a',
+        'HeatEnvironment': '1.0-51cfe4510efc9e2739f5804c2cc98da2',
+        'HeatTemplate': '1.0-7fb0c59a7aea97fdf388d67dc3305c94',
         'Image': '1.0-741ece4e458f6aff448cec3f1a4ef084',
+        'MuranoPackage': '1.0-a7aac80dc9d580650736dc6e53d018b0',
+        'OVFPackage': '1.0-250fd6d87465f58c5fcabd6f67eae4ec',
+        'Secret': '1.0-c1bb99637dbdef3e4d28be31add6b5aa',
+        'TOSCATemplate': '1.0-250f67c0e6a34be6f8a2f3dc740707a1',
     }
 
     def test_versions(self):
         checker = ovo_fixture.ObjectVersionChecker(
-            {'All': [all_type.All], 'Image': [images.Image]})
+            {cls.__name__: [cls] for cls in BUILT_IN})
         expected, actual = checker.test_hashes(
             self.EXPECTED, extra_data_func=_declarations)
         self.assertEqual(expected, actual,
@@ -345,3 +361,59 @@ class TestObjectVersions(base.TestCase):
         hashes = checker.get_hashes(extra_data_func=_declarations)
         self.assertNotEqual(hashes['Image'].split('-')[1],
                             hashes['Changed'].split('-')[1])
+
+
+class TestIdentity(base.TestCase):
+    def test_types_without_identity_fields_have_an_empty_key(self):
+        art = UnitTestKinds.new(_context(), {'name': 'a'})
+        self.assertEqual('', art.identity_key())
+        columns, _ = art.to_record()
+        self.assertNotIn('identity_key', columns)
+
+    def test_images_are_identified_by_disk_format_too(self):
+        art = images.Image.new(_context(), {'name': 'a',
+                                            'disk_format': 'raw'})
+        self.assertEqual('{"disk_format":"raw"}', art.identity_key())
+        columns, _ = art.to_record()
+        self.assertEqual(art.identity_key(), columns['identity_key'])
+        # Updates of the format carry the new key; others do not.
+        art.disk_format = 'qcow2'
+        self.assertEqual('{"disk_format":"qcow2"}',
+                         art.to_record(['disk_format'])[0]['identity_key'])
+        self.assertNotIn('identity_key', art.to_record(['min_ram'])[0])
+
+    def test_long_keys_are_hashed(self):
+        class Long(objects.BaseArtifact):
+            VERSION = '1.0'
+            identity_fields = ('label',)
+            fields = {'label': f.String()}
+
+            @classmethod
+            def get_type_name(cls):
+                return 'unit_test_long'
+
+        art = Long.new(_context(), {'name': 'a', 'label': 'x' * 200})
+        key = art.identity_key()
+        self.assertTrue(key.startswith('sha256:'))
+        self.assertLessEqual(len(key), objects.IDENTITY_KEY_LENGTH)
+
+
+class TestHookDefaults(base.TestCase):
+    def test_base_hooks_accept_everything(self):
+        cls = objects.BaseArtifact
+        for name in ('create', 'activate', 'deactivate', 'reactivate',
+                     'publish', 'delete'):
+            hook = getattr(cls, 'pre_%s_hook' % name)
+            self.assertIsNone(hook(None, None))
+        self.assertIsNone(cls.pre_update_hook(None, None, ['a']))
+        self.assertIsNone(cls.pre_download_hook(None, None, 'b', None))
+        self.assertIsNone(cls.pre_add_location_hook(None, None, 'b', None,
+                                                    'https://h/x'))
+        stream = object()
+        self.assertIs(stream, cls.pre_upload_hook(None, None, 'b', None,
+                                                  stream, None))
+
+    def test_has_upload_hook(self):
+        self.assertFalse(images.Image.has_upload_hook())
+        self.assertTrue(heat_templates.HeatTemplate.has_upload_hook())
+        self.assertTrue(ovf_packages.OVFPackage.has_upload_hook())

@@ -204,6 +204,29 @@ class TestLink(base.TestCase):
                                 '/artifacts/secrets/1')
         self.assertIn('must link to a images artifact', str(exc))
 
+    def test_urls_need_a_host(self):
+        for junk in ('http://:80/x', 'https://[::1/x', 'http://a\x7fb'):
+            self.assertIsNone(f.parse_link(junk), junk)
+        self.assertEqual((None, 'https://[::1]/x'),
+                         f.parse_link('https://[::1]/x'))
+
+    def test_schema_pattern_names_the_target_type(self):
+        self.assertIn('/artifacts/[^/]+/',
+                      f.Link().to_jsonschema()['pattern'])
+        self.assertIn('/artifacts/heat_environments/', f.Link(
+            type_name='heat_environments').to_jsonschema()['pattern'])
+
+    def test_link_values(self):
+        self.assertEqual(['/artifacts/a/1'],
+                         f.link_values(f.Link(), '/artifacts/a/1'))
+        self.assertEqual(['x', 'y'],
+                         f.link_values(f.List(f.Link()), ['x', 'y']))
+        self.assertEqual(['1', '2'], f.link_values(f.Dict(f.Link()),
+                                                   {'b': '2', 'a': '1'}))
+        self.assertEqual([], f.link_values(f.Link(), None))
+        self.assertEqual([], f.link_values(f.List(f.String()), ['x']))
+        self.assertEqual([], f.link_values(f.String(), '/artifacts/a/1'))
+
     def test_links_filter_by_equality_only(self):
         self.assertEqual(f.EQUALITY_OPS, f.Link().filter_ops)
         self.assertEqual('string_value', f.Link().column)

@@ -85,11 +85,11 @@ class TestLoadTypes(base.TestCase):
 
     def test_enabled_name_without_entry_point(self):
         self.use_entry_points()
-        self.assertLoadError(['images', 'heat_templates'],
-                             "'heat_templates' is enabled but no plugin",
+        self.assertLoadError(['images', 'no_such_type'],
+                             "'no_such_type' is enabled but no plugin",
                              registry.NAMESPACE)
         # A failed start-up does not half-enable anything.
-        self.assertNotIn('heat_templates', registry.all_types())
+        self.assertNotIn('no_such_type', registry.all_types())
 
     def test_plugin_that_fails_to_import(self):
         directory = self.useFixture(fixtures.TempDir()).path

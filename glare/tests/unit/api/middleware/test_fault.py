@@ -1,6 +1,7 @@
 """The fault wrapper: every failure becomes the one JSON error body."""
 
 import fixtures
+from oslo_serialization import jsonutils
 import webob
 import webob.dec
 import webob.exc
@@ -119,3 +120,30 @@ class TestFaultWrapper(base.TestCase):
                                              json_body={'mine': 1})))
         self.assertEqual(409, resp.status_int)
         self.assertEqual({'mine': 1}, resp.json_body)
+
+
+class TestKeystonemiddlewareErrors(base.TestCase):
+    def test_its_401_gets_glares_body_and_keeps_www_authenticate(self):
+        @webob.dec.wsgify
+        def rejecting(req):
+            # What keystonemiddleware's auth_token answers a bad token.
+            raise webob.exc.HTTPUnauthorized(
+                body=jsonutils.dumps({'error': {
+                    'code': 401, 'title': 'Unauthorized',
+                    'message': 'The request you have made requires '
+                               'authentication.'}}),
+                headers=[('WWW-Authenticate',
+                          'Keystone uri="http://ks/v3"')],
+                content_type='application/json', charset='UTF-8')
+
+        req = webob.Request.blank('/artifacts/images')
+        req.environ['openstack.request_id'] = 'req-1'
+        resp = req.get_response(fault.FaultWrapper(rejecting))
+        self.assertEqual(401, resp.status_int)
+        self.assertEqual('Keystone uri="http://ks/v3"',
+                         resp.headers['WWW-Authenticate'])
+        body = resp.json_body
+        self.assertEqual('The request you have made requires '
+                         'authentication.', body['error']['message'])
+        self.assertEqual('Unauthorized', body['error']['type'])
+        self.assertEqual('req-1', body['errors'][0]['request_id'])

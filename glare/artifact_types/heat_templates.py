@@ -1,0 +1,57 @@
+"""Heat orchestration templates, with nested templates and environments."""
+
+from glare.artifact_types import documents
+from glare.objects import base
+from glare.objects import fields as f
+
+TEMPLATE_MAX = 10 * 1024 ** 2
+
+
+def check_template(document, what='Heat template'):
+    if 'heat_template_version' not in document:
+        raise ValueError('The %s needs heat_template_version.' % what)
+
+
+class HeatTemplate(base.BaseArtifact):
+    VERSION = '1.0'
+
+    fields = {
+        'environments': f.Dict(
+            f.Link(type_name='heat_environments'), mutable=True,
+            description='Heat environments that can be used with this '
+                        'template, by name: links to heat_environments '
+                        'artifacts.'),
+        'template': f.Blob(max_blob_size=TEMPLATE_MAX,
+                           required_on_activate=True,
+                           description='The Heat template (YAML).'),
+        'nested_templates': f.Folder(
+            max_blob_size=TEMPLATE_MAX, max_folder_size=10 * TEMPLATE_MAX,
+            description='Templates the main one uses, keyed by the name '
+                        'it refers to them by.'),
+        'default_envs': f.Dict(
+            f.String, mutable=True,
+            description='Default environments applied when the user '
+                        'gives none, by name.'),
+    }
+
+    @classmethod
+    def get_type_name(cls):
+        return 'heat_templates'
+
+    @classmethod
+    def get_display_type_name(cls):
+        return 'Heat Templates'
+
+    @classmethod
+    def pre_upload_hook(cls, context, artifact, field_name, key, stream,
+                        writer):
+        what = 'Heat template' if key is None else \
+            'nested Heat template %s' % key
+        return documents.checked_yaml(stream, TEMPLATE_MAX, what,
+                                      check_template)
+
+    @classmethod
+    def pre_add_location_hook(cls, context, artifact, field_name, key,
+                              url):
+        raise ValueError('Heat templates are checked as they are uploaded; '
+                         'upload the data rather than set a location.')

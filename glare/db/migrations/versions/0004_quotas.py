@@ -1,0 +1,31 @@
+"""Quotas: per-project overrides and the lock rows that serialize checks.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-27
+"""
+
+from alembic import op
+import sqlalchemy as sa
+
+revision = '0004'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+MYSQL_OPTIONS = {'mysql_engine': 'InnoDB', 'mysql_charset': 'utf8mb4',
+                 'mysql_collate': 'utf8mb4_bin'}
+
+
+def upgrade():
+    op.create_table(
+        'quotas',
+        sa.Column('project_id', sa.String(128), primary_key=True),
+        sa.Column('name', sa.String(128), primary_key=True),
+        sa.Column('value', sa.BigInteger, nullable=False),
+        **MYSQL_OPTIONS)
+    op.create_table(
+        'project_locks',
+        sa.Column('project_id', sa.String(128), primary_key=True),
+        sa.Column('counter', sa.BigInteger, nullable=False),
+        **MYSQL_OPTIONS)

@@ -1,0 +1,135 @@
+"""Database side of quotas: overrides, usage, and the per-project lock."""
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
+
+from glare.db import models
+from glare.db import transaction
+from glare import exception
+
+A = models.Artifact
+B = models.ArtifactBlob
+L = models.ProjectLock
+Q = models.Quota
+
+
+def lock_project(session, project_id):
+    """Serialize quota checks of one project until the transaction ends.
+
+    One upsert of the project's lock row: it creates the row on first use
+    and otherwise bumps it, taking the row lock on PostgreSQL and MySQL and
+    the write lock on SQLite, with no window between "create" and "lock".
+    """
+    dialect = session.get_bind().dialect.name
+    if dialect == 'mysql':
+        stmt = mysql.insert(L).values(project_id=project_id, counter=1)
+        stmt = stmt.on_duplicate_key_update(counter=L.counter + 1)
+    else:
+        insert = postgresql.insert if dialect == 'postgresql' \
+            else sqlite.insert
+        stmt = insert(L).values(project_id=project_id, counter=1)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[L.project_id],
+            set_={'counter': L.counter + 1})
+    session.execute(stmt)
+
+
+def artifact_counts(session, project_id):
+    """``{type_name: count}`` of a project's artifacts (not deleted)."""
+    return dict(session.execute(
+        sa.select(A.type_name, sa.func.count()).where(
+            A.owner == project_id, A.status != 'deleted')
+        .group_by(A.type_name)).all())
+
+
+def data_usage(session, project_id, exclude=None):
+    """``{type_name: bytes}`` stored for a project's artifacts.
+
+    ``exclude`` is an ``(artifact_id, field_name, key_name)`` blob whose
+    current size does not count (it is being replaced).
+    """
+    stmt = sa.select(A.type_name, sa.func.coalesce(sa.func.sum(B.size), 0))\
+        .select_from(B).join(A, A.id == B.artifact_id).where(
+            A.owner == project_id, B.external.is_(False),
+            B.size.is_not(None))
+    if exclude is not None:
+        artifact_id, field_name, key_name = exclude
+        stmt = stmt.where(sa.not_(sa.and_(
+            B.artifact_id == artifact_id, B.field_name == field_name,
+            B.key_name == (key_name or ''))))
+    return {t: int(v) for t, v in
+            session.execute(stmt.group_by(A.type_name)).all()}
+
+
+@transaction.CONTEXT.reader
+def usage(context, project_id):
+    session = context.session
+    return artifact_counts(session, project_id), data_usage(session,
+                                                            project_id)
+
+
+@transaction.CONTEXT.reader
+def data_usage_excluding(context, project_id, blob):
+    """:func:`data_usage` in its own transaction."""
+    return data_usage(context.session, project_id, exclude=blob)
+
+
+def check_data(session, project_id, type_name, size, limits, blob):
+    """Refuse (413) storing ``size`` bytes for ``blob`` over ``limits``.
+
+    ``limits`` is (all types, this type); checked under the project's
+    lock.
+    """
+    lock_project(session, project_id)
+    usage = data_usage(session, project_id, exclude=blob)
+    total_max, type_max = limits
+    if total_max >= 0 and sum(usage.values()) + size > total_max:
+        raise exception.DataQuotaExceeded(
+            'Project %s may store %d bytes of blob data (quota '
+            'max_uploaded_data); this upload would take it to %d.' % (
+                project_id, total_max, sum(usage.values()) + size))
+    if type_max >= 0 and usage.get(type_name, 0) + size > type_max:
+        raise exception.DataQuotaExceeded(
+            'Project %s may store %d bytes of %s data (quota '
+            'max_uploaded_data:%s); this upload would take it to %d.' % (
+                project_id, type_max, type_name, type_name,
+                usage.get(type_name, 0) + size))
+
+
+@transaction.CONTEXT.reader
+def overrides(context, project_id):
+    return {q.name: q.value for q in context.session.scalars(
+        sa.select(Q).where(Q.project_id == project_id))}
+
+
+@transaction.CONTEXT.reader
+def list_overrides(context, limit, marker=None):
+    """Projects with overrides, after ``marker``, by project id.
+
+    Returns ``[(project_id, {name: value})]`` and whether more exist.
+    """
+    projects = sa.select(Q.project_id).distinct().order_by(Q.project_id)
+    if marker is not None:
+        projects = projects.where(Q.project_id > marker)
+    ids = list(context.session.scalars(projects.limit(limit + 1)))
+    more = len(ids) > limit
+    ids = ids[:limit]
+    result = {project_id: {} for project_id in ids}
+    if ids:
+        for q in context.session.scalars(sa.select(Q).where(
+                Q.project_id.in_(ids))):
+            result[q.project_id][q.name] = q.value
+    return [(project_id, result[project_id]) for project_id in ids], more
+
+
+@transaction.CONTEXT.writer
+def set_overrides(context, project_id, values):
+    """Set (value) or drop (None) a project's quota overrides."""
+    session = context.session
+    for name, value in values.items():
+        session.execute(sa.delete(Q).where(Q.project_id == project_id,
+                                           Q.name == name))
+        if value is not None:
+            session.add(Q(project_id=project_id, name=name, value=value))

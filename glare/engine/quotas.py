@@ -1,0 +1,142 @@
+"""Quotas: how many artifacts, and how many bytes, a project may have.
+
+Two quotas, each global (``max_artifact_number``) or for one type
+(``max_artifact_number:images``): defaults come from the configuration,
+a project's overrides from the database. -1 means no limit. Counts are
+checked in the database under a per-project lock (see glare.db.quotas),
+so they hold across API processes and parallel requests.
+"""
+
+from oslo_config import cfg
+
+from glare.db import quotas as db_quotas
+from glare.engine import notifications
+from glare import exception
+from glare.objects import registry
+
+CONF = cfg.CONF
+
+NUMBER = 'max_artifact_number'
+DATA = 'max_uploaded_data'
+KINDS = (NUMBER, DATA)
+
+
+def check_name(name):
+    """``(kind, type_name or None)`` of a quota name; 400 if invalid."""
+    kind, _, type_name = name.partition(':')
+    if kind not in KINDS:
+        raise exception.BadRequest(
+            'Unknown quota %r: quotas are %s, alone or as '
+            '"<quota>:<type_name>".' % (name, ' and '.join(KINDS)))
+    if type_name:
+        if type_name == registry.ALL_VIEW:
+            raise exception.BadRequest('Quota %r: the "all" view holds no '
+                                       'artifacts of its own.' % name)
+        try:
+            registry.get(type_name)
+        except exception.TypeNotFound:
+            raise exception.BadRequest('Quota %r names artifact type %r, '
+                                       'which is not enabled.' %
+                                       (name, type_name))
+    return kind, type_name or None
+
+
+def defaults():
+    values = {NUMBER: CONF.max_artifact_number,
+              DATA: CONF.max_uploaded_data}
+    for item in CONF.type_quotas:
+        kind, type_name, value = (item.split(':') + [None, None])[:3]
+        try:
+            values['%s:%s' % (kind, type_name)] = int(value)
+        except (TypeError, ValueError):
+            raise exception.GlareException(
+                'Invalid type_quotas item %r: expected '
+                '<quota>:<type_name>:<value>.' % item)
+    return values
+
+
+def effective(context, project_id):
+    """Every quota that applies to a project: defaults plus overrides."""
+    values = defaults()
+    values.update(db_quotas.overrides(context, project_id))
+    return values
+
+
+def limits(context, project_id, kind, type_name):
+    """``(limit for all types, limit for this type)``; -1: none."""
+    values = effective(context, project_id)
+    return (values.get(kind, -1),
+            values.get('%s:%s' % (kind, type_name), -1))
+
+
+def remaining_data(context, artifact, field_name, key):
+    """What the project may still store for this blob.
+
+    ``(bytes, limits, name of the binding quota)``; ``bytes`` is None
+    when no data quota applies. The blob's current data does not count:
+    an upload replaces it.
+    """
+    type_name = artifact.get_type_name()
+    data_limits = limits(context, artifact.owner, DATA, type_name)
+    if max(data_limits) < 0:
+        return None, data_limits, None
+    used = db_quotas.data_usage_excluding(
+        context, artifact.owner, (artifact.id, field_name, key))
+    room = []
+    if data_limits[0] >= 0:
+        room.append((data_limits[0] - sum(used.values()), DATA))
+    if data_limits[1] >= 0:
+        room.append((data_limits[1] - used.get(type_name, 0),
+                     '%s:%s' % (DATA, type_name)))
+    left, name = min(room)
+    return max(left, 0), data_limits, name
+
+
+def usage(context, project_id):
+    """What a project uses now, under the quotas' names."""
+    counts, data = db_quotas.usage(context, project_id)
+    result = {NUMBER: sum(counts.values()), DATA: sum(data.values())}
+    for type_name, count in counts.items():
+        result['%s:%s' % (NUMBER, type_name)] = count
+    for type_name, size in data.items():
+        result['%s:%s' % (DATA, type_name)] = size
+    return result
+
+
+def report(context, project_id):
+    return {'project_id': project_id,
+            'project_quotas': effective(context, project_id),
+            'project_usage': usage(context, project_id)}
+
+
+def list_projects(context, limit, marker=None):
+    """Projects with overrides, each with its effective quotas."""
+    projects, more = db_quotas.list_overrides(context, limit, marker)
+    base = defaults()
+    return [{'project_id': project_id,
+             'project_quotas': dict(base, **values)}
+            for project_id, values in projects], more
+
+
+def set_quotas(context, changes):
+    """Apply ``{project_id: {quota name: value or None}}``.
+
+    Every name and value is checked before anything is written.
+    """
+    for project_id, values in changes.items():
+        if not isinstance(project_id, str) or not project_id:
+            raise exception.BadRequest('A project_id must be a non-empty '
+                                       'string.')
+        for name, value in values.items():
+            check_name(name)
+            if value is not None and (isinstance(value, bool) or
+                                      not isinstance(value, int) or
+                                      value < -1):
+                raise exception.BadRequest(
+                    'Quota %s of project %s must be an integer >= -1 (or '
+                    'null to use the default), not %r.' % (name, project_id,
+                                                           value))
+    for project_id, values in changes.items():
+        db_quotas.set_overrides(context, project_id, values)
+        notifications.notify(context, 'quota.set', {
+            'project_id': project_id, 'project_quotas': values})

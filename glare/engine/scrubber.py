@@ -1,0 +1,64 @@
+"""Purging deleted artifacts and retrying failed blob data deletions.
+
+Run by ``glare-scrubber``; each pass is safe to run from several hosts at
+once: an artifact another scrubber purged first is skipped.
+"""
+
+import concurrent.futures
+import datetime
+
+from oslo_config import cfg
+from oslo_log import log
+from oslo_utils import timeutils
+
+from glare.db import api as db_api
+from glare.db import blobs as db_blobs
+from glare.engine import blobs
+from glare import exception
+
+LOG = log.getLogger(__name__)
+CONF = cfg.CONF
+
+# Rows fetched per database round trip.
+BATCH = 100
+
+
+def _purge(context, artifact_id, row_version):
+    try:
+        entries = db_api.delete(context, artifact_id, row_version)
+    except exception.ConcurrentUpdate:
+        return 0  # restored, or purged by another scrubber meanwhile
+    blobs.remove_data(context, entries)
+    LOG.info('Purged deleted artifact %s', artifact_id)
+    return 1
+
+
+def _retry(context, entry):
+    return 1 if blobs.remove_data(context, [entry]) else 0
+
+
+def scrub(context):
+    """One pass; returns ``(artifacts purged, data deletions done)``."""
+    cutoff = timeutils.utcnow() - datetime.timedelta(seconds=CONF.scrub_time)
+    purged = cleaned = 0
+    # Uploads whose process died: their blobs stop being "saving".
+    blobs.release_abandoned(context)
+    with concurrent.futures.ThreadPoolExecutor(
+            max_workers=CONF.scrub_pool_size) as pool:
+        while True:
+            due = db_api.expired_deletions(context, cutoff, BATCH)
+            if not due:
+                break
+            done = sum(pool.map(lambda item: _purge(context, *item), due))
+            purged += done
+            if not done:
+                break  # everything due is held by other scrubbers
+        seen = set()
+        while True:
+            entries = [e for e in db_blobs.pending_deletions(context, BATCH)
+                       if e[0] not in seen]
+            if not entries:
+                break
+            seen.update(e[0] for e in entries)
+            cleaned += sum(pool.map(lambda e: _retry(context, e), entries))
+    return purged, cleaned

@@ -1,0 +1,118 @@
+"""Blob claims, locations and removal on SQLite, PostgreSQL and MySQL.
+
+Each database settles concurrent writers its own way (SQLite locks the
+whole file, the others lock rows): racing claimants must see exactly one
+winner and no database error on all three.
+"""
+
+import threading
+import uuid
+
+from glare.artifact_types import images
+from glare import context as glare_context
+from glare.db import blobs as db_blobs
+from glare.engine import artifacts as engine
+from glare import exception
+from glare.tests import base
+from glare.tests import databases
+
+RACERS = 6
+
+
+def _context():
+    return glare_context.RequestContext(user_id='u', project_id='p',
+                                        roles=['member'])
+
+
+class _DbBlobsMixin:
+    backend = None
+
+    def setUp(self):
+        super().setUp()
+        self.useFixture(databases.MigratedDatabase(self.backend))
+        self.useFixture(base.Types({'images': images.Image}))
+        self.art = engine.create(_context(), images.Image,
+                                 {'name': 'blobs'})
+
+    def race(self, action):
+        """Run ``action(n)`` in RACERS threads at once; their outcomes."""
+        start = threading.Barrier(RACERS, timeout=30)
+        outcomes = [None] * RACERS
+
+        def run(n):
+            start.wait()
+            try:
+                outcomes[n] = ('ok', action(n))
+            except exception.Conflict:
+                outcomes[n] = ('409', None)
+            except Exception as exc:  # reported by the assertion below
+                outcomes[n] = ('error', repr(exc))
+
+        threads = [threading.Thread(target=run, args=(n,))
+                   for n in range(RACERS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return outcomes
+
+    def claim(self, upload_id, key=None):
+        return db_blobs.claim(_context(), self.art.id, 'image', key,
+                              upload_id, 3600)
+
+    def test_racing_claims_on_a_new_blob_have_one_winner(self):
+        outcomes = self.race(lambda n: self.claim('upload-%d' % n))
+        self.assertEqual(['409'] * (RACERS - 1) + ['ok'],
+                         sorted(kind for kind, _ in outcomes), outcomes)
+        blob = db_blobs.get(_context(), self.art.id, 'image', None)
+        self.assertEqual('saving', blob['status'])
+
+    def test_racing_claims_on_an_existing_blob_have_one_winner(self):
+        self.claim('first')
+        db_blobs.finish(_context(), self.art.id, 'image', None, 'first', {
+            'size': 1, 'location': 'file:///x', 'backend': 'fs',
+            'external': False})
+        outcomes = self.race(lambda n: self.claim('upload-%d' % n))
+        self.assertEqual(['409'] * (RACERS - 1) + ['ok'],
+                         sorted(kind for kind, _ in outcomes), outcomes)
+
+    def test_racing_locations_have_one_winner(self):
+        outcomes = self.race(lambda n: db_blobs.add_location(
+            _context(), self.art.id, 'image', None,
+            {'url': 'https://h/%d' % n, 'md5': 'a' * 32,
+             'external': True}))
+        self.assertEqual(['409'] * (RACERS - 1) + ['ok'],
+                         sorted(kind for kind, _ in outcomes), outcomes)
+
+    def test_remove_queues_internal_data_in_the_same_transaction(self):
+        self.claim('u', key='k')
+        db_blobs.finish(_context(), self.art.id, 'image', 'k', 'u', {
+            'size': 1, 'location': 'file:///data/k', 'backend': 'fs',
+            'external': False})
+        self.assertRaises(exception.Forbidden, db_blobs.remove, _context(),
+                          self.art.id, 'image', 'k', internal_data=False)
+        entry = db_blobs.remove(_context(), self.art.id, 'image', 'k',
+                                internal_data=True)
+        self.assertEqual(('file:///data/k', 'fs'), entry[1:])
+        self.assertIn(entry, db_blobs.pending_deletions(_context()))
+        self.assertIsNone(db_blobs.get(_context(), self.art.id, 'image',
+                                       'k'))
+        self.assertRaises(exception.NotFound, db_blobs.remove, _context(),
+                          self.art.id, 'image', 'k', internal_data=True)
+
+    def test_remove_waits_for_a_running_upload(self):
+        self.claim(str(uuid.uuid4()))
+        self.assertRaises(exception.Conflict, db_blobs.remove, _context(),
+                          self.art.id, 'image', None, internal_data=True)
+
+
+class TestDbBlobsSQLite(_DbBlobsMixin, base.TestCase):
+    backend = databases.SQLITE
+
+
+class TestDbBlobsPostgreSQL(_DbBlobsMixin, base.TestCase):
+    backend = databases.POSTGRESQL
+
+
+class TestDbBlobsMySQL(_DbBlobsMixin, base.TestCase):
+    backend = databases.MYSQL

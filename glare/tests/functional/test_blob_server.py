@@ -1,0 +1,181 @@
+"""Blob data through a real ``glare-api`` (gunicorn, gthread workers).
+
+What only a real server shows: chunked request bodies, clients that go
+away mid-upload, uploads racing each other over real sockets, ``curl``
+as a user runs it, and ``sendfile`` downloads (``wsgi.file_wrapper``).
+"""
+
+import concurrent.futures
+import hashlib
+import os
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import uuid
+
+import fixtures
+import requests
+
+from glare.tests.functional import server
+
+ADMIN = {'X-Auth-Token': 'admin:admin:admin'}
+MiB = 1024 * 1024
+POLL_TIMEOUT = 15
+
+
+class TestBlobsOnRealServer(server.ServerTestCase):
+    server_options = {'threads': 8}
+
+    def setUp(self):
+        super().setUp()
+        self.store_dir = os.path.join(self.server.state_dir, 'blobs', 'fs')
+
+    def stored_files(self):
+        if not os.path.isdir(self.store_dir):
+            return []
+        return sorted(os.listdir(self.store_dir))
+
+    def create(self):
+        resp = requests.post(self.url + '/artifacts/images',
+                             json={'name': 'blob-%s' % uuid.uuid4().hex},
+                             headers=ADMIN, timeout=30)
+        self.assertEqual(201, resp.status_code, resp.text)
+        art = resp.json()
+        # Tests share the server: remove the data they leave.
+        self.addCleanup(requests.delete,
+                        self.url + '/artifacts/images/' + art['id'],
+                        headers=ADMIN, timeout=30)
+        return art
+
+    def blob_url(self, art):
+        return '%s/artifacts/images/%s/image' % (self.url, art['id'])
+
+    def image(self, art):
+        resp = requests.get(
+            '%s/artifacts/images/%s' % (self.url, art['id']),
+            headers=ADMIN, timeout=30)
+        self.assertEqual(200, resp.status_code, resp.text)
+        return resp.json()['image']
+
+    def poll(self, predicate, what):
+        deadline = time.monotonic() + POLL_TIMEOUT
+        while not predicate():
+            if time.monotonic() > deadline:
+                self.fail('%s did not happen within %ss' % (what,
+                                                            POLL_TIMEOUT))
+            time.sleep(0.05)
+
+    def test_chunked_upload_stores_the_exact_bytes(self):
+        data = os.urandom(3 * MiB + 12345)
+        art = self.create()
+
+        def chunks():
+            # Uneven pieces, so chunk and read boundaries never line up.
+            start, size = 0, 1
+            while start < len(data):
+                yield data[start:start + size]
+                start += size
+                size = size * 7 % 100003 + 1
+
+        resp = requests.put(self.blob_url(art), data=chunks(),
+                            headers=dict(ADMIN, **{
+                                'Content-Type': 'application/x-test'}),
+                            timeout=60)
+        self.assertEqual('chunked',
+                         resp.request.headers.get('Transfer-Encoding'))
+        self.assertEqual(200, resp.status_code, resp.text)
+        blob = resp.json()['image']
+        self.assertEqual((len(data), hashlib.sha256(data).hexdigest(),
+                          'application/x-test'),
+                         (blob['size'], blob['sha256'],
+                          blob['content_type']))
+        got = requests.get(self.blob_url(art), headers=ADMIN, timeout=60)
+        self.assertEqual(data, got.content)
+        part = requests.get(self.blob_url(art), timeout=60, headers=dict(
+            ADMIN, Range='bytes=%d-%d' % (MiB - 3, 2 * MiB + 4)))
+        self.assertEqual(206, part.status_code)
+        self.assertEqual(data[MiB - 3:2 * MiB + 5], part.content)
+
+    def test_client_gone_mid_upload_leaves_nothing(self):
+        art = self.create()
+        path = '/artifacts/images/%s/image' % art['id']
+        host, port = self.url[len('http://'):].rsplit(':', 1)
+        sock = socket.create_connection((host, int(port)), timeout=30)
+        try:
+            sock.sendall((
+                'PUT %s HTTP/1.1\r\nHost: %s:%s\r\n'
+                'X-Auth-Token: admin:admin:admin\r\n'
+                'Content-Type: application/octet-stream\r\n'
+                'Content-Length: %d\r\n\r\n' % (
+                    path, host, port, 10 * MiB)).encode())
+            sock.sendall(os.urandom(MiB))
+            # The upload is under way: the blob is saving, data is written.
+            self.poll(lambda: (self.image(art) or {}).get('status') ==
+                      'saving' and self.stored_files(), 'the upload')
+        finally:
+            sock.close()
+        self.poll(lambda: self.image(art) is None and
+                  not self.stored_files(), 'the clean-up')
+        # Nothing is stuck: the blob takes data at once.
+        resp = requests.put(self.blob_url(art), data=b'again',
+                            headers=ADMIN, timeout=30)
+        self.assertEqual(200, resp.status_code, resp.text)
+
+    def test_concurrent_uploads_have_one_winner(self):
+        art = self.create()
+        racers = 6
+        started = threading.Barrier(racers, timeout=30)
+        bodies = [os.urandom(256 * 1024) + bytes([n]) for n in
+                  range(racers)]
+
+        def body(data):
+            yield data[:1024]
+            # Every request has reached the server before any finishes.
+            started.wait()
+            time.sleep(0.5)
+            yield data[1024:]
+
+        def upload(n):
+            resp = requests.put(self.blob_url(art), data=body(bodies[n]),
+                                headers=ADMIN, timeout=60)
+            return resp.status_code, resp.text
+
+        with concurrent.futures.ThreadPoolExecutor(racers) as pool:
+            results = list(pool.map(upload, range(racers)))
+        statuses = [status for status, _ in results]
+        self.assertEqual([200] + [409] * (racers - 1), sorted(statuses),
+                         results)
+        winner = bodies[statuses.index(200)]
+        got = requests.get(self.blob_url(art), headers=ADMIN, timeout=30)
+        self.assertEqual(hashlib.sha256(winner).hexdigest(),
+                         hashlib.sha256(got.content).hexdigest())
+        self.assertEqual(1, len(self.stored_files()))
+
+    def test_curl_round_trips(self):
+        curl = shutil.which('curl')
+        if curl is None:
+            self.skipTest('needs curl')
+        work = self.useFixture(fixtures.TempDir()).path
+        for size in (0, 5 * MiB + 7):
+            data = os.urandom(size)
+            source = os.path.join(work, 'in-%d' % size)
+            target = os.path.join(work, 'out-%d' % size)
+            with open(source, 'wb') as stream:
+                stream.write(data)
+            art = self.create()
+            auth = ['-H', 'X-Auth-Token: admin:admin:admin']
+            put = subprocess.run(
+                [curl, '-sS', '-f', '-T', source, '-H',
+                 'Content-Type: application/octet-stream'] + auth +
+                [self.blob_url(art)], capture_output=True, timeout=60)
+            self.assertEqual(0, put.returncode, put.stderr)
+            self.assertEqual(size, self.image(art)['size'])
+            get = subprocess.run(
+                [curl, '-sS', '-f', '-o', target] + auth +
+                [self.blob_url(art)], capture_output=True, timeout=60)
+            self.assertEqual(0, get.returncode, get.stderr)
+            with open(target, 'rb') as stream:
+                self.assertEqual(hashlib.sha256(data).hexdigest(),
+                                 hashlib.sha256(stream.read()).hexdigest())

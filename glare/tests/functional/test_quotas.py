@@ -1,0 +1,274 @@
+"""Quotas through the API (microversion 1.1), and under concurrency."""
+
+import concurrent.futures
+import io
+import os
+import threading
+
+from glare.artifact_types import images
+from glare import context
+from glare.engine import artifacts as engine
+from glare.engine import blobs
+from glare.engine import quotas
+from glare import exception
+from glare.objects import registry
+from glare.store import api as store
+from glare.tests import base as test_base
+from glare.tests import databases
+from glare.tests.functional import base
+
+V11 = {'OpenStack-API-Version': 'artifact 1.1'}
+
+
+class QuotaApiTestCase(base.ApiTestCase):
+    def put_quotas(self, body, token=base.ADMIN):
+        return self.app.put_json('/quotas', body, headers=dict(
+            V11, **{'X-Auth-Token': token}), status='*')
+
+    def set_quotas(self, project, **values):
+        resp = self.put_quotas({'quotas': [{
+            'project_id': project,
+            'project_quotas': {k.replace('__', ':'): v
+                               for k, v in values.items()}}]})
+        self.assertEqual(200, resp.status_int, resp.text)
+        return resp.json
+
+
+class TestQuotaApi(QuotaApiTestCase):
+    def test_quotas_need_microversion_1_1(self):
+        self.assertError(self.get('/quotas', token=base.ADMIN), 404,
+                         '1.1')
+        self.assertError(self.get('/project-quotas'), 404, '1.1')
+
+    def test_count_quota_global_and_per_type(self):
+        self.set_quotas('project1', max_artifact_number=3,
+                        max_artifact_number__images=2)
+        self.create(name='a')
+        self.create(name='b')
+        body = self.assertError(self.post('/artifacts/images',
+                                          {'name': 'c'}), 403,
+                                'max_artifact_number:images')
+        self.assertEqual('QuotaExceeded', body['error']['type'])
+        # Another project is not limited by project1's quota.
+        self.create(name='c', token=base.OTHER)
+
+    def test_defaults_from_config_and_unlimited(self):
+        self.flags(max_artifact_number=1)
+        self.create(name='a')
+        self.assertError(self.post('/artifacts/images', {'name': 'b'}), 403,
+                         'max_artifact_number')
+        self.set_quotas('project1', max_artifact_number=-1)
+        self.create(name='b')
+
+    def test_type_quota_defaults_from_config(self):
+        self.flags(type_quotas=['max_artifact_number:images:1'])
+        self.create(name='a')
+        self.assertError(self.post('/artifacts/images', {'name': 'b'}), 403,
+                         'max_artifact_number:images')
+
+    def test_deleted_artifacts_free_their_slot(self):
+        self.set_quotas('project1', max_artifact_number=1)
+        art = self.create(name='a')
+        self.delete('/artifacts/images/%s' % art['id'])
+        self.create(name='b')
+
+    def test_own_quotas_and_usage(self):
+        self.set_quotas('project1', max_artifact_number=10)
+        self.create(name='a')
+        self.create(name='b')
+        resp = self.get('/project-quotas', headers=V11)
+        self.assertEqual(200, resp.status_int, resp.text)
+        [report] = resp.json['quotas']
+        self.assertEqual('project1', report['project_id'])
+        self.assertEqual(10, report['project_quotas']['max_artifact_number'])
+        self.assertEqual(-1, report['project_quotas']['max_uploaded_data'])
+        self.assertEqual(2, report['project_usage']['max_artifact_number'])
+        self.assertEqual(
+            2, report['project_usage']['max_artifact_number:images'])
+        self.assertEqual(0, report['project_usage']['max_uploaded_data'])
+
+    def test_other_projects_quotas_are_for_admins(self):
+        self.assertError(self.get('/project-quotas/project2', headers=V11),
+                         403)
+        resp = self.get('/project-quotas/project2', headers=V11,
+                        token=base.ADMIN)
+        self.assertEqual('project2', resp.json['quotas'][0]['project_id'])
+
+    def test_only_admins_list_and_set(self):
+        self.assertError(self.get('/quotas', headers=V11), 403)
+        self.assertError(self.put_quotas({'quotas': [{
+            'project_id': 'project1',
+            'project_quotas': {'max_artifact_number': 100}}]},
+            token=base.MEMBER), 403)
+
+    def test_list_pages_through_projects(self):
+        for project in ('p-a', 'p-b', 'p-c'):
+            self.set_quotas(project, max_uploaded_data=1000)
+        seen, url = [], '/quotas?limit=2'
+        while url:
+            body = self.get(url, headers=V11, token=base.ADMIN).json
+            seen.extend(q['project_id'] for q in body['quotas'])
+            url = body.get('next')
+        self.assertEqual(['p-a', 'p-b', 'p-c'], seen)
+        self.assertEqual(1000, body['quotas'][0]['project_quotas'][
+            'max_uploaded_data'])
+
+    def test_glare_style_body_and_dropping_an_override(self):
+        resp = self.put_quotas([{'project_id': 'project1', 'project_quotas': [
+            {'quota_name': 'max_artifact_number', 'quota_value': 5}]}])
+        self.assertEqual(200, resp.status_int, resp.text)
+        self.assertEqual(5, resp.json['quotas'][0]['project_quotas'][
+            'max_artifact_number'])
+        self.set_quotas('project1', max_artifact_number=None)
+        report = self.get('/project-quotas', headers=V11).json['quotas'][0]
+        self.assertEqual(-1, report['project_quotas']['max_artifact_number'])
+
+    def test_bad_quota_bodies_are_400_and_change_nothing(self):
+        for body, fragment in (
+                ({'quotas': [{'project_id': 'project1', 'project_quotas': {
+                    'max_artifact_number': 1, 'max_things': 3}}]},
+                 'max_things'),
+                ({'quotas': [{'project_id': 'project1', 'project_quotas': {
+                    'max_artifact_number:nosuchtype': 3}}]}, 'nosuchtype'),
+                ({'quotas': [{'project_id': 'project1', 'project_quotas': {
+                    'max_artifact_number': -5}}]}, '-5'),
+                ({'quotas': [{'project_id': 'project1', 'project_quotas': {
+                    'max_artifact_number': '5'}}]}, "'5'"),
+                ({'quotas': []}, 'project_quotas'),
+                ({'quotas': [{'project_id': 'project1'}]}, 'project_quotas')):
+            self.assertError(self.put_quotas(body), 400, fragment)
+        report = self.get('/project-quotas', headers=V11).json['quotas'][0]
+        self.assertEqual(-1, report['project_quotas']['max_artifact_number'])
+
+
+class _ConcurrentCreatesMixin:
+    """Parallel creates against a limit never overshoot it."""
+
+    backend = None
+    WORKERS = 8
+    LIMIT = 5
+
+    def setUp(self):
+        super().setUp()
+        self.useFixture(databases.MigratedDatabase(self.backend))
+        self.useFixture(test_base.Types({'images': images.Image}))
+        admin = context.get_admin_context()
+        quotas.set_quotas(admin, {'p1': {'max_artifact_number':
+                                         self.LIMIT}})
+
+    def test_parallel_creates_stop_at_the_limit(self):
+        start = threading.Barrier(self.WORKERS)
+
+        def create(i):
+            ctx = context.RequestContext(user_id='u', project_id='p1',
+                                         roles=['member'])
+            start.wait(timeout=60)
+            try:
+                engine.create(ctx, registry.get('images'),
+                              {'name': 'n%d' % i})
+                return 'created'
+            except exception.QuotaExceeded:
+                return 'refused'
+
+        with concurrent.futures.ThreadPoolExecutor(self.WORKERS) as pool:
+            results = list(pool.map(create, range(self.WORKERS * 2)))
+        self.assertEqual(self.LIMIT, results.count('created'))
+        usage = quotas.usage(context.get_admin_context(), 'p1')
+        self.assertEqual(self.LIMIT, usage['max_artifact_number'])
+
+    def test_parallel_uploads_stop_at_the_data_quota(self):
+        store.setup(test_base.CONF)
+        admin = context.get_admin_context()
+        quotas.set_quotas(admin, {'p1': {'max_artifact_number': -1,
+                                         'max_uploaded_data': 35}})
+        ctx = context.RequestContext(user_id='u', project_id='p1',
+                                     roles=['member'])
+        arts = [engine.create(ctx, registry.get('images'),
+                              {'name': 'n%d' % i})
+                for i in range(self.WORKERS)]
+        start = threading.Barrier(self.WORKERS)
+
+        def upload(art):
+            start.wait(timeout=60)
+            try:
+                # Chunked: the size is known only once the data is in.
+                blobs.upload(ctx, art, 'image', None, io.BytesIO(b'x' * 10),
+                             None, 'application/octet-stream')
+                return 'stored'
+            except exception.RequestEntityTooLarge:
+                return 'refused'
+
+        with concurrent.futures.ThreadPoolExecutor(self.WORKERS) as pool:
+            results = list(pool.map(upload, arts))
+        self.assertEqual(3, results.count('stored'), results)
+        usage = quotas.usage(admin, 'p1')
+        self.assertEqual(30, usage['max_uploaded_data'])
+
+
+class TestConcurrentCreatesSQLite(_ConcurrentCreatesMixin,
+                                  test_base.TestCase):
+    backend = databases.SQLITE
+
+
+class TestConcurrentCreatesPostgreSQL(_ConcurrentCreatesMixin,
+                                      test_base.TestCase):
+    backend = databases.POSTGRESQL
+
+
+class TestConcurrentCreatesMySQL(_ConcurrentCreatesMixin,
+                                 test_base.TestCase):
+    backend = databases.MYSQL
+
+
+class TestDataQuota(QuotaApiTestCase):
+    def upload(self, art, data, headers=None):
+        return self.app.put(
+            '/artifacts/images/%s/image' % art['id'], data,
+            headers=dict(headers or {}, **{
+                'X-Auth-Token': base.MEMBER,
+                'Content-Type': 'application/octet-stream'}), status='*')
+
+    def stored_files(self):
+        path = os.path.join(self.conf_fixture.state_dir, 'blobs', 'fs')
+        return os.listdir(path) if os.path.isdir(path) else []
+
+    def test_declared_size_over_quota_is_413_before_streaming(self):
+        self.set_quotas('project1', max_uploaded_data=10)
+        art = self.create()
+        self.assertError(self.upload(art, b'x' * 11), 413,
+                         'max_uploaded_data')
+        self.assertEqual([], self.stored_files())
+        self.assertEqual(200, self.upload(art, b'x' * 10).status_int)
+
+    def test_quota_counts_every_artifact_and_type(self):
+        self.set_quotas('project1', max_uploaded_data=100,
+                        max_uploaded_data__images=15)
+        first, second = self.create(name='a'), self.create(name='b')
+        self.assertEqual(200, self.upload(first, b'x' * 10).status_int)
+        self.assertError(self.upload(second, b'x' * 6), 413,
+                         'max_uploaded_data:images')
+        # Replacing a blob frees what it held.
+        self.assertEqual(200, self.upload(first, b'x' * 4).status_int)
+        self.assertEqual(200, self.upload(second, b'x' * 11).status_int)
+        report = self.get('/project-quotas', headers=V11).json['quotas'][0]
+        self.assertEqual(15, report['project_usage']['max_uploaded_data'])
+
+    def test_chunked_upload_is_stopped_at_the_quota(self):
+        self.set_quotas('project1', max_uploaded_data=1000)
+        art = self.create()
+
+        def body():
+            for _ in range(20):
+                yield b'x' * 100
+
+        resp = self.app.put(
+            '/artifacts/images/%s/image' % art['id'], headers={
+                'X-Auth-Token': base.MEMBER,
+                'Content-Type': 'application/octet-stream',
+                'Transfer-Encoding': 'chunked'},
+            params=b''.join(body()), status='*',
+            extra_environ={'CONTENT_LENGTH': ''})
+        self.assertError(resp, 413)
+        self.assertEqual([], self.stored_files())
+        self.assertIsNone(self.get('/artifacts/images/%s' %
+                                   art['id']).json['image'])

@@ -1,0 +1,39 @@
+"""The heat_templates type: fields and the template check on upload."""
+
+import io
+
+from glare.artifact_types import heat_templates
+from glare import exception
+from glare.tests import base
+
+T = heat_templates.HeatTemplate
+
+
+class TestHeatTemplate(base.TestCase):
+    def test_fields(self):
+        self.assertEqual('heat_templates', T.get_type_name())
+        self.assertEqual('LinkDict', T.field('environments').glare_type)
+        self.assertEqual('heat_environments',
+                         T.field('environments').item.type_name)
+        self.assertEqual('Folder', T.field('nested_templates').kind)
+        self.assertTrue(T.field('default_envs').mutable)
+        exc = self.assertRaises(exception.InvalidInput, T.coerce_field,
+                                'environments',
+                                {'e': '/artifacts/images/1'})
+        self.assertIn('must link to a heat_environments', exc.msg)
+
+    def test_upload_hook_checks_the_template(self):
+        data = b'heat_template_version: 2021-04-16\n'
+        stream = T.pre_upload_hook(None, None, 'template', None,
+                                   io.BytesIO(data), None)
+        self.assertEqual(data, stream.read())
+        exc = self.assertRaises(ValueError, T.pre_upload_hook, None, None,
+                                'nested_templates', 'n.yaml',
+                                io.BytesIO(b'resources: {}'), None)
+        self.assertIn('nested Heat template n.yaml needs '
+                      'heat_template_version', str(exc))
+
+    def test_no_locations_for_checked_templates(self):
+        exc = self.assertRaises(ValueError, T.pre_add_location_hook, None,
+                                None, 'template', None, 'https://h/t')
+        self.assertIn('upload the data', str(exc))
