@@ -171,6 +171,11 @@ def _unpack(artifact, stream, writer):
             digests[name] = writer.write('descriptor', None,
                                          io.BytesIO(data), 'application/xml',
                                          size=len(data))
+            # The archive replaces the whole package: files of an earlier
+            # one that this descriptor does not reference go with it.
+            for old in sorted(set(artifact.disks or ()) -
+                              set(descriptor.files)):
+                writer.remove('disks', old)
         elif name.endswith('.mf') and name not in descriptor.files:
             if manifest is not None:
                 raise ovf.OvfError('The OVA has two manifests.')
@@ -203,4 +208,6 @@ def _unpack(artifact, stream, writer):
                            'the OVA.' % missing[0])
     if manifest is not None:
         ovf.verify_manifest(manifest, digests)
+    elif artifact.manifest:
+        writer.remove('manifest')  # it describes an earlier archive
     _describe(artifact, descriptor)

@@ -6,6 +6,7 @@ this package. Visibility rules that must hold in SQL (who sees which rows)
 arrive as a ``project_id`` argument: ``None`` means "every project".
 """
 
+import json
 import sqlite3
 
 from oslo_db import api as oslo_db_api
@@ -159,9 +160,28 @@ def _check_count(session, project_id, type_name, limits):
 def _duplicate(type_name, values):
     return exception.Duplicate(
         type_name=type_name, name=values.get('name'),
-        version=values.get('version'),
+        version='%s%s' % (values.get('version'),
+                          _identity_text(values.get('identity_key'))),
         scope='project' if values.get('visibility') != 'public'
         else 'cloud (public artifacts)')
+
+
+def _identity_text(identity_key):
+    """`` and disk_format qcow2``: the identity fields' values, if any.
+
+    ``identity_key`` is the JSON of those values (see
+    ``glare.objects.base.BaseArtifact.identity_key``), or their hash
+    when too long to show.
+    """
+    if not identity_key:
+        return ''
+    if not identity_key.startswith('{'):
+        return ' and the same values of its identity fields'
+    parts = []
+    for name, value in sorted(json.loads(identity_key).items()):
+        parts.append('no %s' % name if value is None else
+                     '%s %s' % (name, value))
+    return ''.join(' and ' + part for part in parts)
 
 
 @CONTEXT.reader
@@ -219,7 +239,8 @@ def update(context, artifact_id, row_version, values, properties,
         raise _duplicate(row.type_name, {
             'name': values.get('name', row.name),
             'version': values.get('version', row.version),
-            'visibility': values.get('visibility', row.visibility)})
+            'visibility': values.get('visibility', row.visibility),
+            'identity_key': values.get('identity_key', row.identity_key)})
     row = session.scalars(sa.select(A).where(A.id == artifact_id)
                           .execution_options(populate_existing=True)).one()
     return _load(session, [row])[0]
@@ -293,7 +314,8 @@ def restore(context, artifact_id, row_version):
         row = session.get(A, artifact_id)
         raise _duplicate(row.type_name, {'name': row.name,
                                          'version': row.version,
-                                         'visibility': row.visibility})
+                                         'visibility': row.visibility,
+                                         'identity_key': row.identity_key})
     if result.rowcount != 1:
         raise exception.ConcurrentUpdate(id=artifact_id)
     row = session.scalars(sa.select(A).where(A.id == artifact_id)

@@ -146,18 +146,27 @@ def finish(context, artifact_id, field_name, key_name, upload_id, values,
 
 
 @db_api.CONTEXT.writer
-def finish_all(context, artifact_id, uploads, quota=None, changes=None):
+def finish_all(context, artifact_id, uploads, quota=None, changes=None,
+               removals=()):
     """Finish several claimed uploads, and change fields, atomically.
 
     ``uploads`` are ``(field_name, key_name, upload_id, values)`` as for
     ``finish``; ``changes`` is ``(columns, properties, tags)`` for
-    ``glare.db.api.update``, applied to the artifact as it is now. All
-    of it is one transaction: an error leaves every blob and field as it
-    was. Returns the queue entries of the data replaced.
+    ``glare.db.api.update``, applied to the artifact as it is now;
+    ``removals`` are ``(field_name, key_name)`` of blobs to forget, their
+    stored data queued for deletion (first, so the data quota sees the
+    space they free). All of it is one transaction: an error leaves every
+    blob and field as it was. Returns the queue entries of the data
+    replaced or removed.
     """
-    replaced = [finish(context, artifact_id, field_name, key_name,
-                       upload_id, values, quota=quota)
-                for field_name, key_name, upload_id, values in uploads]
+    replaced = []
+    for field_name, key_name in removals:
+        if get(context, artifact_id, field_name, key_name) is not None:
+            replaced.append(remove(context, artifact_id, field_name,
+                                   key_name, internal_data=True))
+    replaced += [finish(context, artifact_id, field_name, key_name,
+                        upload_id, values, quota=quota)
+                 for field_name, key_name, upload_id, values in uploads]
     columns, properties, tags = changes or ({}, {}, None)
     if columns or properties or tags is not None:
         current = context.session.scalar(sa.select(

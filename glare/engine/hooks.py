@@ -150,6 +150,7 @@ class BlobWriter:
         self._artifact = artifact
         self._claims = []   # (field_name, key, upload_id)
         self._written = []  # (field_name, key, upload_id, values)
+        self._removed = []  # (field_name, key)
         self._quota = None
 
     def write(self, field_name, key, stream,
@@ -168,6 +169,8 @@ class BlobWriter:
             raise exception.BadRequest(
                 'Blob %s is written twice in one upload.' %
                 _blob_name(field_name, key))
+        if (field_name, key) in self._removed:
+            self._removed.remove((field_name, key))  # replaced instead
         limit = self._limit(field, field_name, key)
         if size is not None and size > limit:
             raise exception.RequestEntityTooLarge(
@@ -191,11 +194,33 @@ class BlobWriter:
         return {name: values[name] for name in ('size', 'md5', 'sha1',
                                                 'sha256')}
 
+    def remove(self, field_name, key=None):
+        """Drop blob ``field_name`` (folder ``key``) with the upload.
+
+        The blob goes, and its stored data is queued for deletion, in
+        the transaction that keeps what was written: an archive
+        replacing another leaves none of the old one's keys behind.
+        Nothing happens if the upload fails. A blob written in this
+        upload cannot be removed.
+        """
+        art = self._artifact
+        field = blobs.blob_field(art, field_name, key)
+        blobs._check_changeable(art, field, field_name)
+        if any((name, k) == (field_name, key)
+               for name, k, _ in self._claims):
+            raise exception.BadRequest(
+                'Blob %s is written and removed in one upload.' %
+                _blob_name(field_name, key))
+        if (field_name, key) not in self._removed:
+            self._removed.append((field_name, key))
+
     def _limit(self, field, field_name, key):
         art = self._artifact
         limit = field.max_blob_size
         if isinstance(field, f.Folder):
-            folder = getattr(art, field_name) or {}
+            folder = {k: blob for k, blob in
+                      (getattr(art, field_name) or {}).items()
+                      if (field_name, k) not in self._removed}
             mine = {k: v['size'] for name, k, _, v in self._written
                     if name == field_name}
             keys = set(folder) | set(mine) | {key}
@@ -212,9 +237,19 @@ class BlobWriter:
         if room is not None:
             self._quota = (art.owner, art.get_type_name(), data_limits)
             room -= sum(v['size'] for _, _, _, v in self._written)
+            room += sum(self._removed_sizes())
             if room < limit:
                 limit = max(room, 0)
         return max(limit, 0)
+
+    def _removed_sizes(self):
+        """Sizes of the stored data of the blobs this upload removes."""
+        for name, key in self._removed:
+            blob = getattr(self._artifact, name) or {}
+            if key is not None:
+                blob = blob.get(key) or {}
+            if not blob.get('external'):
+                yield blob.get('size') or 0
 
     def commit(self, columns, properties, tags=None):
         """Make the written blobs and changed fields the artifact's.
@@ -223,7 +258,8 @@ class BlobWriter:
         """
         return db_blobs.finish_all(
             self._context, self._artifact.id, list(self._written),
-            quota=self._quota, changes=(columns, properties, tags))
+            quota=self._quota, changes=(columns, properties, tags),
+            removals=list(self._removed))
 
     def abort(self):
         """Remove what was written; blobs go back to what they were."""
@@ -236,7 +272,7 @@ class BlobWriter:
         for name, key, upload_id in self._claims:
             db_blobs.release(self._context, self._artifact.id, name, key,
                              upload_id)
-        self._written, self._claims = [], []
+        self._written, self._claims, self._removed = [], [], []
 
     @property
     def written(self):

@@ -147,6 +147,9 @@ class BaseArtifact(ovo_base.VersionedObject):
                     cls.get_type_name(), cls.VERSION),
                 'type': 'object',
                 'required': ['name'],
+                # With type, name and version, what makes an artifact of
+                # this type unique (see identity_fields above).
+                'identity_fields': list(cls.identity_fields),
                 'additionalProperties': False,
                 'properties': {name: field.to_jsonschema()
                                for name, field in cls.attributes.items()},

@@ -203,6 +203,23 @@ class GlareServer(fixtures.Fixture):
         except FileNotFoundError:
             return ''
 
+    def log_length(self):
+        return len(self.log_text().splitlines())
+
+    def logged(self, *fragments, since=0, count=1, timeout=10):
+        """Log lines after line ``since`` holding every fragment.
+
+        A worker writes its access log line just after answering, so wait
+        (up to ``timeout`` s) until ``count`` of them are there.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = [line for line in self.log_text().splitlines()[since:]
+                     if all(f in line for f in fragments)]
+            if len(lines) >= count or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.1)
+
 
 class _PortTaken(Exception):
     pass

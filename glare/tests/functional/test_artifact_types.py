@@ -6,8 +6,10 @@ nothing behind. The OVF use case is in test_ovf_packages, the image
 use cases in test_image_use_cases.
 """
 
+import hashlib
 import io
 import os
+import zipfile
 
 from glare.artifact_types import all as all_type
 from glare.artifact_types import heat_environments
@@ -20,6 +22,7 @@ from glare.artifact_types import tosca_templates
 from glare.objects import base as objects_base
 from glare.objects import fields as f
 from glare.tests.functional import base
+from glare.tests import murano_samples
 
 BUILT_IN = {
     'images': images.Image,
@@ -152,6 +155,12 @@ class TestSchemas(TypesTestCase):
                          secret['secret_type']['enum'])
         ovf = schemas['ovf_packages']['properties']
         self.assertTrue(ovf['vendor']['readOnly'])
+        # What makes an artifact unique beside type, name and version.
+        self.assertEqual(['disk_format'],
+                         schemas['images']['identity_fields'])
+        self.assertEqual([], schemas['heat_templates']['identity_fields'])
+        self.assertEqual(['disk_format'], self.get(
+            '/schemas/images').json['schemas']['images']['identity_fields'])
 
 
 class TestTemplates(TypesTestCase):
@@ -235,9 +244,11 @@ class TestOtherTypes(TypesTestCase):
                           dependencies=['/artifacts/murano_packages/%s' %
                                         lib['id']])
         self.assertEqual('Application', app['type'])
+        package = murano_samples.package()
         resp = self.put('/artifacts/murano_packages/%s/package' % app['id'],
-                        b'PK\x03\x04zip')
+                        package)
         self.assertEqual(200, resp.status_int, resp.text)
+        self.assertEqual(package, self.get(resp.json['package']['url']).body)
         self.set_status(resp.json, 'active', type_name='murano_packages')
         self.assertError(self.post('/artifacts/murano_packages', {
             'name': 'x', 'class_definitions': ['a', 'a']}), 400,
@@ -256,6 +267,95 @@ class TestOtherTypes(TypesTestCase):
             resp.json, 'active', type_name='secrets')['status'])
         self.assertError(self.post('/artifacts/secrets', {
             'name': 'k', 'secret_type': 'weird'}), 400, 'secret_type')
+
+
+class TestMuranoPackages(TypesTestCase):
+    def setUp(self):
+        super().setUp()
+        self.art = self.create('murano_packages', name='app')
+        self.url = '/artifacts/murano_packages/%s' % self.art['id']
+
+    def assertNothingKept(self, resp, *fragments):
+        self.assertError(resp, 400, *fragments)
+        self.assertEqual(self.art, self.get(self.url).json)
+        self.assertEqual([], self.stored_files())
+
+    def test_a_large_package_is_stored_as_uploaded(self):
+        # Larger than what is spooled in memory, and incompressible.
+        data = murano_samples.package([
+            ('Resources/blob.bin', os.urandom(3 * 1024 ** 2))],
+            compression=zipfile.ZIP_STORED)
+        resp = self.put(self.url + '/package', data)
+        self.assertEqual(200, resp.status_int, resp.text)
+        blob = resp.json['package']
+        self.assertEqual((len(data), hashlib.sha256(data).hexdigest()),
+                         (blob['size'], blob['sha256']))
+        self.assertEqual(data, self.get(blob['url']).body)
+        self.assertEqual('active', self.set_status(
+            resp.json, 'active', type_name='murano_packages')['status'])
+
+    def test_packages_without_a_good_manifest_are_refused(self):
+        for data, fragments in (
+                (b'PK\x03\x04 not really a zip', ('not a zip archive',)),
+                (murano_samples.package()[:-30], ('not a zip archive',)),
+                (murano_samples.package(manifest=None),
+                 ('no manifest.yaml',)),
+                (murano_samples.package([('sub/manifest.yaml',
+                                          murano_samples.MANIFEST)],
+                                        manifest=None),
+                 ('no manifest.yaml at its top level',)),
+                (murano_samples.package(manifest=b'Format: [1'),
+                 ('manifest.yaml is not valid YAML',)),
+                (murano_samples.package(manifest=b'- FullName\n'),
+                 ('manifest.yaml must be a YAML mapping',)),
+                (murano_samples.package(manifest=b'Format: 1.0\n'),
+                 ('manifest.yaml needs FullName',)),
+                (murano_samples.package(manifest=b'FullName: a.B\n'),
+                 ('manifest.yaml needs Format',))):
+            self.assertNothingKept(self.put(self.url + '/package', data),
+                                   *fragments)
+
+    def test_unsafe_member_paths_are_refused(self):
+        for name, fragment in (
+                ('../../etc/cron.d/x', '".." path segment'),
+                ('Classes/../../x', '".." path segment'),
+                ('/etc/passwd', 'absolute path'),
+                ('C:\\Windows\\x', 'absolute path'),
+                ('Classes\\App.yaml', 'backslashes')):
+            data = murano_samples.package([(name, b'x')])
+            self.assertNothingKept(self.put(self.url + '/package', data),
+                                   'Package member %r' % name, fragment)
+        data = murano_samples.package([murano_samples.symlink(
+            'Resources/link', '/etc/shadow')])
+        self.assertNothingKept(self.put(self.url + '/package', data),
+                               "'Resources/link' is a symbolic link")
+
+    def test_zip_bombs_are_refused(self):
+        # 200 MiB of zeros in 200 KiB: beyond the 100 MiB blob limit.
+        self.assertNothingKept(
+            self.put(self.url + '/package', murano_samples.bomb()),
+            'expands beyond the 104857600 bytes allowed')
+        # Small enough in total, but compressed a thousandfold.
+        self.assertNothingKept(
+            self.put(self.url + '/package',
+                     murano_samples.bomb(4 * 1024 ** 2)),
+            "'Resources/zeros.bin' expands from", 'more than 100 times')
+        # Thousands of empty members.
+        many = murano_samples.package([('f%d' % i, b'')
+                                       for i in range(10001)])
+        self.assertNothingKept(self.put(self.url + '/package', many),
+                               'too many members (10002')
+
+    def test_locations_are_refused(self):
+        resp = self.app.put(
+            self.url + '/package',
+            '{"url": "https://example.invalid/app.zip", "md5": "%s"}' % (
+                'a' * 32), headers={
+                'X-Auth-Token': base.MEMBER, 'Content-Type':
+                'application/vnd+openstack.glare-custom-location+json'},
+            status='*')
+        self.assertError(resp, 400, 'upload the package rather than set')
+        self.assertIsNone(self.get(self.url).json['package'])
 
 
 class TestLinks(TypesTestCase):

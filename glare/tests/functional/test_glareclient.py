@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import subprocess
-import time
 import uuid
 
 import fixtures
@@ -25,6 +24,7 @@ import requests
 from testtools import content
 
 from glare.tests.functional import server
+from glare.tests import murano_samples
 from glare.tests import ovf_samples
 from glare.tests import venvs
 
@@ -119,18 +119,7 @@ class TestGlareClient(server.ServerTestCase):
         return resp.json()
 
     def access_log_lines(self, *fragments, count=1):
-        """Lines of the server's access log holding every fragment.
-
-        A worker logs a request just after answering it: wait a little
-        for ``count`` of them.
-        """
-        deadline = time.monotonic() + 10
-        while True:
-            lines = [line for line in self.server.log_text().splitlines()
-                     if all(f in line for f in fragments)]
-            if len(lines) >= count or time.monotonic() > deadline:
-                return lines
-            time.sleep(0.1)
+        return self.server.logged(*fragments, count=count)
 
     # -- stories --------------------------------------------------------------
 
@@ -391,7 +380,7 @@ class TestGlareClient(server.ServerTestCase):
             'heat_environments': [('environment', b'parameters: {}\n')],
             'tosca_templates': [('template', b'tosca_definitions_version: '
                                              b'tosca_simple_yaml_1_3\n')],
-            'murano_packages': [('package', b'PK\x03\x04package')],
+            'murano_packages': [('package', murano_samples.package())],
             'secrets': [('payload', b'c2VjcmV0')],
             'ovf_packages': [('descriptor', ovf_samples.descriptor())] + [
                 ('disks/' + disk, data)

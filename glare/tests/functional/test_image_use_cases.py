@@ -89,13 +89,24 @@ class TestFormats(ImageTestCase):
         self.image('1.0', 'raw')
         resp = self.post('/artifacts/images', {
             'name': 'ubuntu', 'version': '1.0', 'disk_format': 'raw'})
-        self.assertError(resp, 409, 'ubuntu', '1.0.0')
+        # The message names the identity fields' values too.
+        self.assertError(resp, 409, 'ubuntu', '1.0.0 and disk_format raw')
         # Changing a draft's format into a taken one is refused too.
         draft = self.create(name='ubuntu', version='1.0',
                             disk_format='vmdk')
         resp = self.patch('/artifacts/images/%s' % draft['id'], [
             {'op': 'replace', 'path': '/disk_format', 'value': 'raw'}])
-        self.assertError(resp, 409, 'ubuntu')
+        self.assertError(resp, 409, 'ubuntu', 'disk_format raw')
+        # So is a version change into a taken identity.
+        later = self.create(name='ubuntu', version='1.1', disk_format='raw')
+        resp = self.patch('/artifacts/images/%s' % later['id'], [
+            {'op': 'replace', 'path': '/version', 'value': '1.0'}])
+        self.assertError(resp, 409, '1.0.0 and disk_format raw')
+        # An image without a format is unique as such.
+        self.create(name='bare', version='1.0')
+        resp = self.post('/artifacts/images', {'name': 'bare',
+                                               'version': '1.0'})
+        self.assertError(resp, 409, '1.0.0 and no disk_format')
         moved = self.update(draft, [{'op': 'replace', 'path': '/disk_format',
                                      'value': 'qcow2'}])
         self.assertEqual('qcow2', moved['disk_format'])
@@ -108,7 +119,8 @@ class TestFormats(ImageTestCase):
         resp = self.patch('/artifacts/images/%s' % mine['id'], [
             {'op': 'replace', 'path': '/visibility', 'value': 'public'}],
             token=base.ADMIN)
-        self.assertError(resp, 409, 'ubuntu')
+        self.assertError(resp, 409, 'ubuntu', 'disk_format raw',
+                         'cloud (public artifacts)')
         # Another format of the same version may be published.
         other = self.image('1.0', 'vmdk')
         self.update(other, [{'op': 'replace', 'path': '/visibility',

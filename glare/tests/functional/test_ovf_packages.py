@@ -203,6 +203,38 @@ class TestOva(OvfTestCase):
         self.assertEqual(first, self.get(self.url).json)
         self.assertEqual(files, self.stored_files())
 
+    def test_reupload_replaces_the_whole_package(self):
+        first = self.put('ova', good_ova()).json
+        old_files = self.stored_files()
+        self.assertEqual(4, len(old_files))  # descriptor, manifest, disks
+        new_disks = {'disk1.vmdk': b'new first disk', 'disk3.vmdk': b'third'}
+        new_ovf = descriptor(files=sorted(new_disks), product='Next')
+        # A failing re-upload removes nothing of the first package.
+        resp = self.put('ova', good_ova(wrong='disk3.vmdk', disks=new_disks,
+                                        ovf=new_ovf))
+        self.assertError(resp, 400, 'disk3.vmdk does not match')
+        self.assertEqual(first, self.get(self.url).json)
+        self.assertEqual(old_files, self.stored_files())
+        # One without a manifest, referencing disk1 and disk3 only.
+        members = [('next.ovf', new_ovf)] + list(new_disks.items())
+        resp = self.put('ova', ova(members))
+        self.assertEqual(200, resp.status_int, resp.text)
+        art = resp.json
+        self.assertEqual(['disk1.vmdk', 'disk3.vmdk'], sorted(art['disks']))
+        self.assertEqual(['disk1.vmdk', 'disk3.vmdk'], art['files'])
+        self.assertEqual('Next', art['product'])
+        self.assertIsNone(art['manifest'])
+        for name, content in new_disks.items():
+            self.assertEqual(content,
+                             self.get(art['disks'][name]['url']).body)
+        self.assertEqual(404, self.get(
+            first['disks']['disk2.vmdk']['url']).status_int)
+        # The store holds the new package only: no old file is left.
+        self.assertEqual(3, len(self.stored_files()))
+        self.assertEqual(set(), set(old_files) & set(self.stored_files()))
+        self.assertEqual('active', self.set_status(
+            art, 'active', type_name='ovf_packages')['status'])
+
 
 class TestDescriptorAndDisks(OvfTestCase):
     def test_descriptor_then_disks_one_by_one(self):

@@ -107,6 +107,32 @@ class _IdentityMixin:
                                       stored.parts.values()})
         self.assertEqual(2, stored.count)
 
+    def test_finish_all_removes_blobs_in_the_same_transaction(self):
+        ctx = _context()
+        art = engine.create(ctx, Parts, {'name': 'p'})
+        for key in ('a', 'b', 'c'):
+            db_blobs.claim(ctx, art.id, 'parts', key, 'up-' + key, 3600)
+        db_blobs.finish_all(ctx, art.id, [
+            ('parts', key, 'up-' + key,
+             {'size': 1, 'location': 'file:///' + key, 'backend': 'fs',
+              'external': False}) for key in ('a', 'b')])
+        new = {'size': 1, 'location': 'file:///c', 'backend': 'fs',
+               'external': False}
+        # A lost claim: the removal is undone with everything else.
+        self.assertRaises(exception.Conflict, db_blobs.finish_all, ctx,
+                          art.id, [('parts', 'c', 'stolen', new)],
+                          removals=[('parts', 'a')])
+        stored = Parts.from_record(db_api.get(ctx, art.id))
+        self.assertEqual(['a', 'b', 'c'], sorted(stored.parts))
+        self.assertEqual([], db_blobs.pending_deletions(ctx))
+        replaced = db_blobs.finish_all(
+            ctx, art.id, [('parts', 'c', 'up-c', new)],
+            removals=[('parts', 'a'), ('parts', 'gone')])
+        self.assertEqual(['file:///a'], [loc for _, loc, _ in replaced])
+        self.assertEqual(replaced, db_blobs.pending_deletions(ctx))
+        stored = Parts.from_record(db_api.get(ctx, art.id))
+        self.assertEqual(['b', 'c'], sorted(stored.parts))
+
 
 class TestIdentitySQLite(_IdentityMixin, base.TestCase):
     backend = databases.SQLITE

@@ -1,8 +1,13 @@
 """The murano_packages type as a package author sees it."""
 
+import io
+import warnings
+import zipfile
+
 from glare.artifact_types import murano_packages
 from glare import exception
 from glare.tests import base
+from glare.tests import murano_samples
 
 M = murano_packages.MuranoPackage
 
@@ -23,3 +28,62 @@ class TestMuranoPackage(base.TestCase):
         exc = self.assertRaises(exception.InvalidInput, M.coerce_field,
                                 'dependencies', ['/artifacts/images/1'])
         self.assertIn('must link to a murano_packages', exc.msg)
+
+
+class TestPackageChecks(base.TestCase):
+    """check_package reads a zip in place; what it refuses, and why."""
+
+    def check(self, data, limit=murano_packages.PACKAGE_MAX):
+        return murano_packages.check_package(io.BytesIO(data), limit)
+
+    def assertRefused(self, data, *fragments, limit=M.attributes[
+            'package'].max_blob_size):
+        exc = self.assertRaises(ValueError, self.check, data, limit)
+        for fragment in fragments:
+            self.assertIn(fragment, str(exc))
+
+    def test_a_good_package_yields_its_manifest(self):
+        manifest = self.check(murano_samples.package())
+        self.assertEqual(('org.example.App', 1.0),
+                         (manifest['FullName'], manifest['Format']))
+
+    def test_total_size_is_bounded_by_the_limit(self):
+        data = murano_samples.package([('a', b'x' * 2000)])
+        self.assertRefused(data, 'expands beyond the 1000 bytes', limit=1000)
+
+    def test_duplicates_encrypted_members_and_zip64(self):
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')
+            twice = murano_samples.package([('a', b'1'), ('a', b'2')])
+        self.assertRefused(twice, "'a' appears twice")
+        data = bytearray(murano_samples.package([('secret', b'x')]))
+        # Set the "encrypted" flag of the member in the central directory.
+        at = data.rfind(b'PK\x01\x02')
+        data[at + 8] |= 1
+        self.assertRefused(bytes(data), "'secret' is encrypted")
+        # An end record whose member count says "see the ZIP64 record".
+        data = bytearray(murano_samples.package())
+        at = data.rfind(b'PK\x05\x06')
+        data[at + 10:at + 12] = b'\xff\xff'
+        self.assertRefused(bytes(data), 'ZIP64')
+
+    def test_the_manifest_read_is_bounded(self):
+        big = b'FullName: a\nFormat: 1\n#' + b'x' * (
+            murano_packages.MANIFEST_MAX)
+        self.assertRefused(murano_samples.package(
+            manifest=big, compression=zipfile.ZIP_STORED),
+            'manifest.yaml is larger than')
+
+    def test_spool_is_bounded_and_read_back_whole(self):
+        exc = self.assertRaises(exception.RequestEntityTooLarge,
+                                murano_packages.spool_body,
+                                io.BytesIO(b'x' * 11), 10)
+        self.assertIn('10 bytes', exc.msg)
+        data = b'y' * (murano_packages.SPOOL_MEMORY + 5)
+        spool = murano_packages.spool_body(io.BytesIO(data), len(data))
+        self.assertTrue(spool._rolled)  # beyond memory: on disk
+        spool.seek(0)
+        reader = murano_packages._SpoolReader(spool)
+        self.assertEqual(data, reader.read(-1))
+        self.assertEqual(b'', reader.read(10))
+        self.assertTrue(spool.closed)

@@ -1,0 +1,58 @@
+"""Murano packages built by the tests themselves, hostile ones included.
+
+Real zip archives made with the standard library's zipfile: a
+``manifest.yaml`` and the package's classes and UI files; the hostile
+variants have unsafe member names, no or a bad manifest, or expand far
+beyond their size (zip bombs).
+"""
+
+import io
+import stat
+import zipfile
+
+MANIFEST = (b'Format: 1.0\n'
+            b'Type: Application\n'
+            b'FullName: org.example.App\n'
+            b'Name: Example app\n'
+            b'Classes:\n'
+            b'  org.example.App: App.yaml\n')
+
+CLASS = b'Namespaces:\n  =: org.example\nName: App\n'
+
+
+def package(members=None, manifest=MANIFEST,
+            compression=zipfile.ZIP_DEFLATED):
+    """A zip of ``(name, bytes)`` members; manifest.yaml first unless None.
+
+    A member may also be a ``zipfile.ZipInfo`` with its data.
+    """
+    if members is None:
+        members = [('Classes/App.yaml', CLASS),
+                   ('UI/ui.yaml', b'Version: 2\nForms: []\n')]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, 'w', compression) as archive:
+        if manifest is not None:
+            archive.writestr('manifest.yaml', manifest)
+        for name, data in members:
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def symlink(name, target):
+    """A member that is a symbolic link to ``target``."""
+    info = zipfile.ZipInfo(name)
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return info, target.encode()
+
+
+def bomb(size=200 * 1024 ** 2):
+    """A package of a few hundred KiB that expands to ``size`` zeros."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr('manifest.yaml', MANIFEST)
+        with archive.open('Resources/zeros.bin', 'w',
+                          force_zip64=False) as member:
+            chunk = bytes(1024 ** 2)
+            for _ in range(size // len(chunk)):
+                member.write(chunk)
+    return out.getvalue()
