@@ -300,7 +300,14 @@ class KeystoneServer(fixtures.Fixture):
                     project_id, user_id, roles[role]))
 
     def register_service(self, url, service_type='artifact', name='glare'):
-        """Put glare in the catalog: public, internal and admin ``url``."""
+        """Put glare in the catalog: public, internal and admin ``url``.
+
+        It replaces any service of ``service_type`` an earlier test class
+        registered (a client looking it up would pick either).
+        """
+        for stale in self._identity('get', '/services?type=%s' %
+                                    service_type)['services']:
+            self.unregister_service(stale['id'])
         service_id = self._identity('post', '/services', json={'service': {
             'type': service_type, 'name': name,
             'description': 'Artifact repository'}})['service']['id']
@@ -309,6 +316,10 @@ class KeystoneServer(fixtures.Fixture):
                 'service_id': service_id, 'interface': interface,
                 'url': url, 'region_id': REGION}})
         return service_id
+
+    def unregister_service(self, service_id):
+        """Take a service and its endpoints out of the catalog."""
+        self._identity('delete', '/services/%s' % service_id)
 
     def authtoken_options(self, **overrides):
         """glare's ``[keystone_authtoken]`` for this Keystone."""

@@ -9,9 +9,11 @@ so a change to the client builds a fresh one.
 
 The scenarios are written once (``OpenStackClientScenarios``) against
 ``auth_args(persona)``; ``TestOpenStackClientDevAuth`` runs them with
-glare's trusted development tokens and ``--os-endpoint``. A keystone
-variant only has to supply ``auth_args`` with keystone credentials and no
-endpoint (catalog lookup) and a glare-api registered in that keystone.
+glare's trusted development tokens and ``--os-endpoint``,
+``TestOpenStackClientKeystone`` with passwords of a real Keystone and no
+endpoint: the plugin finds glare in the catalog (service type
+``artifact``). The personas: ``admin`` (a cloud admin), ``member`` and
+``other`` (members of two other projects).
 """
 
 import fcntl
@@ -29,6 +31,8 @@ import fixtures
 from testtools import content
 
 from glare.tests.functional import server
+from glare.tests.functional import test_keystone
+from glare.tests import keystone as ks
 from glare_client import client as sdk
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
@@ -41,6 +45,11 @@ STALE_AFTER = 3 * 24 * 3600
 TOKENS = {'admin': 'admin:admin:admin',
           'member': 'user1:project1:member',
           'other': 'user2:project2:member'}
+# The same personas among the users of the keystone seed: user, project,
+# password.
+KEYSTONE_USERS = {'admin': ('admin', 'admin', ks.ADMIN_PASSWORD),
+                  'member': ('demo_member', 'demo', ks.PASSWORD),
+                  'other': ('alt_member', 'alt', ks.PASSWORD)}
 _CLIENT_ENV_PREFIXES = ('OS_', 'GLARECLIENT_')
 # Bytes no text decoding survives: NUL, CR LF, invalid UTF-8.
 BINARY = b'\x00\x01\r\n\xff\xfe\x80' + bytes(range(256)) * 40 + b'\r\n'
@@ -145,9 +154,20 @@ class OpenStackClientScenarios:
     """A user's walk through ``openstack artifact``.
 
     A test class mixes it into a ``ServerTestCase`` (``self.url``,
-    ``self.server``) and supplies ``venv``, ``auth_args`` and
-    ``sdk_client``.
+    ``self.server``) and supplies ``auth_args`` and ``sdk_client``; the
+    mixin provides the client's virtualenv (``venv``).
     """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.venv = OpenStackClientVenv()
+        cls.venv.setUp()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        cls.venv.cleanUp()
 
     def auth_args(self, persona):
         raise NotImplementedError()
@@ -319,9 +339,8 @@ class OpenStackClientScenarios:
                               '10.0')], [row['Id'] for row in rows])
         self.assertEqual({'Id', 'Name', 'Version', 'Owner', 'Visibility',
                           'Status'}, set(rows[0]))
-        pages = [line for line in
-                 self.server.log_text().splitlines()[log_before:]
-                 if 'GET /artifacts/images?' in line and name in line]
+        pages = self.server.logged('GET /artifacts/images?', name,
+                                   since=log_before, count=3)
         self.assertEqual(3, len(pages), pages)
 
         rows = self.json('list', 'images', '--filter', 'name=' + name,
@@ -439,20 +458,57 @@ class TestOpenStackClientDevAuth(OpenStackClientScenarios,
                                  server.ServerTestCase):
     """With glare's trusted tokens and ``--os-endpoint``."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.venv = OpenStackClientVenv()
-        cls.venv.setUp()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.venv.cleanUp()
-
     def auth_args(self, persona):
         return ['--os-auth-type', 'admin_token', '--os-token',
                 TOKENS[persona], '--os-endpoint', self.url]
 
     def sdk_client(self, persona='admin'):
         return sdk.Client.with_token(self.url, TOKENS[persona])
+
+
+class TestOpenStackClientKeystone(OpenStackClientScenarios,
+                                  server.ServerTestCase):
+    """With Keystone passwords; glare found in the catalog.
+
+    One glare-api with ``auth_strategy = keystone``, registered as the
+    ``artifact`` service of the shared Keystone once it serves; no command
+    is given an endpoint.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.keystone = ks.shared_server()
+        cls.server_options, cls.server_sections = \
+            test_keystone.glare_options(cls.keystone, cache_tokens=True)
+        super().setUpClass()
+        cls.service_id = cls.keystone.register_service(cls.server.url)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.keystone.unregister_service(cls.service_id)
+        super().tearDownClass()
+
+    def auth_args(self, persona):
+        user, project, password = KEYSTONE_USERS[persona]
+        return ['--os-auth-url', self.keystone.url,
+                '--os-username', user, '--os-password', password,
+                '--os-project-name', project,
+                '--os-user-domain-name', 'Default',
+                '--os-project-domain-name', 'Default',
+                '--os-identity-api-version', '3']
+
+    def sdk_client(self, persona='admin'):
+        user, project, password = KEYSTONE_USERS[persona]
+        return sdk.Client(self.keystone.session(user, project, password))
+
+    def test_the_endpoint_comes_from_the_catalog(self):
+        session = self.keystone.session(*KEYSTONE_USERS['member'])
+        self.assertEqual(self.url, sdk.Client(session).adapter.get_endpoint(
+        ).rstrip('/'))
+        # Nothing but the catalog told the CLI where glare is.
+        args = self.auth_args('member')
+        self.assertFalse([arg for arg in args if 'endpoint' in arg
+                          or arg.endswith(self.url)], args)
+        art = self.json('create', 'images', self.prefix + 'mine',
+                        persona='member')
+        self.assertEqual(self.keystone.projects['demo'], art['owner'])

@@ -6,8 +6,12 @@ import os
 import uuid
 
 import fixtures
+from keystoneauth1.identity import v3
+from keystoneauth1 import session as ks_session
 
 from glare.tests.functional import server
+from glare.tests.functional import test_keystone
+from glare.tests import keystone as ks
 from glare_client import client
 from glare_client import exceptions
 
@@ -23,12 +27,11 @@ class TestSDK(server.ServerTestCase):
         self.glare = client.Client.with_token(self.url, ADMIN)
         self.prefix = 'sdk-%s-' % uuid.uuid4().hex[:8]
 
-    def requests_logged(self, fragment, since):
-        return [line for line in self.server.log_text().splitlines()[since:]
-                if fragment in line]
+    def requests_logged(self, fragment, since, count=1):
+        return self.server.logged(fragment, since=since, count=count)
 
     def log_length(self):
-        return len(self.server.log_text().splitlines())
+        return self.server.log_length()
 
     def test_microversion_negotiation(self):
         self.assertEqual((1, 1), self.glare.api_version)
@@ -53,7 +56,7 @@ class TestSDK(server.ServerTestCase):
                                      sort='version:asc', page_size=2))
         self.assertEqual([art['id'] for art in made],
                          [art['id'] for art in found])
-        self.assertEqual(4, len(self.requests_logged(name, since)))
+        self.assertEqual(4, len(self.requests_logged(name, since, count=4)))
         limited = list(self.glare.list('images', filters=[('name', name)],
                                        sort=['version:desc'], limit=3,
                                        page_size=2))
@@ -178,3 +181,67 @@ class TestSDK(server.ServerTestCase):
             'max_artifact_number'])
         self.assertEqual(3, self.glare.quotas()[project][
             'max_artifact_number'])
+
+
+class TestSDKKeystone(server.ServerTestCase):
+    """The SDK over a keystoneauth1 password session, glare from the catalog.
+
+    One glare-api with ``auth_strategy = keystone``, registered as the
+    ``artifact`` service of the shared Keystone once it serves.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        cls.keystone = ks.shared_server()
+        cls.server_options, cls.server_sections = \
+            test_keystone.glare_options(cls.keystone, cache_tokens=True)
+        super().setUpClass()
+        cls.service_id = cls.keystone.register_service(cls.server.url)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.keystone.unregister_service(cls.service_id)
+        super().tearDownClass()
+
+    def client(self, user, project, password=ks.PASSWORD):
+        # What an application does: a password plugin, names not ids,
+        # and no endpoint anywhere.
+        auth = v3.Password(auth_url=self.keystone.url, username=user,
+                           password=password, project_name=project,
+                           user_domain_name='Default',
+                           project_domain_name='Default')
+        return client.Client(ks_session.Session(auth=auth))
+
+    def test_password_session_finds_glare_in_the_catalog(self):
+        member = self.client('demo_member', 'demo')
+        self.assertEqual(self.url, member.adapter.get_endpoint().rstrip('/'))
+        self.assertEqual((1, 1), member.api_version)
+        name = 'sdk-ks-%s' % uuid.uuid4().hex[:8]
+        art = member.create('images', name=name, version='1.0')
+        self.assertEqual(self.keystone.projects['demo'], art['owner'])
+        data = os.urandom(200000)
+        stored = member.upload('images', art['id'], 'image', data)
+        self.assertEqual(hashlib.sha256(data).hexdigest(),
+                         stored['image']['sha256'])
+        stream = io.BytesIO()
+        member.download('images', art['id'], 'image', stream)
+        self.assertEqual(data, stream.getvalue())
+        self.assertEqual(art['id'], member.get_by_name('images', name)['id'])
+
+        # Keystone's project boundaries hold through the SDK too.
+        reader = self.client('demo_reader', 'demo')
+        self.assertEqual([art['id']], [a['id'] for a in reader.list(
+            'images', filters={'name': name})])
+        error = self.assertRaises(exceptions.Forbidden, reader.update,
+                                  'images', art['id'], {'min_ram': 1})
+        self.assertEqual(403, error.status_code)
+        other = self.client('alt_member', 'alt')
+        self.assertEqual([], list(other.list('images',
+                                             filters={'name': name})))
+        self.assertRaises(exceptions.NotFound, other.get, 'images',
+                          art['id'])
+        admin = self.client('admin', 'admin', ks.ADMIN_PASSWORD)
+        self.assertEqual(art['id'], admin.get('images', art['id'])['id'])
+        member.delete('images', art['id'])
+        self.assertRaises(exceptions.NotFound, admin.get, 'images',
+                          art['id'])
