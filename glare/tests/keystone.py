@@ -16,7 +16,6 @@ until interrupted.
 
 import atexit
 import base64
-import fcntl
 import os
 import shutil
 import subprocess
@@ -30,6 +29,8 @@ import fixtures
 from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
 
+from glare.tests import venvs
+
 KEYSTONE_VERSION = '30.0.0'
 KEYSTONEMIDDLEWARE_VERSION = '13.0.1'
 GUNICORN_VERSION = '27.0.1'
@@ -37,7 +38,7 @@ ADMIN_PASSWORD = 'admin-secret'
 PASSWORD = 'secret'
 SERVICE_USER = 'glare'
 REGION = 'RegionOne'
-INSTALL_TIMEOUT = 900
+COMMAND_TIMEOUT = 900
 START_TIMEOUT = 90
 STOP_TIMEOUT = 15
 
@@ -84,13 +85,7 @@ backend = dogpile.cache.memory
 '''
 
 
-def _cache_dir():
-    cache = os.environ.get('XDG_CACHE_HOME') or os.path.join(
-        os.path.expanduser('~'), '.cache')
-    return os.path.join(cache, 'glare-tests')
-
-
-def _run(command, timeout=INSTALL_TIMEOUT, env=None):
+def _run(command, timeout=COMMAND_TIMEOUT, env=None):
     result = subprocess.run(command, stdin=subprocess.DEVNULL,
                             capture_output=True, text=True,
                             timeout=timeout, env=env)
@@ -101,43 +96,14 @@ def _run(command, timeout=INSTALL_TIMEOUT, env=None):
     return result.stdout
 
 
-class KeystoneVenv(fixtures.Fixture):
-    """A virtualenv with keystone, keystonemiddleware and gunicorn.
-
-    Made once and kept: a marker file says the installation finished, and
-    a lock keeps parallel test workers from building it together.
-    """
-
-    def __init__(self, path=None):
-        super().__init__()
-        self.path = path or os.environ.get('GLARE_TEST_KEYSTONE_VENV') or \
-            os.path.join(_cache_dir(), 'keystone-venv-%s-py%d.%d' % (
-                (KEYSTONE_VERSION,) + sys.version_info[:2]))
-
-    def _setUp(self):
-        os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        marker = os.path.join(self.path, 'glare-tests-installed')
-        with open(self.path + '.lock', 'w') as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            try:
-                if not os.path.exists(marker):
-                    self._build()
-                    with open(marker, 'w') as stream:
-                        stream.write('keystone==%s\n' % KEYSTONE_VERSION)
-            finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
-        self.bin = os.path.join(self.path, 'bin')
-
-    def _build(self):
-        # Whatever an interrupted build left behind is not trusted.
-        shutil.rmtree(self.path, ignore_errors=True)
-        _run([sys.executable, '-m', 'venv', self.path])
-        _run([os.path.join(self.path, 'bin', 'python'), '-m', 'pip',
-              'install', '--quiet', '--disable-pip-version-check',
-              '-c', CONSTRAINTS,
-              'keystone==%s' % KEYSTONE_VERSION,
-              'keystonemiddleware==%s' % KEYSTONEMIDDLEWARE_VERSION,
-              'gunicorn==%s' % GUNICORN_VERSION])
+def keystone_venv():
+    """keystone, keystonemiddleware and gunicorn, in a kept virtualenv."""
+    return venvs.CachedVenv(
+        'keystone-venv-%s' % KEYSTONE_VERSION,
+        ['keystone==%s' % KEYSTONE_VERSION,
+         'keystonemiddleware==%s' % KEYSTONEMIDDLEWARE_VERSION,
+         'gunicorn==%s' % GUNICORN_VERSION],
+        env_var='GLARE_TEST_KEYSTONE_VENV', constraints=CONSTRAINTS)
 
 
 def _fernet_keys(directory):
@@ -165,7 +131,7 @@ class KeystoneServer(fixtures.Fixture):
 
     def _setUp(self):
         if self.venv is None:
-            self.venv = self.useFixture(KeystoneVenv())
+            self.venv = self.useFixture(keystone_venv())
         self.dir = tempfile.mkdtemp(prefix='glare-keystone-')
         self.addCleanup(shutil.rmtree, self.dir, True)
         from glare.tests.functional import server
@@ -176,7 +142,7 @@ class KeystoneServer(fixtures.Fixture):
             stream.write(_CONFIG.format(dir=self.dir))
         _fernet_keys(os.path.join(self.dir, 'fernet-keys'))
         _fernet_keys(os.path.join(self.dir, 'credential-keys'))
-        manage = [os.path.join(self.venv.bin, 'keystone-manage'),
+        manage = [self.venv.bin('keystone-manage'),
                   '--config-file', self.config_path]
         env = dict(os.environ, PYTHONWARNINGS='ignore')
         _run(manage + ['db_sync'], timeout=START_TIMEOUT, env=env)
@@ -198,7 +164,7 @@ class KeystoneServer(fixtures.Fixture):
         self.log_path = os.path.join(self.dir, 'server.log')
         with open(self.log_path, 'ab') as log:
             self.process = subprocess.Popen(
-                [os.path.join(self.venv.bin, 'gunicorn'),
+                [self.venv.bin('gunicorn'),
                  '--chdir', self.dir, '--bind', '127.0.0.1:%d' % self.port,
                  '--workers', '1', '--threads', '4', '--timeout', '120',
                  '--no-control-socket', 'ks_wsgi:application'],

@@ -7,6 +7,7 @@ parallel test workers from building the same one together.
 """
 
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
@@ -31,16 +32,21 @@ class CachedVenv(fixtures.Fixture):
     environment, is a path to use instead.
     """
 
-    def __init__(self, name, requirements, env_var=None, pip_args=()):
+    def __init__(self, name, requirements, env_var=None, constraints=None):
         super().__init__()
         self.requirements = list(requirements)
-        self.pip_args = list(pip_args)
+        self.constraints = constraints
         self.path = (env_var and os.environ.get(env_var)) or os.path.join(
             cache_dir(), '%s-py%d.%d' % ((name,) + sys.version_info[:2]))
 
     def _setUp(self):
         os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        wanted = '\n'.join(self.pip_args + self.requirements) + '\n'
+        wanted = '\n'.join(self.requirements) + '\n'
+        if self.constraints:
+            # What the constraints say, not where the checkout is.
+            with open(self.constraints, 'rb') as stream:
+                wanted += 'constraints sha256 %s\n' % hashlib.sha256(
+                    stream.read()).hexdigest()
         marker = os.path.join(self.path, MARKER)
         with open(self.path + '.lock', 'w') as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
@@ -59,8 +65,9 @@ class CachedVenv(fixtures.Fixture):
         # Whatever an interrupted or outdated build left is not trusted.
         shutil.rmtree(self.path, ignore_errors=True)
         _call([sys.executable, '-m', 'venv', self.path])
+        constraints = ['-c', self.constraints] if self.constraints else []
         _call([self.bin('python'), '-m', 'pip', 'install', '--quiet',
-               '--disable-pip-version-check'] + self.pip_args +
+               '--disable-pip-version-check'] + constraints +
               self.requirements)
 
 
