@@ -17,7 +17,7 @@ from oslo_utils import strutils
 from oslo_utils import timeutils
 
 from glare.db import api as db_api
-from glare.engine import blobs
+from glare.engine import blob_access
 from glare.engine import hooks
 from glare.engine import lifecycle
 from glare.engine import links
@@ -348,5 +348,5 @@ def delete(context, artifact):
         entries = db_api.delete(context, artifact.id, artifact.row_version)
         LOG.info('Deleted %s artifact %s', artifact.get_type_name(),
                  artifact.id)
-        blobs.remove_data(context, entries)
+        blob_access.remove_data(context, entries)
     notifications.artifact_event(context, 'delete', artifact)

@@ -1,10 +1,11 @@
 """Blob use cases: upload, download, locations, and removing data.
 
 An upload streams the request body into the store in bounded memory:
-glance_store computes md5 and sha256 while writing, and the reader below
-adds sha1 and enforces the size limit on the way. The database keeps the
-blob ``saving`` under a claim while the bytes flow (see glare.db.blobs),
-so nothing is left half-done whichever way the upload ends.
+glance_store computes md5 and sha256 while writing, and the reader of
+glare.engine.blob_access adds sha1 and enforces the size limit on the
+way. The database keeps the blob ``saving`` under a claim while the bytes
+flow (see glare.db.blobs), so nothing is left half-done whichever way the
+upload ends.
 
 A blob may instead point at data glare does not hold (an external http(s)
 URL, never fetched: downloads redirect to it) or, for administrators, at
@@ -12,7 +13,6 @@ data already in one of the configured stores (an internal location,
 served and deleted like uploaded data).
 """
 
-import hashlib
 import string
 import urllib.parse
 import uuid
@@ -22,6 +22,7 @@ from oslo_log import log
 
 from glare.db import api as db_api
 from glare.db import blobs as db_blobs
+from glare.engine import blob_access
 from glare.engine import hooks
 from glare.engine import notifications
 from glare.engine import quotas
@@ -32,98 +33,12 @@ from glare.store import api as store
 LOG = log.getLogger(__name__)
 CONF = cfg.CONF
 
-_FOLDER_KEY_MAX = 255
-
 LOCATION_CONTENT_TYPE = \
     'application/vnd+openstack.glare-custom-location+json'
 _LOCATION_KEYS = ('url', 'md5', 'sha1', 'sha256', 'location_type',
                   'backend')
 _DIGEST_LENGTHS = {'md5': 32, 'sha1': 40, 'sha256': 64}
 _URL_MAX = 2048
-
-
-class LimitedReader:
-    """A file-like view of the request body for glance_store.
-
-    Computes sha1, counts bytes and fails with 413 as soon as more than
-    ``limit`` bytes arrive.
-    """
-
-    def __init__(self, stream, limit, length=None):
-        self.stream = stream
-        self.limit = limit
-        self.length = length
-        self.size = 0
-        self.sha1 = hashlib.sha1()
-
-    def read(self, size=-1):
-        if self.length is not None:
-            remaining = self.length - self.size
-            if remaining <= 0:
-                return b''
-            size = remaining if size is None or size < 0 else min(
-                size, remaining)
-        chunk = self.stream.read(size)
-        if not chunk:
-            if self.length is not None and self.size < self.length:
-                raise exception.BadRequest(
-                    'The request body ended after %d of the %d bytes its '
-                    'Content-Length announced.' % (self.size, self.length))
-            return b''
-        self.size += len(chunk)
-        if self.size > self.limit:
-            raise exception.RequestEntityTooLarge(
-                'The data is larger than the %d bytes allowed here.' %
-                self.limit)
-        self.sha1.update(chunk)
-        return chunk
-
-
-def check_folder_key(key):
-    """A folder key is a relative path that cannot escape its folder."""
-    if not key:
-        raise exception.BadRequest('A folder key must not be empty.')
-    if len(key) > _FOLDER_KEY_MAX:
-        raise exception.BadRequest('Folder key %r is longer than %d '
-                                   'characters.' % (key, _FOLDER_KEY_MAX))
-    if any(ord(c) < 32 or ord(c) == 127 for c in key) or '\\' in key:
-        raise exception.BadRequest(
-            'Folder key %r contains control characters or backslashes.' %
-            key)
-    segments = key.split('/')
-    if key.startswith('/') or any(s in ('', '.', '..') for s in segments):
-        raise exception.BadRequest(
-            'Folder key %r must be a relative path without empty, "." or '
-            '".." segments.' % key)
-    return key
-
-
-def blob_field(artifact, field_name, key):
-    """The Blob or Folder field an upload or download addresses."""
-    field = artifact.attributes.get(field_name)
-    if not isinstance(field, f.Blob):
-        raise exception.BadRequest(
-            'Artifact type %s has no blob field %s.' % (
-                artifact.get_type_name(), field_name))
-    is_folder = isinstance(field, f.Folder)
-    if is_folder and key is None:
-        raise exception.BadRequest(
-            'Field %s is a folder: address one of its keys, '
-            '%s/<key>.' % (field_name, field_name))
-    if not is_folder and key is not None:
-        raise exception.BadRequest(
-            'Field %s is a single blob and has no keys.' % field_name)
-    if is_folder:
-        check_folder_key(key)
-    return field
-
-
-def _check_changeable(artifact, field, field_name):
-    """Blobs follow their field: immutable ones are set while drafted."""
-    if artifact.status != 'drafted' and not field.mutable:
-        raise exception.Forbidden(
-            'Blob %s cannot be changed once the artifact is %s.' % (
-                field_name, artifact.status))
 
 
 def _limit(artifact, field, field_name, key):
@@ -144,8 +59,8 @@ def _limit(artifact, field, field_name, key):
 def upload(context, artifact, field_name, key, stream, length,
            content_type, expected_md5=None, expected_sha256=None):
     """Store the request body as a blob; returns the updated artifact."""
-    field = blob_field(artifact, field_name, key)
-    _check_changeable(artifact, field, field_name)
+    field = blob_access.blob_field(artifact, field_name, key)
+    blob_access.check_changeable(artifact, field, field_name)
     if type(artifact).has_upload_hook():
         return hooks.upload(context, artifact, field_name, key, stream,
                             length, content_type, expected_md5,
@@ -180,7 +95,7 @@ def upload(context, artifact, field_name, key, stream, length,
     try:
         db_blobs.note_backend(context, artifact.id, field_name, key,
                               upload_id, backend)
-        reader = LimitedReader(stream, limit, length)
+        reader = blob_access.LimitedReader(stream, limit, length)
         location, size, md5, sha256 = store.add(
             CONF, upload_id, reader, length or 0, backend)
     except BaseException:
@@ -189,8 +104,9 @@ def upload(context, artifact, field_name, key, stream, length,
         db_blobs.release(context, artifact.id, field_name, key, upload_id)
         raise
     try:
-        _verify(expected_md5, md5, 'Content-MD5')
-        _verify(expected_sha256, sha256, 'X-Openstack-Glare-Content-SHA256')
+        blob_access.verify_digest(expected_md5, md5, 'Content-MD5')
+        blob_access.verify_digest(expected_sha256, sha256,
+                                  'X-Openstack-Glare-Content-SHA256')
         replaced = db_blobs.finish(context, artifact.id, field_name, key,
                                    upload_id, {
                                        'size': size, 'md5': md5,
@@ -206,7 +122,7 @@ def upload(context, artifact, field_name, key, stream, length,
         db_blobs.release(context, artifact.id, field_name, key, upload_id)
         raise
     if replaced:
-        remove_data(context, [replaced])
+        blob_access.remove_data(context, [replaced])
     LOG.info('Uploaded %d bytes to %s/%s%s', size, artifact.id,
              field_name, '/' + key if key else '')
     updated = type(artifact).from_record(db_api.get(context, artifact.id))
@@ -249,16 +165,9 @@ def _blob_name(field_name, key):
     return field_name + ('/' + key if key else '')
 
 
-def _verify(expected, actual, header):
-    if expected and expected.lower() != actual:
-        raise exception.BadRequest(
-            'The data does not match its %s: expected %s, got %s. Nothing '
-            'was stored.' % (header, expected, actual))
-
-
 def active_blob(context, artifact, field_name, key):
     """The record of a blob that has data (uploaded or external)."""
-    blob_field(artifact, field_name, key)
+    blob_access.blob_field(artifact, field_name, key)
     blob = db_blobs.get(context, artifact.id, field_name, key)
     name = field_name + ('/' + key if key else '')
     if blob is None:
@@ -271,7 +180,7 @@ def active_blob(context, artifact, field_name, key):
 
 def downloadable_blob(context, artifact, field_name, key):
     """``active_blob`` once the type's download hook agreed."""
-    blob_field(artifact, field_name, key)
+    blob_access.blob_field(artifact, field_name, key)
     hooks.before_download(context, artifact, field_name, key)
     return active_blob(context, artifact, field_name, key)
 
@@ -355,8 +264,8 @@ def parse_location(body):
 
 def add_location(context, artifact, field_name, key, location):
     """Point a blob without data at ``location`` (see parse_location)."""
-    field = blob_field(artifact, field_name, key)
-    _check_changeable(artifact, field, field_name)
+    field = blob_access.blob_field(artifact, field_name, key)
+    blob_access.check_changeable(artifact, field, field_name)
     hooks.before_add_location(context, artifact, field_name, key,
                               location['url'])
     limit = _limit(artifact, field, field_name, key)
@@ -392,32 +301,13 @@ def remove(context, artifact, field_name, key):
     data instead); a folder key's data is, so a folder can shrink while
     it may change.
     """
-    field = blob_field(artifact, field_name, key)
-    _check_changeable(artifact, field, field_name)
+    field = blob_access.blob_field(artifact, field_name, key)
+    blob_access.check_changeable(artifact, field, field_name)
     entry = db_blobs.remove(context, artifact.id, field_name, key,
                             internal_data=key is not None)
     if entry:
-        remove_data(context, [entry])
+        blob_access.remove_data(context, [entry])
     updated = type(artifact).from_record(db_api.get(context, artifact.id))
     notifications.artifact_event(context, 'delete_blob', updated,
                                  blob=_blob_name(field_name, key))
     return updated
-
-
-def remove_data(context, entries):
-    """Delete queued store data; failures stay queued for a retry.
-
-    Returns how many were deleted.
-    """
-    done = 0
-    for entry_id, location, backend in entries:
-        try:
-            store.delete(location, backend)
-        except exception.GlareException as exc:
-            LOG.warning('Could not delete blob data at %s (%s); it stays '
-                        'queued for a later attempt.', location, exc)
-            db_blobs.deletion_failed(context, entry_id, exc)
-            continue
-        db_blobs.deletion_done(context, entry_id)
-        done += 1
-    return done

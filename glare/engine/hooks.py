@@ -17,7 +17,7 @@ from oslo_utils import timeutils
 
 from glare.db import api as db_api
 from glare.db import blobs as db_blobs
-from glare.engine import blobs
+from glare.engine import blob_access
 from glare.engine import notifications
 from glare.engine import quotas
 from glare import exception
@@ -113,13 +113,13 @@ def before_delete(context, artifact):
 class _BodyReader:
     """The request body as an upload hook reads it.
 
-    Limited like any upload body (see blobs.LimitedReader), and digested
+    Limited like any upload body (see blob_access.LimitedReader), and digested
     with md5 and sha256 to check the client's Content-MD5 and
     X-Openstack-Glare-Content-SHA256.
     """
 
     def __init__(self, stream, limit, length=None):
-        self._reader = blobs.LimitedReader(stream, limit, length)
+        self._reader = blob_access.LimitedReader(stream, limit, length)
         self.md5 = hashlib.md5(usedforsecurity=False)
         self.sha256 = hashlib.sha256()
 
@@ -162,8 +162,8 @@ class BlobWriter:
         quotas apply as for a direct upload (413).
         """
         art = self._artifact
-        field = blobs.blob_field(art, field_name, key)
-        blobs._check_changeable(art, field, field_name)
+        field = blob_access.blob_field(art, field_name, key)
+        blob_access.check_changeable(art, field, field_name)
         if any((name, k) == (field_name, key)
                for name, k, _ in self._claims):
             raise exception.BadRequest(
@@ -183,7 +183,7 @@ class BlobWriter:
         backend = store.backend_for(CONF, art.get_type_name())
         db_blobs.note_backend(self._context, art.id, field_name, key,
                               upload_id, backend)
-        reader = blobs.LimitedReader(stream, limit, size)
+        reader = blob_access.LimitedReader(stream, limit, size)
         location, written, md5, sha256 = store.add(
             CONF, upload_id, reader, size or 0, backend)
         values = {'size': written, 'md5': md5,
@@ -204,8 +204,8 @@ class BlobWriter:
         upload cannot be removed.
         """
         art = self._artifact
-        field = blobs.blob_field(art, field_name, key)
-        blobs._check_changeable(art, field, field_name)
+        field = blob_access.blob_field(art, field_name, key)
+        blob_access.check_changeable(art, field, field_name)
         if any((name, k) == (field_name, key)
                for name, k, _ in self._claims):
             raise exception.BadRequest(
@@ -294,8 +294,8 @@ def upload(context, artifact, field_name, key, stream, length,
     it wanted through the writer. Returns the updated artifact.
     """
     cls = type(artifact)
-    field = blobs.blob_field(artifact, field_name, key)
-    blobs._check_changeable(artifact, field, field_name)
+    field = blob_access.blob_field(artifact, field_name, key)
+    blob_access.check_changeable(artifact, field, field_name)
     limit = field.max_blob_size
     if length is not None and length > limit:
         raise exception.RequestEntityTooLarge(
@@ -313,10 +313,10 @@ def upload(context, artifact, field_name, key, stream, length,
         # The whole body counts, whatever the hook read of it.
         while body.read(_CHUNK):
             pass
-        blobs._verify(expected_md5, body.md5.hexdigest(),
-                      'Content-MD5')
-        blobs._verify(expected_sha256, body.sha256.hexdigest(),
-                      'X-Openstack-Glare-Content-SHA256')
+        blob_access.verify_digest(expected_md5, body.md5.hexdigest(),
+                                  'Content-MD5')
+        blob_access.verify_digest(expected_sha256, body.sha256.hexdigest(),
+                                  'X-Openstack-Glare-Content-SHA256')
         changed = _changed_since(artifact, before)
         if changed:
             artifact.updated_at = timeutils.utcnow()
@@ -327,7 +327,7 @@ def upload(context, artifact, field_name, key, stream, length,
     except BaseException:
         writer.abort()
         raise
-    blobs.remove_data(context, replaced)
+    blob_access.remove_data(context, replaced)
     for name, written_key, size in writer.written:
         LOG.info('Uploaded %d bytes to %s/%s', size, artifact.id,
                  _blob_name(name, written_key))

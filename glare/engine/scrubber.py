@@ -13,6 +13,7 @@ from oslo_utils import timeutils
 
 from glare.db import api as db_api
 from glare.db import blobs as db_blobs
+from glare.engine import blob_access
 from glare.engine import blobs
 from glare import exception
 
@@ -28,13 +29,13 @@ def _purge(context, artifact_id, row_version):
         entries = db_api.delete(context, artifact_id, row_version)
     except exception.ConcurrentUpdate:
         return 0  # restored, or purged by another scrubber meanwhile
-    blobs.remove_data(context, entries)
+    blob_access.remove_data(context, entries)
     LOG.info('Purged deleted artifact %s', artifact_id)
     return 1
 
 
 def _retry(context, entry):
-    return 1 if blobs.remove_data(context, [entry]) else 0
+    return 1 if blob_access.remove_data(context, [entry]) else 0
 
 
 def scrub(context):

@@ -1,56 +1,10 @@
-"""The upload reader and folder key rules."""
-
-import io
+"""Location bodies and the clean-up of abandoned uploads."""
 
 import fixtures
 
 from glare.engine import blobs
 from glare import exception
 from glare.tests import base
-
-
-class TestLimitedReader(base.TestCase):
-    def test_reads_everything_and_hashes_sha1(self):
-        reader = blobs.LimitedReader(io.BytesIO(b'abcdef'), limit=10)
-        self.assertEqual(b'abc', reader.read(3))
-        self.assertEqual(b'def', reader.read(10))
-        self.assertEqual(b'', reader.read(10))
-        self.assertEqual(6, reader.size)
-        self.assertEqual('1f8ac10f23c5b5bc1167bda84b833e5c057a77d2',
-                         reader.sha1.hexdigest())
-
-    def test_more_than_the_limit_is_413(self):
-        reader = blobs.LimitedReader(io.BytesIO(b'x' * 11), limit=10)
-        exc = self.assertRaises(exception.RequestEntityTooLarge,
-                                reader.read, 100)
-        self.assertEqual(413, exc.code)
-        self.assertIn('10 bytes', exc.msg)
-
-    def test_stops_at_content_length(self):
-        # A keep-alive stream may hold the next request's bytes.
-        reader = blobs.LimitedReader(io.BytesIO(b'abcNEXT'), limit=10,
-                                     length=3)
-        self.assertEqual(b'abc', reader.read(100))
-        self.assertEqual(b'', reader.read(100))
-
-    def test_body_shorter_than_content_length_is_400(self):
-        reader = blobs.LimitedReader(io.BytesIO(b'ab'), limit=10, length=5)
-        self.assertEqual(b'ab', reader.read(100))
-        exc = self.assertRaises(exception.BadRequest, reader.read, 100)
-        self.assertIn('2 of the 5 bytes', exc.msg)
-
-
-class TestFolderKeys(base.TestCase):
-    def test_nested_relative_keys_are_fine(self):
-        for key in ('a', 'a/b.yaml', 'x-1/y_2/z.3', 'dots..inside'):
-            self.assertEqual(key, blobs.check_folder_key(key))
-
-    def test_keys_that_could_escape_are_refused(self):
-        for key in ('', '/abs', 'a//b', 'a/', '..', 'a/../b', './a', 'a\\b',
-                    'a\x00b', 'a\nb', 'x' * 256):
-            exc = self.assertRaises(exception.BadRequest,
-                                    blobs.check_folder_key, key)
-            self.assertEqual(400, exc.code)
 
 
 class TestParseLocation(base.TestCase):

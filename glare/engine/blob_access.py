@@ -1,0 +1,131 @@
+"""What every way of writing blob data shares.
+
+Plain uploads and locations (glare.engine.blobs) and the blobs artifact
+type hooks write (glare.engine.hooks) address blobs, read request bodies
+within limits, check digests and remove stored data the same way; this
+module holds that, so neither of them imports the other for it.
+"""
+
+import hashlib
+
+from oslo_log import log
+
+from glare.db import blobs as db_blobs
+from glare import exception
+from glare.objects import fields as f
+from glare.store import api as store
+
+LOG = log.getLogger(__name__)
+
+_FOLDER_KEY_MAX = 255
+
+
+class LimitedReader:
+    """A file-like view of the request body for glance_store.
+
+    Computes sha1, counts bytes and fails with 413 as soon as more than
+    ``limit`` bytes arrive.
+    """
+
+    def __init__(self, stream, limit, length=None):
+        self.stream = stream
+        self.limit = limit
+        self.length = length
+        self.size = 0
+        self.sha1 = hashlib.sha1()
+
+    def read(self, size=-1):
+        if self.length is not None:
+            remaining = self.length - self.size
+            if remaining <= 0:
+                return b''
+            size = remaining if size is None or size < 0 else min(
+                size, remaining)
+        chunk = self.stream.read(size)
+        if not chunk:
+            if self.length is not None and self.size < self.length:
+                raise exception.BadRequest(
+                    'The request body ended after %d of the %d bytes its '
+                    'Content-Length announced.' % (self.size, self.length))
+            return b''
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise exception.RequestEntityTooLarge(
+                'The data is larger than the %d bytes allowed here.' %
+                self.limit)
+        self.sha1.update(chunk)
+        return chunk
+
+
+def check_folder_key(key):
+    """A folder key is a relative path that cannot escape its folder."""
+    if not key:
+        raise exception.BadRequest('A folder key must not be empty.')
+    if len(key) > _FOLDER_KEY_MAX:
+        raise exception.BadRequest('Folder key %r is longer than %d '
+                                   'characters.' % (key, _FOLDER_KEY_MAX))
+    if any(ord(c) < 32 or ord(c) == 127 for c in key) or '\\' in key:
+        raise exception.BadRequest(
+            'Folder key %r contains control characters or backslashes.' %
+            key)
+    segments = key.split('/')
+    if key.startswith('/') or any(s in ('', '.', '..') for s in segments):
+        raise exception.BadRequest(
+            'Folder key %r must be a relative path without empty, "." or '
+            '".." segments.' % key)
+    return key
+
+
+def blob_field(artifact, field_name, key):
+    """The Blob or Folder field an upload or download addresses."""
+    field = artifact.attributes.get(field_name)
+    if not isinstance(field, f.Blob):
+        raise exception.BadRequest(
+            'Artifact type %s has no blob field %s.' % (
+                artifact.get_type_name(), field_name))
+    is_folder = isinstance(field, f.Folder)
+    if is_folder and key is None:
+        raise exception.BadRequest(
+            'Field %s is a folder: address one of its keys, '
+            '%s/<key>.' % (field_name, field_name))
+    if not is_folder and key is not None:
+        raise exception.BadRequest(
+            'Field %s is a single blob and has no keys.' % field_name)
+    if is_folder:
+        check_folder_key(key)
+    return field
+
+
+def check_changeable(artifact, field, field_name):
+    """Blobs follow their field: immutable ones are set while drafted."""
+    if artifact.status != 'drafted' and not field.mutable:
+        raise exception.Forbidden(
+            'Blob %s cannot be changed once the artifact is %s.' % (
+                field_name, artifact.status))
+
+
+def verify_digest(expected, actual, header):
+    """The digest a client sent (in ``header``) matches the data."""
+    if expected and expected.lower() != actual:
+        raise exception.BadRequest(
+            'The data does not match its %s: expected %s, got %s. Nothing '
+            'was stored.' % (header, expected, actual))
+
+
+def remove_data(context, entries):
+    """Delete queued store data; failures stay queued for a retry.
+
+    Returns how many were deleted.
+    """
+    done = 0
+    for entry_id, location, backend in entries:
+        try:
+            store.delete(location, backend)
+        except exception.GlareException as exc:
+            LOG.warning('Could not delete blob data at %s (%s); it stays '
+                        'queued for a later attempt.', location, exc)
+            db_blobs.deletion_failed(context, entry_id, exc)
+            continue
+        db_blobs.deletion_done(context, entry_id)
+        done += 1
+    return done
