@@ -221,6 +221,19 @@ class GlareServer(fixtures.Fixture):
             time.sleep(0.1)
 
 
+def wait_until(predicate, what, timeout=20):
+    """Poll ``predicate`` until true; fail naming ``what`` after timeout.
+
+    For what a server does just after answering (cleaning up, logging).
+    """
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError('%s did not happen within %ss' % (what,
+                                                                   timeout))
+        time.sleep(0.05)
+
+
 class _PortTaken(Exception):
     pass
 

@@ -59,14 +59,6 @@ class TestBlobsOnRealServer(server.ServerTestCase):
         self.assertEqual(200, resp.status_code, resp.text)
         return resp.json()['image']
 
-    def poll(self, predicate, what):
-        deadline = time.monotonic() + POLL_TIMEOUT
-        while not predicate():
-            if time.monotonic() > deadline:
-                self.fail('%s did not happen within %ss' % (what,
-                                                            POLL_TIMEOUT))
-            time.sleep(0.05)
-
     def test_chunked_upload_stores_the_exact_bytes(self):
         data = os.urandom(3 * MiB + 12345)
         art = self.create()
@@ -112,12 +104,14 @@ class TestBlobsOnRealServer(server.ServerTestCase):
                     path, host, port, 10 * MiB)).encode())
             sock.sendall(os.urandom(MiB))
             # The upload is under way: the blob is saving, data is written.
-            self.poll(lambda: (self.image(art) or {}).get('status') ==
-                      'saving' and self.stored_files(), 'the upload')
+            server.wait_until(
+                lambda: (self.image(art) or {}).get('status') == 'saving'
+                and self.stored_files(), 'the upload', POLL_TIMEOUT)
         finally:
             sock.close()
-        self.poll(lambda: self.image(art) is None and
-                  not self.stored_files(), 'the clean-up')
+        server.wait_until(
+            lambda: self.image(art) is None and not self.stored_files(),
+            'the clean-up', POLL_TIMEOUT)
         # Nothing is stuck: the blob takes data at once.
         resp = requests.put(self.blob_url(art), data=b'again',
                             headers=ADMIN, timeout=30)

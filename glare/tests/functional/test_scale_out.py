@@ -338,11 +338,9 @@ class TestScaleOut(ScaleOutTestCase):
                 data=body(), headers=ADMIN, timeout=TIMEOUT)
             try:
                 saving.wait(TIMEOUT)
-                deadline = time.monotonic() + POLL_TIMEOUT
-                while (self.show(1, art['id'])['image'] or {}).get(
-                        'status') != 'saving':
-                    self.assertLess(time.monotonic(), deadline)
-                    time.sleep(0.05)
+                server.wait_until(
+                    lambda: (self.show(1, art['id'])['image'] or {}).get(
+                        'status') == 'saving', 'the upload', POLL_TIMEOUT)
                 resp = self.patch(1, art['id'], [
                     {'op': 'replace', 'path': '/status', 'value': 'active'}])
                 self.assertEqual(409, resp.status_code, resp.text)
@@ -384,14 +382,6 @@ class TestCrashedUpload(testtools.TestCase):
         sock.sendall(os.urandom(sent))
         return sock
 
-    def _poll(self, predicate, what):
-        deadline = time.monotonic() + POLL_TIMEOUT
-        while not predicate():
-            if time.monotonic() > deadline:
-                self.fail('%s did not happen within %ss' % (what,
-                                                            POLL_TIMEOUT))
-            time.sleep(0.05)
-
     def test_upload_claims_of_a_killed_process_expire(self):
         doomed = self.deployment.start_server()
         ids = [requests.post(doomed.url + '/artifacts/images',
@@ -409,9 +399,10 @@ class TestCrashedUpload(testtools.TestCase):
         for n, path in enumerate(paths):
             self._start_partial_upload(doomed, path, 8 * 1024 * 1024,
                                        1024 * 1024)
-            self._poll(lambda: (image(doomed, n) or {}).get('status') ==
-                       'saving' and len(self.deployment.stored_files()) ==
-                       n + 1, 'upload %d' % n)
+            server.wait_until(
+                lambda: (image(doomed, n) or {}).get('status') == 'saving'
+                and len(self.deployment.stored_files()) == n + 1,
+                'upload %d' % n, POLL_TIMEOUT)
         partials = self.deployment.stored_files()
         # The whole process group, as when its host goes down.
         os.killpg(doomed.process.pid, signal.SIGKILL)
