@@ -56,3 +56,33 @@ def checked_yaml(stream, limit, what, check):
     data = read_all(stream, limit, what)
     check(load_yaml_mapping(data, what), what)
     return io.BytesIO(data)
+
+
+class YamlDocument:
+    """Hooks of a type whose one blob is a YAML document it checks.
+
+    A type sets ``document_name`` (as users say it, e.g. "TOSCA template"),
+    ``document_max`` (bytes) and ``check_document(document, what)``, which
+    raises ValueError for a document it refuses. Uploads are checked as
+    they arrive; locations are refused, since glare never fetches them.
+    """
+
+    document_name = None
+    document_max = None
+
+    @staticmethod
+    def check_document(document, what):
+        raise NotImplementedError
+
+    @classmethod
+    def pre_upload_hook(cls, context, artifact, field_name, key, stream,
+                        writer):
+        return checked_yaml(stream, cls.document_max, cls.document_name,
+                            cls.check_document)
+
+    @classmethod
+    def pre_add_location_hook(cls, context, artifact, field_name, key,
+                              url):
+        raise ValueError('%ss are checked as they are uploaded; upload the '
+                         'data rather than set a location.' %
+                         cls.document_name)

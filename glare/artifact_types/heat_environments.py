@@ -19,8 +19,11 @@ def check_environment(document, what='Heat environment'):
                              what, unknown[0], ', '.join(SECTIONS)))
 
 
-class HeatEnvironment(base.BaseArtifact):
+class HeatEnvironment(documents.YamlDocument, base.BaseArtifact):
     VERSION = '1.0'
+    document_name = 'Heat environment'
+    document_max = ENVIRONMENT_MAX
+    check_document = staticmethod(check_environment)
 
     fields = {
         'environment': f.Blob(max_blob_size=ENVIRONMENT_MAX,
@@ -35,15 +38,3 @@ class HeatEnvironment(base.BaseArtifact):
     @classmethod
     def get_display_type_name(cls):
         return 'Heat Environments'
-
-    @classmethod
-    def pre_upload_hook(cls, context, artifact, field_name, key, stream,
-                        writer):
-        return documents.checked_yaml(stream, ENVIRONMENT_MAX,
-                                      'Heat environment', check_environment)
-
-    @classmethod
-    def pre_add_location_hook(cls, context, artifact, field_name, key,
-                              url):
-        raise ValueError('Heat environments are checked as they are uploaded; '
-                         'upload the data rather than set a location.')

@@ -12,8 +12,11 @@ def check_template(document, what='TOSCA template'):
         raise ValueError('The %s needs tosca_definitions_version.' % what)
 
 
-class TOSCATemplate(base.BaseArtifact):
+class TOSCATemplate(documents.YamlDocument, base.BaseArtifact):
     VERSION = '1.0'
+    document_name = 'TOSCA template'
+    document_max = TEMPLATE_MAX
+    check_document = staticmethod(check_template)
 
     fields = {
         'template_format': f.String(
@@ -32,15 +35,3 @@ class TOSCATemplate(base.BaseArtifact):
     @classmethod
     def get_display_type_name(cls):
         return 'TOSCA Templates'
-
-    @classmethod
-    def pre_upload_hook(cls, context, artifact, field_name, key, stream,
-                        writer):
-        return documents.checked_yaml(stream, TEMPLATE_MAX,
-                                      'TOSCA template', check_template)
-
-    @classmethod
-    def pre_add_location_hook(cls, context, artifact, field_name, key,
-                              url):
-        raise ValueError('TOSCA templates are checked as they are uploaded; '
-                         'upload the data rather than set a location.')

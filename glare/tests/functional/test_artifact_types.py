@@ -201,18 +201,21 @@ class TestTemplates(TypesTestCase):
                          'nested Heat template x.yaml')
 
     def test_checked_templates_take_no_locations(self):
-        tpl = self.create('heat_templates', name='stack')
-        resp = self.app.put(
-            '/artifacts/heat_templates/%s/template' % tpl['id'],
-            '{"url": "https://example.invalid/t.yaml", "md5": "%s"}' % (
-                'a' * 32), headers={
-                'X-Auth-Token': base.MEMBER, 'Content-Type':
-                'application/vnd+openstack.glare-custom-location+json'},
-            status='*')
-        self.assertError(resp, 400, 'upload the data rather than set a '
-                                    'location')
-        self.assertIsNone(self.get('/artifacts/heat_templates/%s' %
-                                   tpl['id']).json['template'])
+        for type_name, field in (('heat_templates', 'template'),
+                                 ('heat_environments', 'environment'),
+                                 ('tosca_templates', 'template')):
+            art = self.create(type_name, name='doc')
+            resp = self.app.put(
+                '/artifacts/%s/%s/%s' % (type_name, art['id'], field),
+                '{"url": "https://example.invalid/t.yaml", "md5": "%s"}' % (
+                    'a' * 32), headers={
+                    'X-Auth-Token': base.MEMBER, 'Content-Type':
+                    'application/vnd+openstack.glare-custom-location+json'},
+                status='*')
+            self.assertError(resp, 400, 'upload the data rather than set a '
+                                        'location')
+            self.assertIsNone(self.get('/artifacts/%s/%s' % (
+                type_name, art['id'])).json[field])
 
     def test_heat_environment_sections_are_checked(self):
         env = self.create('heat_environments', name='env')
