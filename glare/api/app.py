@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """The WSGI application: the middleware pipeline around the Pecan app.
 
 Outermost first:
@@ -64,12 +78,32 @@ def _auth(application, conf):
         local = {'oslo_config_config': conf}
         if anonymous:
             local['delay_auth_decision'] = True
-        return auth_token.AuthProtocol(application, local)
+        protocol = auth_token.AuthProtocol(application, local)
+        _check_keystone_configured(conf)
+        return protocol
     LOG.warning('auth_strategy is %s: the API believes whatever identity a '
                 'client claims. Use it for development only.', strategy)
     return auth.DevAuthMiddleware(application,
                                   accept_token=strategy == 'trusted',
-                                  allow_anonymous=anonymous)
+                                  allow_anonymous=anonymous,
+                                  allow_remote=conf.allow_insecure_dev_auth)
+
+
+def _check_keystone_configured(conf):
+    """Refuse to start when tokens could not be validated at all.
+
+    Without a ``[keystone_authtoken]`` auth plugin keystonemiddleware
+    fails every request with a 500; say so once, at start-up.
+    """
+    # keystonemiddleware registered its options on ``conf`` just now.
+    if not conf.keystone_authtoken.auth_type:
+        raise exception.GlareException(
+            'auth_strategy = keystone (the default) needs a '
+            '[keystone_authtoken] section with auth_type, auth_url and the '
+            'service user glare validates tokens as (see '
+            'doc/source/install.rst). For local development set '
+            'auth_strategy = trusted; development auth only serves clients '
+            'on a loopback address.')
 
 
 def _unauthenticated_paths(application, conf):

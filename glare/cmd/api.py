@@ -1,17 +1,33 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """``glare-api``: serve the API on gunicorn (processes x threads).
 
 With no configuration it serves http://127.0.0.1:9494 on the embedded
-defaults: SQLite and blobs under ``state_dir``, trusted development auth,
-schema created on first start.
+defaults: SQLite and blobs under ``state_dir``, trusted development auth
+(chosen only because nothing else was configured and the address is
+loopback), schema created on first start.
 """
 
-import ipaddress
 import sys
 
 from gunicorn.app import base as gunicorn_base
+from oslo_config import cfg
 from oslo_log import log
 
 from glare.api import app as api_app
+from glare.api.middleware import auth
 from glare.db import api as db_api
 from glare.db import migration
 from glare import exception
@@ -36,18 +52,26 @@ class Server(gunicorn_base.BaseApplication):
         return self.application
 
 
-def is_loopback(host):
-    if host == 'localhost':
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
+def choose_embedded_auth(conf):
+    """The quick start's development auth, when nothing else was chosen.
+
+    ``auth_strategy`` defaults to keystone everywhere; glare-api alone,
+    bound to loopback with no ``auth_strategy`` configured, serves the
+    trusted development mode so that a first run works without keystone.
+    """
+    unset = conf.get_location('auth_strategy').location is \
+        cfg.Locations.opt_default
+    if unset and auth.is_loopback(conf.bind_host):
+        conf.set_override('auth_strategy', 'trusted')
+        LOG.warning('No auth_strategy configured: glare-api on %s uses the '
+                    'trusted development mode (X-Auth-Token: '
+                    'user:project:role). Set auth_strategy = keystone for '
+                    'anything but local development.', conf.bind_host)
 
 
 def check_auth_bind(conf):
     """Development auth believes any client: refuse it on a public bind."""
-    if conf.auth_strategy == 'keystone' or is_loopback(conf.bind_host):
+    if conf.auth_strategy == 'keystone' or auth.is_loopback(conf.bind_host):
         return
     if conf.allow_insecure_dev_auth:
         LOG.warning('auth_strategy %s on the non-loopback address %s: '
@@ -64,6 +88,7 @@ def check_auth_bind(conf):
 def main(argv=None):
     conf = service.prepare(sys.argv[1:] if argv is None else argv)
     try:
+        choose_embedded_auth(conf)
         check_auth_bind(conf)
         if service.uses_embedded_database(conf):
             migration.upgrade()

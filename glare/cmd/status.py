@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """``glare-status upgrade check``: is this deployment ready to serve?
 
 Run it with the service's configuration before (re)starting the API
@@ -19,6 +33,7 @@ from oslo_upgradecheck import common_checks
 from oslo_upgradecheck import upgradecheck
 import sqlalchemy as sa
 
+from glare.api.middleware import auth as api_auth
 from glare.cmd import api as api_cmd
 from glare.db import migration
 from glare import policies
@@ -66,9 +81,11 @@ class Checks(upgradecheck.UpgradeCommands):
     def _check_auth(self):
         """Development auth trusts anyone; it must not face a network."""
         conf = self.conf
+        # What glare-api would choose with this configuration.
+        api_cmd.choose_embedded_auth(conf)
         if conf.auth_strategy == 'keystone':
             return Result(Code.SUCCESS)
-        if not api_cmd.is_loopback(conf.bind_host):
+        if not api_auth.is_loopback(conf.bind_host):
             if conf.allow_insecure_dev_auth:
                 return Result(Code.WARNING, (
                     'auth_strategy = %s on the non-loopback bind_host %s '

@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """Options of the REST API: where it listens, who it trusts, what it lists."""
 
 from oslo_config import cfg
@@ -12,7 +26,7 @@ opts = [
                     'serves requests with a pool of threads.'),
     cfg.IntOpt('threads', default=16, min=1,
                help='Threads per glare-api worker process.'),
-    cfg.StrOpt('auth_strategy', default='trusted',
+    cfg.StrOpt('auth_strategy', default='keystone',
                choices=[('keystone', 'Validate keystone tokens with '
                                      'keystonemiddleware auth_token.'),
                         ('trusted', 'Development mode: X-Auth-Token is '
@@ -22,13 +36,18 @@ opts = [
                                    'from X-Identity-Status, X-User-Id, '
                                    'X-Project-Id and X-Roles headers.')],
                help='How requests are authenticated. The development '
-                    'modes trust whatever the client says and are only '
-                    'allowed on a loopback bind address.'),
+                    'modes trust whatever the client says: they only serve '
+                    'clients on a loopback address (unless '
+                    'allow_insecure_dev_auth), and are never the default '
+                    'of a deployment. glare-api started with no '
+                    'auth_strategy on a loopback bind_host (the embedded '
+                    'quick start) chooses trusted by itself.'),
     cfg.BoolOpt('allow_insecure_dev_auth', default=False,
-                help='Let glare-api start with a development auth_strategy '
-                     '(trusted or noauth) on a non-loopback bind_host. '
-                     'Anyone who reaches the port can then act as any '
-                     'user, admin included.'),
+                help='Serve a development auth_strategy (trusted or '
+                     'noauth) to clients that are not on a loopback '
+                     'address, and let glare-api start with one on a '
+                     'non-loopback bind_host. Anyone who reaches the API '
+                     'can then act as any user, admin included.'),
     cfg.BoolOpt('allow_anonymous_access', default=False,
                 help='Let requests without any credentials read public '
                      'artifacts: list them, show them, download their '

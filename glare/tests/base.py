@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """Test case bases and fixtures shared by the unit and functional trees."""
 
 import atexit
@@ -35,7 +49,10 @@ class ConfFixture(fixtures.Fixture):
         store.register_opts(CONF)
         self.config = self.useFixture(config_fixture.Config(CONF))
         self.state_dir = self.useFixture(fixtures.TempDir()).path
-        self.config.config(state_dir=self.state_dir)
+        # Tests speak the trusted development tokens unless they say
+        # otherwise; deployments default to keystone.
+        self.config.config(state_dir=self.state_dir,
+                           auth_strategy='trusted')
         policy.reset()
         self.addCleanup(policy.reset)
 

@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """The original Glare 5.0.1 on loopback: the reference server.
 
 Existing Glare clients expect the API to answer as Glare 5.0.1 did, so
@@ -55,7 +69,7 @@ pipeline = faultwrapper healthcheck versionnegotiation context api
 paste.app_factory = glare.api.v1.router:API.factory
 
 [filter:faultwrapper]
-paste.filter_factory = glare.api.middleware.fault:GlareFaultWrapperFilter.factory
+paste.filter_factory = {mw}.fault:GlareFaultWrapperFilter.factory
 
 [filter:healthcheck]
 paste.filter_factory = oslo_middleware:Healthcheck.factory
@@ -63,13 +77,13 @@ backends = disable_by_file
 disable_by_file_path = {dir}/healthcheck_disable
 
 [filter:versionnegotiation]
-paste.filter_factory = glare.api.middleware.version_negotiation:GlareVersionNegotiationFilter.factory
+paste.filter_factory = {mw}.version_negotiation:{negotiation}.factory
 
 [filter:trustedauth]
-paste.filter_factory = glare.api.middleware.context:TrustedAuthMiddleware.factory
+paste.filter_factory = {mw}.context:TrustedAuthMiddleware.factory
 
 [filter:context]
-paste.filter_factory = glare.api.middleware.context:ContextMiddleware.factory
+paste.filter_factory = {mw}.context:ContextMiddleware.factory
 '''
 
 
@@ -137,7 +151,9 @@ class Glare501Server(fixtures.Fixture):
     def _write_config(self):
         paste_path = os.path.join(self.dir, 'glare-paste.ini')
         with open(paste_path, 'w') as stream:
-            stream.write(_PASTE.format(dir=self.dir))
+            stream.write(_PASTE.format(
+                dir=self.dir, mw='glare.api.middleware',
+                negotiation='GlareVersionNegotiationFilter'))
         options = {
             'bind_host': '127.0.0.1',
             'bind_port': self.port,

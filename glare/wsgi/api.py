@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """WSGI entry point for uwsgi, gunicorn or mod_wsgi:
 
     gunicorn 'glare.wsgi.api:application'
@@ -19,6 +33,8 @@ from glare import service
 
 _LOCK = threading.Lock()
 _APPLICATION = None
+# Why building the application failed, when it did.
+_FAILURE = None
 
 
 def init_application():
@@ -43,11 +59,20 @@ def _upgrade_embedded_database(conf):
 
 
 def application(environ, start_response):
-    global _APPLICATION
+    global _APPLICATION, _FAILURE
     if _APPLICATION is None:
         with _LOCK:
+            if _FAILURE is not None:
+                # Configuration is parsed once per process: every request
+                # gets the error that stopped the first one, not a
+                # confusing one from parsing again.
+                raise exception.GlareException(_FAILURE)
             if _APPLICATION is None:
-                _APPLICATION = init_application()
+                try:
+                    _APPLICATION = init_application()
+                except Exception as exc:
+                    _FAILURE = str(exc)
+                    raise
     if 'uwsgi.version' in environ:
         _read_chunked_body_under_uwsgi(environ)
     return _APPLICATION(environ, start_response)

@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """Authentication: development modes and the request context.
 
 With ``auth_strategy = keystone`` keystonemiddleware ``auth_token``
@@ -13,6 +27,11 @@ Like keystone, the development modes add the roles a role implies
 (``admin`` implies ``member``, which implies ``reader``), so the policy
 personas work the same in every mode.
 
+The development modes answer only clients on a loopback address
+(``REMOTE_ADDR``), whatever address the WSGI server listens on, unless
+``allow_insecure_dev_auth`` says otherwise: a deployment that forgot to
+configure keystone must not hand out admin to its network.
+
 ``ContextMiddleware`` then turns the identity headers into a
 ``RequestContext`` in ``environ['glare.context']``. With
 ``allow_anonymous_access`` a request that carries no credentials at all
@@ -20,6 +39,8 @@ gets an anonymous context (no user, project or roles) for ``GET`` and
 ``HEAD``; anything else it asks is a 401. A token that is invalid stays a
 401 whatever the option says.
 """
+
+import ipaddress
 
 import webob.dec
 
@@ -38,6 +59,16 @@ _IDENTITY_HEADERS = ('X-Identity-Status', 'X-User-Id', 'X-Project-Id',
 IMPLIED_ROLES = {'admin': ('member', 'reader'), 'member': ('reader',)}
 
 READ_METHODS = ('GET', 'HEAD')
+
+
+def is_loopback(host):
+    """True for a loopback address or ``localhost``."""
+    if host == 'localhost':
+        return True
+    try:
+        return ipaddress.ip_address(host or '').is_loopback
+    except ValueError:
+        return False
 
 
 def _unauthorized(req, message):
@@ -66,16 +97,25 @@ class DevAuthMiddleware:
     :param allow_anonymous: pass requests with no credentials on, marked
         ``X-Identity-Status: Invalid`` as keystonemiddleware marks them
         with ``delay_auth_decision``.
+    :param allow_remote: serve clients that are not on a loopback address.
     """
 
     def __init__(self, application, accept_token=True,
-                 allow_anonymous=False):
+                 allow_anonymous=False, allow_remote=False):
         self.application = application
         self.accept_token = accept_token
         self.allow_anonymous = allow_anonymous
+        self.allow_remote = allow_remote
 
     @webob.dec.wsgify
     def __call__(self, req):
+        if not self.allow_remote and not is_loopback(req.remote_addr):
+            return errors.response(
+                403, 'Development authentication only serves clients on '
+                     'a loopback address. Configure auth_strategy = '
+                     'keystone (or allow_insecure_dev_auth to accept the '
+                     'risk).', 'Forbidden',
+                req.environ.get('openstack.request_id'))
         token = req.headers.get('X-Auth-Token')
         if self.accept_token and token:
             user, project, roles = self._parse_token(token)

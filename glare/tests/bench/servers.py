@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """The two layouts the benchmark measures, each a real server process.
 
 ``embedded``    ``glare-api`` with nothing but a state directory: SQLite,
@@ -99,7 +113,10 @@ class _Gunicorn(server.GlareServer):
 
     def __init__(self, workers, threads, sections):
         sections = dict(sections)
-        super().__init__(sections.pop('DEFAULT', None), sections)
+        options = dict(sections.pop('DEFAULT', None) or {})
+        # glare.wsgi.api serves keystone unless told otherwise.
+        options.setdefault('auth_strategy', 'trusted')
+        super().__init__(options, sections)
         self.workers = workers
         self.threads = threads
 

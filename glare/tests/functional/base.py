@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """Functional tests: the whole WSGI application on a real database."""
 
 from oslo_serialization import jsonutils
@@ -28,8 +42,13 @@ class ApiTestCase(base.TestCase):
         super().setUp()
         self.db = self.useFixture(base.SQLiteDatabase())
         self.useFixture(base.Types(dict(self.types)))
-        self.app = webtest.TestApp(api_app.build(base.CONF,
-                                                 types=dict(self.types)))
+        self.app = self.build_app()
+
+    def build_app(self):
+        """The application as a client on loopback reaches it."""
+        return webtest.TestApp(
+            api_app.build(base.CONF, types=dict(self.types)),
+            extra_environ={'REMOTE_ADDR': '127.0.0.1'})
 
     def _headers(self, token, headers):
         result = {'X-Auth-Token': token} if token else {}

@@ -1,12 +1,22 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """allow_anonymous_access with the development auth modes.
 
 (With keystone: test_keystone.TestAnonymousAccess and the matrix.)
 """
 
-import webtest
-
-from glare.api import app as api_app
-from glare.tests import base
 from glare.tests.functional import base as functional
 
 ADMIN = functional.ADMIN
@@ -16,8 +26,7 @@ class TestAnonymousReads(functional.ApiTestCase):
     def setUp(self):
         super().setUp()
         self.flags(allow_anonymous_access=True)
-        self.app = webtest.TestApp(api_app.build(base.CONF,
-                                                 types=dict(self.types)))
+        self.app = self.build_app()
         self.private = self.create(name='private', disk_format='raw',
                                    container_format='bare')
         public = self.create(name='public', disk_format='raw',

@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """``glare.wsgi.api:application`` under gunicorn and under uwsgi.
 
 The way doc/source/install.rst deploys it: the WSGI server's own command
@@ -167,6 +181,8 @@ class _WSGIServerTests:
         cls.drain_file = os.path.join(base, 'drain')
         config = server.write_config(os.path.join(base, 'glare.conf'), {
             'state_dir': os.path.join(base, 'state'),
+            # A WSGI deployment chooses its auth; keystone by default.
+            'auth_strategy': 'trusted',
             'healthcheck_disable_file': cls.drain_file}, {
             'database': {'connection': 'sqlite:///' + os.path.join(
                 base, 'glare.sqlite')},
@@ -296,7 +312,8 @@ class TestGunicorn(_WSGIServerTests, testtools.TestCase):
         # requests of both workers at once.
         work = self.useFixture(fixtures.TempDir()).path
         config = server.write_config(os.path.join(work, 'glare.conf'),
-                                     {'state_dir': work})
+                                     {'state_dir': work,
+                                      'auth_strategy': 'trusted'})
         port = server.free_port()
         # Ready when the port accepts connections: a health check would
         # initialise one worker before the others.

@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """Process start-up: the embedded defaults with no configuration."""
 
 import logging
@@ -42,7 +56,7 @@ class TestPrepare(base.TestCase):
             'sqlite:///' + os.path.join(state_dir, 'glare.sqlite'),
             conf.database.connection)
         self.assertTrue(service.uses_embedded_database(conf))
-        self.assertEqual('trusted', conf.auth_strategy)
+        self.assertEqual('keystone', conf.auth_strategy)
         self.assertEqual('127.0.0.1', conf.bind_host)
 
     def test_relative_state_dir_becomes_absolute(self):

@@ -1,21 +1,60 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """glare-api refuses development auth on a public address."""
 
 import fixtures
+from oslo_config import cfg
 
 from glare.cmd import api
+from glare.conf import api as api_opts
 from glare import exception
 from glare.tests import base
 
 
-class TestIsLoopback(base.TestCase):
-    def test_loopback_addresses(self):
-        for host in ('127.0.0.1', '127.1.2.3', '::1', 'localhost'):
-            self.assertTrue(api.is_loopback(host), host)
+class TestChooseEmbeddedAuth(base.TestCase):
+    """keystone by default; the quick start alone picks dev auth."""
 
-    def test_other_addresses_and_names(self):
-        for host in ('0.0.0.0', '::', '10.0.0.5', '192.168.1.1',
-                     'glare.example.com', 'localhost.example.com', ''):
-            self.assertFalse(api.is_loopback(host), host)
+    def conf(self, bind_host, auth_strategy=None):
+        """Options as a deployment's config file sets them."""
+        path = self.useFixture(fixtures.TempDir()).join('glare.conf')
+        with open(path, 'w') as stream:
+            stream.write('[DEFAULT]\nbind_host = %s\n' % bind_host)
+            if auth_strategy:
+                stream.write('auth_strategy = %s\n' % auth_strategy)
+        conf = cfg.ConfigOpts()
+        api_opts.register_opts(conf)
+        conf([], default_config_files=[path])
+        return conf
+
+    def test_unconfigured_loopback_start_uses_trusted_tokens(self):
+        logger = self.useFixture(fixtures.FakeLogger())
+        conf = self.conf('127.0.0.1')
+        api.choose_embedded_auth(conf)
+        self.assertEqual('trusted', conf.auth_strategy)
+        self.assertIn('No auth_strategy configured', logger.output)
+
+    def test_unconfigured_public_start_stays_keystone(self):
+        conf = self.conf('0.0.0.0')
+        api.choose_embedded_auth(conf)
+        self.assertEqual('keystone', conf.auth_strategy)
+
+    def test_a_configured_strategy_is_kept(self):
+        for strategy in ('keystone', 'noauth'):
+            conf = self.conf('127.0.0.1', strategy)
+            api.choose_embedded_auth(conf)
+            self.assertEqual(strategy, conf.auth_strategy)
 
 
 class TestCheckAuthBind(base.TestCase):

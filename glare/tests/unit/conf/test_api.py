@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """Options of the API service: safe defaults and checked values."""
 
 from oslo_config import cfg
@@ -17,7 +31,7 @@ class TestApiOptions(base.TestCase):
         conf = self.conf()
         self.assertEqual('127.0.0.1', conf.bind_host)
         self.assertEqual(9494, conf.bind_port)
-        self.assertEqual('trusted', conf.auth_strategy)
+        self.assertEqual('keystone', conf.auth_strategy)
         self.assertFalse(conf.allow_insecure_dev_auth)
         # Every built-in type (each one is a glare.artifact_types entry
         # point in setup.cfg).

@@ -1,3 +1,17 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
 """Development authentication and the request context."""
 
 import webob
@@ -24,11 +38,55 @@ def show_context(req):
         'request_id': ctx.request_id})
 
 
-def call(app, **headers):
-    req = webob.Request.blank('/artifacts/images')
+def call(app, remote_addr='127.0.0.1', **headers):
+    req = webob.Request.blank('/artifacts/images',
+                              remote_addr=remote_addr)
     for name, value in headers.items():
         req.headers[name.replace('_', '-')] = value
     return req.get_response(app)
+
+
+class TestLoopbackClientsOnly(base.TestCase):
+    """A forgotten keystone setup must not hand admin to the network."""
+
+    def test_remote_clients_are_refused_whatever_they_claim(self):
+        for accept_token in (True, False):
+            app = auth.DevAuthMiddleware(show_identity,
+                                         accept_token=accept_token)
+            for address in ('10.0.0.7', '2001:db8::1', None):
+                resp = call(app, remote_addr=address,
+                            X_Auth_Token='eve:proj1:admin',
+                            X_Identity_Status='Confirmed',
+                            X_Project_Id='proj1', X_Roles='admin')
+                self.assertEqual(403, resp.status_int, address)
+                self.assertIn('only serves clients on a loopback address',
+                              resp.json_body['error']['message'])
+
+    def test_loopback_clients_are_served(self):
+        app = auth.DevAuthMiddleware(show_identity)
+        for address in ('127.0.0.1', '127.8.9.10', '::1'):
+            resp = call(app, remote_addr=address,
+                        X_Auth_Token='alice:proj1:member')
+            self.assertEqual(200, resp.status_int, address)
+            self.assertEqual('alice', resp.json_body['X-User-Id'])
+
+    def test_operator_may_allow_remote_clients(self):
+        app = auth.DevAuthMiddleware(show_identity, allow_remote=True)
+        resp = call(app, remote_addr='10.0.0.7',
+                    X_Auth_Token='alice:proj1:member')
+        self.assertEqual(200, resp.status_int)
+
+
+class TestIsLoopback(base.TestCase):
+    def test_loopback_addresses(self):
+        for host in ('127.0.0.1', '127.1.2.3', '::1', 'localhost'):
+            self.assertTrue(auth.is_loopback(host), host)
+
+    def test_other_addresses_and_names(self):
+        for host in ('0.0.0.0', '::', '10.0.0.5', '192.168.1.1',
+                     'glare.example.com', 'localhost.example.com', '',
+                     None):
+            self.assertFalse(auth.is_loopback(host), host)
 
 
 class TestTrustedToken(base.TestCase):
@@ -154,7 +212,8 @@ class TestImpliedRoles(base.TestCase):
 
 
 def call_method(app, method, **headers):
-    req = webob.Request.blank('/artifacts/images', method=method)
+    req = webob.Request.blank('/artifacts/images', method=method,
+                              remote_addr='127.0.0.1')
     for name, value in headers.items():
         req.headers[name.replace('_', '-')] = value
     return req.get_response(app)
