@@ -27,12 +27,12 @@ from oslo_db import api as oslo_db_api
 from oslo_db import exception as db_exc
 from oslo_utils import timeutils
 import sqlalchemy as sa
-from sqlalchemy import orm
 
 from glare.db import models
-from glare.db import query as q
 from glare.db import quotas as db_quotas
+from glare.db import records
 from glare.db import transaction
+from glare.db import visibility
 from glare import exception
 
 CONTEXT = transaction.CONTEXT
@@ -74,63 +74,6 @@ def _unique_scope(owner, visibility):
     return PUBLIC_SCOPE if visibility == 'public' else owner
 
 
-def _visible(project_id, include_deleted=False):
-    """Rows a caller of ``project_id`` may see (None: all projects).
-
-    Deleted rows awaiting the scrubber show only when asked for, and only
-    to callers who see all projects.
-    """
-    clauses = []
-    if not (include_deleted and project_id is None):
-        clauses.append(A.status != 'deleted')
-    if project_id is not None:
-        clauses.append(sa.or_(A.owner == project_id,
-                              A.visibility == 'public'))
-    return sa.and_(*clauses)
-
-
-# What an artifact record shows of its blobs (not where the data is).
-BLOB_COLUMNS = ('field_name', 'key_name', 'status', 'size', 'md5', 'sha1',
-                'sha256', 'content_type', 'external', 'url')
-
-
-def _record(row, properties, tags, blobs):
-    record = {c.name: getattr(row, c.name) for c in A.__table__.columns}
-    record['properties'] = [
-        {c.name: getattr(p, c.name) for c in P.__table__.columns}
-        for p in properties]
-    record['tags'] = sorted(t.value for t in tags)
-    record['blobs'] = [{name: getattr(b, name) for name in BLOB_COLUMNS}
-                       for b in blobs]
-    return record
-
-
-def _load(session, rows):
-    """Records for artifact rows, with one query per kind of part."""
-    ids = [row.id for row in rows]
-    props, tags, blobs = {}, {}, {}
-    if ids:
-        for prop in session.scalars(sa.select(P).where(
-                P.artifact_id.in_(ids)).order_by(P.id)):
-            props.setdefault(prop.artifact_id, []).append(prop)
-        for tag in session.scalars(sa.select(T).where(T.artifact_id.in_(ids))):
-            tags.setdefault(tag.artifact_id, []).append(tag)
-        for blob in session.scalars(sa.select(B).where(
-                B.artifact_id.in_(ids))):
-            blobs.setdefault(blob.artifact_id, []).append(blob)
-    return [_record(row, props.get(row.id, ()), tags.get(row.id, ()),
-                    blobs.get(row.id, ())) for row in rows]
-
-
-def _insert_parts(session, artifact_id, properties, tags):
-    for rows in properties.values():
-        for row in rows:
-            session.add(P(artifact_id=artifact_id, **row))
-    if tags is not None:
-        for tag in tags:
-            session.add(T(artifact_id=artifact_id, value=tag))
-
-
 @oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True)
 @CONTEXT.writer
 def create(context, type_name, values, properties, tags, limits=None):
@@ -149,11 +92,11 @@ def create(context, type_name, values, properties, tags, limits=None):
     try:
         context.session.add(row)
         context.session.flush()
-        _insert_parts(context.session, row.id, properties, tags)
+        records.insert_parts(context.session, row.id, properties, tags)
         context.session.flush()
     except db_exc.DBDuplicateEntry:
         raise _duplicate(type_name, values)
-    return _load(context.session, [row])[0]
+    return records.load(context.session, [row])[0]
 
 
 def _check_count(session, project_id, type_name, limits):
@@ -203,13 +146,13 @@ def get(context, artifact_id, type_name=None, project_id=None,
         include_deleted=False):
     """The artifact, or 404 when it does not exist or is not visible."""
     stmt = sa.select(A).where(A.id == artifact_id,
-                              _visible(project_id, include_deleted))
+                              visibility.readable(project_id, include_deleted))
     if type_name is not None:
         stmt = stmt.where(A.type_name == type_name)
     row = context.session.scalars(stmt).first()
     if row is None:
         raise exception.ArtifactNotFound(id=artifact_id)
-    return _load(context.session, [row])[0]
+    return records.load(context.session, [row])[0]
 
 
 @CONTEXT.writer
@@ -246,7 +189,7 @@ def update(context, artifact_id, row_version, values, properties,
                 P.name.in_(list(properties))))
         if tags is not None:
             session.execute(sa.delete(T).where(T.artifact_id == artifact_id))
-        _insert_parts(session, artifact_id, properties, tags)
+        records.insert_parts(session, artifact_id, properties, tags)
         session.flush()
     except db_exc.DBDuplicateEntry:
         row = session.get(A, artifact_id)
@@ -257,7 +200,7 @@ def update(context, artifact_id, row_version, values, properties,
             'identity_key': values.get('identity_key', row.identity_key)})
     row = session.scalars(sa.select(A).where(A.id == artifact_id)
                           .execution_options(populate_existing=True)).one()
-    return _load(session, [row])[0]
+    return records.load(session, [row])[0]
 
 
 @CONTEXT.writer
@@ -334,7 +277,7 @@ def restore(context, artifact_id, row_version):
         raise exception.ConcurrentUpdate(id=artifact_id)
     row = session.scalars(sa.select(A).where(A.id == artifact_id)
                           .execution_options(populate_existing=True)).one()
-    return _load(session, [row])[0]
+    return records.load(session, [row])[0]
 
 
 @CONTEXT.reader
@@ -344,174 +287,3 @@ def expired_deletions(context, deleted_before, limit):
         sa.select(A.id, A.row_version).where(
             A.status == 'deleted', A.deleted_at < deleted_before)
         .order_by(A.deleted_at).limit(limit))]
-
-
-# -- listing -----------------------------------------------------------------
-
-_OPS = {
-    'eq': lambda col, v: col == v,
-    'neq': lambda col, v: col != v,
-    'gt': lambda col, v: col > v,
-    'gte': lambda col, v: col >= v,
-    'lt': lambda col, v: col < v,
-    'lte': lambda col, v: col <= v,
-    'in': lambda col, v: col.in_(v),
-    'like': lambda col, v: col.like(v),
-}
-
-
-def _with_property(flt, condition):
-    """Artifacts having a property row that matches ``condition``.
-
-    An ``IN`` over the property table lets the database start from the
-    (name, value) index instead of probing every artifact, so filtered
-    lists and their counts grow with the matches, not the catalogue.
-    """
-    return A.id.in_(sa.select(P.artifact_id).where(P.name == flt.name,
-                                                   condition))
-
-
-def _with_tag(condition):
-    return A.id.in_(sa.select(T.artifact_id).where(condition))
-
-
-def _filter_clause(flt):
-    if flt.storage == q.COLUMN:
-        column = getattr(A, flt.column)
-        if flt.op == 'neq':
-            return sa.or_(column != flt.value, column.is_(None))
-        return _OPS[flt.op](column, flt.value)
-    if flt.storage == q.TAGS_ALL:
-        return sa.and_(*[_with_tag(T.value == tag) for tag in flt.value])
-    if flt.storage == q.TAGS_ANY:
-        return _with_tag(T.value.in_(flt.value))
-    if flt.storage == q.DICT_KEY:
-        column = P.key_name
-    else:
-        column = getattr(P, flt.column)
-    condition = _OPS['eq' if flt.op == 'neq' else flt.op](column, flt.value)
-    if flt.storage == q.DICT_VALUE:
-        condition = sa.and_(P.key_name == flt.key, condition)
-    matching = _with_property(flt, condition)
-    # "neq": no value equal to the given one, including having no value.
-    return sa.not_(matching) if flt.op == 'neq' else matching
-
-
-def _scoped(query):
-    clauses = [_visible(query.project_id, query.include_deleted)]
-    if query.type_name is not None:
-        clauses.append(A.type_name == query.type_name)
-    clauses.extend(_filter_clause(flt) for flt in query.filters)
-    return sa.and_(*clauses)
-
-
-def _latest_only(where):
-    """Ids of the highest version per (type, name) among matching rows.
-
-    Rows of equal precedence (the same version in two projects, or
-    versions differing only in build metadata) all rank first: picking
-    one of them arbitrarily would let the count and every page disagree.
-    """
-    rank = sa.func.rank().over(
-        partition_by=(A.type_name, A.name),
-        order_by=A.version_key.desc()).label('rank')
-    ranked = sa.select(A.id.label('id'), rank).where(where).subquery()
-    return sa.select(ranked.c.id).where(ranked.c.rank == 1)
-
-
-def _sort_columns(sorts):
-    """(expression, direction, nullable) per sort key, plus the joins."""
-    columns, joins = [], []
-    for i, sort in enumerate(sorts):
-        if sort.storage == q.COLUMN:
-            columns.append((getattr(A, sort.column), sort.direction,
-                            sort.nullable))
-            continue
-        alias = orm.aliased(P, name='sort_%d' % i)
-        joins.append((alias, sa.and_(alias.artifact_id == A.id,
-                                     alias.name == sort.name)))
-        columns.append((getattr(alias, sort.column), sort.direction, True))
-    # The id breaks ties, so paging visits every row exactly once.
-    columns.append((A.id, sorts[-1].direction if sorts else 'desc', False))
-    return columns, joins
-
-
-def _order_by(columns):
-    """NULL sorts as the smallest value on every database."""
-    order = []
-    for expr, direction, nullable in columns:
-        if nullable:
-            is_set = sa.case((expr.is_(None), 0), else_=1)
-            order.append(is_set.asc() if direction == 'asc'
-                         else is_set.desc())
-        order.append(expr.asc() if direction == 'asc' else expr.desc())
-    return order
-
-
-def _after(columns, marker_values):
-    """Rows strictly after the marker row in the sort order."""
-    ors = []
-    for i, (expr, direction, _) in enumerate(columns):
-        value = marker_values[i]
-        equal_before = [e.is_(None) if m is None else e == m
-                        for (e, _, _), m in zip(columns[:i],
-                                                marker_values[:i])]
-        if value is None:
-            # NULL is the smallest: in ascending order every non-NULL is
-            # after it; in descending order nothing is.
-            if direction == 'desc':
-                continue
-            beyond = expr.is_not(None)
-        elif direction == 'asc':
-            beyond = expr > value
-        else:
-            beyond = sa.or_(expr < value, expr.is_(None))
-        ors.append(sa.and_(*equal_before, beyond))
-    if not ors:
-        return sa.false()
-    return sa.and_(_from_marker(columns[0], marker_values[0]), sa.or_(*ors))
-
-
-def _from_marker(column, value):
-    """A plain range on the first sort key implied by :func:`_after`.
-
-    Redundant for the result, but it lets an index scan start at the
-    marker instead of at the first row (deep pages stay cheap).
-    """
-    expr, direction, nullable = column
-    if value is None:
-        return sa.true() if direction == 'asc' else expr.is_(None)
-    if direction == 'asc':
-        return expr >= value
-    return sa.or_(expr <= value, expr.is_(None)) if nullable \
-        else expr <= value
-
-
-@CONTEXT.reader
-def list_artifacts(context, query):
-    """One page of artifacts and the number of all matching ones."""
-    session = context.session
-    where = _scoped(query)
-    if query.latest:
-        where = A.id.in_(_latest_only(where))
-    total = session.scalar(sa.select(sa.func.count()).select_from(A)
-                           .where(where))
-    columns, joins = _sort_columns(query.sort)
-    stmt = sa.select(A)
-    for alias, on in joins:
-        stmt = stmt.outerjoin(alias, on)
-    stmt = stmt.where(where)
-    if query.marker is not None:
-        marker_stmt = sa.select(*[expr for expr, _, _ in columns])
-        for alias, on in joins:
-            marker_stmt = marker_stmt.outerjoin(alias, on)
-        marker_row = session.execute(marker_stmt.where(
-            A.id == query.marker,
-            _visible(query.project_id, query.include_deleted))).first()
-        if marker_row is None:
-            raise exception.MarkerNotFound(marker=query.marker)
-        stmt = stmt.where(_after(columns, list(marker_row)))
-    stmt = stmt.order_by(*_order_by(columns)).limit(query.limit + 1)
-    rows = list(session.scalars(stmt))
-    more = len(rows) > query.limit
-    return _load(session, rows[:query.limit]), total, more

@@ -31,6 +31,7 @@ from oslo_utils import strutils
 from oslo_utils import timeutils
 
 from glare.db import api as db_api
+from glare.db import listing as db_listing
 from glare.engine import blob_access
 from glare.engine import hooks
 from glare.engine import lifecycle
@@ -184,7 +185,7 @@ def list_artifacts(context, artifact_type, params, default_limit,
     """``(artifacts, total_count, more)`` for list parameters."""
     query = listing.build(artifact_type, params, _scope(context),
                           default_limit, max_limit)
-    records, total, more = db_api.list_artifacts(context, query)
+    records, total, more = db_listing.list_artifacts(context, query)
     return [_to_object(artifact_type, r) for r in records], total, more
 
 
