@@ -17,17 +17,16 @@
 from oslo_context import context
 from oslo_db.sqlalchemy import enginefacade
 
+from glare.policies import artifacts as artifact_policy
 from glare import policy
-
-READ_ALL_PROJECTS = 'artifact:read_all_projects'
 
 
 @enginefacade.transaction_context_provider
 class RequestContext(context.RequestContext):
     """oslo.context plus policy checks and the DB transaction.
 
-    :param is_admin: the ``context_is_admin`` rule's decision; asked of the
-        policy when not given.
+    :param is_admin: an internal context with every right (glare-scrubber,
+        ``elevated``); callers' rights come from the policy rules alone.
     :param all_projects: whether the caller sees every project's artifacts
         (``artifact:read_all_projects``); asked of the policy, once, when
         not given.
@@ -35,13 +34,10 @@ class RequestContext(context.RequestContext):
         ``allow_anonymous_access``: no user, no project, no roles.
     """
 
-    def __init__(self, is_admin=None, all_projects=None, anonymous=False,
+    def __init__(self, is_admin=False, all_projects=None, anonymous=False,
                  **kwargs):
-        super().__init__(is_admin=False, **kwargs)
+        super().__init__(is_admin=is_admin, **kwargs)
         self.anonymous = anonymous
-        if is_admin is None:
-            is_admin = policy.check_is_admin(self)
-        self.is_admin = is_admin
         self._all_projects = all_projects
 
     @property
@@ -49,7 +45,8 @@ class RequestContext(context.RequestContext):
         """True when the caller sees the artifacts of every project."""
         if self._all_projects is None:
             self._all_projects = self.can(
-                READ_ALL_PROJECTS, {'project_id': self.project_id},
+                artifact_policy.READ_ALL_PROJECTS,
+                {'project_id': self.project_id},
                 fatal=False)
         return self._all_projects
 

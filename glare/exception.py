@@ -140,7 +140,9 @@ class ConcurrentUpdate(Conflict):
                'again.')
 
 
-class InvalidStatusTransition(BadRequest):
+class InvalidStatusTransition(Forbidden):
+    """A lifecycle change the artifact's state does not allow (as Glare)."""
+
     message = 'Artifact cannot go from status %(orig)s to %(new)s.'
 
 

@@ -83,8 +83,3 @@ def authorize(context, action, target, fatal=True):
                     action)
             raise exception.PolicyNotAuthorized(action=action)
     return enforcer.authorize(action, target, credentials)
-
-
-def check_is_admin(context):
-    credentials = context.to_policy_values()
-    return get_enforcer().authorize('context_is_admin', {}, credentials)

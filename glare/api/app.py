@@ -12,7 +12,7 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-"""The WSGI application: the middleware pipeline around the Pecan app.
+"""The WSGI application: the middleware pipeline around the router.
 
 Outermost first:
 
@@ -20,16 +20,16 @@ Outermost first:
     CORS                 browser cross-origin rules ([cors] options)
     request id           X-OpenStack-Request-ID on every response
     microversion         OpenStack-API-Version negotiation
-    unauthenticated      GET /healthcheck (plain text, for load balancers);
-                         the versions document at / and /versions
+    route match          the route of the request (glare.api.routes), found
+                         once for the layers below
+    healthcheck          GET /healthcheck (plain text, for load balancers)
     fault                JSON error bodies for every failure inside
-    auth                 keystonemiddleware auth_token, or a dev mode
+    auth                 keystonemiddleware auth_token, or a dev mode; public
+                         routes (the versions document) pass without
     context              RequestContext from the identity headers
-    blob data            /artifacts/{type}/{id}/{blob}[/{key}]: streamed by
-                         glare.api.controllers.blobs
-    sizelimit            [oslo_middleware] max_request_body_size, for the
-                         JSON bodies Pecan reads (never blob data)
-    Pecan                everything else: glare.api.controllers.root
+    sizelimit            [oslo_middleware] max_request_body_size, for JSON
+                         bodies (never blob data)
+    router               the route's handler (glare.api.controllers)
 """
 
 import os
@@ -41,15 +41,13 @@ from oslo_middleware import healthcheck
 from oslo_middleware import http_proxy_to_wsgi
 from oslo_middleware import request_id
 from oslo_middleware import sizelimit
-import pecan
 
-from glare.api.controllers import blobs
-from glare.api.controllers import root
 from glare.api import http
 from glare.api.middleware import auth
 from glare.api.middleware import fault
 from glare.api.middleware import microversion
-from glare.api import versions
+from glare.api import router
+from glare.api import routes
 from glare.conf import opts as glare_opts
 from glare import exception
 from glare.objects import registry
@@ -62,7 +60,7 @@ HEALTHCHECK_PATH = '/healthcheck'
 
 
 def _auth(application, conf):
-    """Authentication, then the request context.
+    """Authentication, then the request context; not for public routes.
 
     With ``allow_anonymous_access`` keystonemiddleware only marks requests
     without a valid token (``delay_auth_decision``); ``ContextMiddleware``
@@ -70,6 +68,16 @@ def _auth(application, conf):
     keystonemiddleware adds its ``WWW-Authenticate`` to every 401 from
     inside.
     """
+    authenticated = _authenticated(application, conf)
+
+    def dispatch(environ, start_response):
+        if environ[router.ENVIRON_KEY].public:
+            return application(environ, start_response)
+        return authenticated(environ, start_response)
+    return dispatch
+
+
+def _authenticated(application, conf):
     anonymous = conf.allow_anonymous_access
     application = auth.ContextMiddleware(application,
                                          allow_anonymous=anonymous)
@@ -106,11 +114,10 @@ def _check_keystone_configured(conf):
             'on a loopback address.')
 
 
-def _unauthenticated_paths(application, conf):
-    """Send the healthcheck and the versions document past auth.
+def _healthcheck(application, conf):
+    """oslo.middleware's healthcheck, for its path only.
 
-    oslo.middleware's healthcheck answers every request it sees, so only
-    its path is sent to it.
+    It answers every request it sees, whatever the path.
     """
     check = healthcheck.Healthcheck(application, {
         'backends': 'disable_by_file',
@@ -118,26 +125,25 @@ def _unauthenticated_paths(application, conf):
         os.path.join(conf.state_dir, 'healthcheck_disable')})
 
     def dispatch(environ, start_response):
-        path = environ.get('PATH_INFO', '').rstrip('/')
-        if path == HEALTHCHECK_PATH:
+        if environ.get('PATH_INFO', '').rstrip('/') == HEALTHCHECK_PATH:
             return check(environ, start_response)
-        if path in versions.PATHS:
-            return versions.application(environ, start_response)
         return application(environ, start_response)
     return dispatch
 
 
-def _json_body_limit(pecan_app, conf):
+def _json_body_limit(application, conf):
     """oslo.middleware's sizelimit, with glare's error for a declared size.
 
-    Only in front of Pecan: blob data is routed around it, limited by its
-    field and the quotas instead.
+    Not for routes whose handlers stream the body (blob data): their data
+    is limited by its field and the quotas instead.
     """
-    limiter = sizelimit.RequestBodySizeLimiter(pecan_app, conf)
+    limiter = sizelimit.RequestBodySizeLimiter(application, conf)
     # For applications built without glare.service.prepare (tests).
     glare_opts.set_defaults(conf)
 
     def check(environ, start_response):
+        if environ[router.ENVIRON_KEY].raw_body:
+            return application(environ, start_response)
         limit = conf.oslo_middleware.max_request_body_size
         length = environ.get('CONTENT_LENGTH')
         if length and length.isdigit() and int(length) > limit:
@@ -150,13 +156,12 @@ def _json_body_limit(pecan_app, conf):
     return check
 
 
-def _blob_data_router(pecan_app):
-    """Send blob data requests to their streaming WSGI application."""
-    def dispatch(environ, start_response):
-        if blobs.matches(environ.get('PATH_INFO', '')):
-            return blobs.application(environ, start_response)
-        return pecan_app(environ, start_response)
-    return dispatch
+def _dispatcher(table):
+    """The innermost application: the route's handler makes the response."""
+    def application(environ, start_response):
+        response = table.dispatch(http.Request(environ))
+        return response(environ, start_response)
+    return application
 
 
 def build(conf, types=None):
@@ -167,14 +172,13 @@ def build(conf, types=None):
         registry.use_types(types)
     policy.get_enforcer(conf)
     store.setup(conf)
-    app = pecan.make_app(root.RootController(), force_canonical=False,
-                         guess_content_type_from_ext=False,
-                         request_cls=http.Request)
+    table = router.Router(routes.ROUTES)
+    app = _dispatcher(table)
     app = _json_body_limit(app, conf)
-    app = _blob_data_router(app)
     app = _auth(app, conf)
     app = fault.FaultWrapper(app)
-    app = _unauthenticated_paths(app, conf)
+    app = _healthcheck(app, conf)
+    app = router.MatchRoute(app, table)
     app = microversion.MicroversionMiddleware(app)
     app = request_id.RequestId(app)
     app = cors.CORS(app, conf)

@@ -15,39 +15,29 @@
 """Request and response helpers shared by the controllers."""
 
 from oslo_serialization import jsonutils
-import pecan
 import webob
-from webob import acceptparse
+from webob import multidict
 
 from glare.api.middleware import auth
 from glare import exception
 
 
-class Request(pecan.Request):
-    """Pecan's request without its own parsing of JSON bodies.
+class Request(webob.Request):
+    """A request as handlers see it.
 
-    Pecan parses every JSON body to offer its keys as controller arguments,
-    which glare's controllers never take; its parser turns bodies that are
-    not UTF-8 into a bare 400 and deeply nested ones into a 500. Bodies are
-    read by ``read_json`` alone, which names what is wrong.
+    Request bodies are never parsed behind a handler's back: webob would
+    read a form-encoded body into memory on first access to ``POST`` or
+    ``params``, and blob data may carry any content type.
     """
 
     @property
-    def json(self):
-        raise ValueError('JSON bodies are read by glare.api.http.read_json')
-
-    json_body = json
+    def context(self):
+        """The caller: a ``glare.context.RequestContext``."""
+        return self.environ[auth.CONTEXT_KEY]
 
     @property
-    def accept(self):
-        # Every route answers JSON whatever the client accepts; Pecan would
-        # otherwise negotiate against its default of text/html and refuse
-        # "Accept: application/json" with 406.
-        return acceptparse.create_accept_header('*/*')
-
-
-def context(request):
-    return request.environ[auth.CONTEXT_KEY]
+    def POST(self):
+        return multidict.NoVars('glare reads request bodies itself')
 
 
 def read_json(request, content_types):

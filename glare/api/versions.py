@@ -16,12 +16,9 @@
 authentication so clients can discover the API before they log in."""
 
 from oslo_serialization import jsonutils
-import webob.dec
+import webob
 
-from glare.api import errors
 from glare.api import microversion as mv
-
-PATHS = ('', '/versions')
 
 
 def document(host_url):
@@ -34,15 +31,8 @@ def document(host_url):
     } for version in mv.VERSIONS]}
 
 
-@webob.dec.wsgify
-def application(req):
-    if req.method not in ('GET', 'HEAD'):
-        return errors.response(
-            405, 'Method %s is not allowed for %s.' % (
-                req.method, req.path or '/'),
-            'MethodNotAllowed', req.environ.get('openstack.request_id'),
-            {'Allow': 'GET, HEAD'})
+def show(request):
     resp = webob.Response(status=300, content_type='application/json',
                           charset='utf-8')
-    resp.body = jsonutils.dump_as_bytes(document(req.host_url))
+    resp.body = jsonutils.dump_as_bytes(document(request.host_url))
     return resp

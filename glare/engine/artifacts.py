@@ -14,9 +14,12 @@
 
 """Artifact use cases: create, show, list, JSON-patch update, delete.
 
-Callers authorize before calling (see ``glare.api``); here the rules of
-the artifact itself are applied: field validation, immutability after
-activation, lifecycle transitions, uniqueness (in the database).
+Callers authorize (see ``glare.api.authorization``): before calling, or,
+for the use cases that read again after losing a race, through the
+``authorize(artifact, actions)`` callable they pass, which is asked on
+every read. Here the rules of the artifact itself are applied: field
+validation, immutability after activation, lifecycle transitions,
+uniqueness (in the database).
 """
 
 import math
@@ -165,7 +168,7 @@ def create(context, artifact_type, body):
 
 
 def get(context, artifact_type, artifact_id):
-    """An artifact the caller can see; 404 otherwise."""
+    """An artifact in the caller's read scope; 404 otherwise."""
     type_name = None if artifact_type.read_only \
         else artifact_type.get_type_name()
     scope = _scope(context)
@@ -173,11 +176,7 @@ def get(context, artifact_type, artifact_id):
     # the scrubber, so they can restore them.
     record = db_api.get(context, artifact_id, type_name=type_name,
                         project_id=scope, include_deleted=scope is None)
-    art = _to_object(artifact_type, record)
-    # Whoever may not read it must not learn that it exists.
-    if not context.can('artifact:get', art.target(), fatal=False):
-        raise exception.ArtifactNotFound(id=artifact_id)
-    return art
+    return _to_object(artifact_type, record)
 
 
 def list_artifacts(context, artifact_type, params, default_limit,
@@ -201,27 +200,27 @@ def parse_patch(patch):
         raise exception.InvalidJsonPatch(reason=exc)
 
 
-def patch_actions(artifact, patch):
-    """Policy actions a patch needs on ``artifact``.
+def _actions(artifact, new):
+    """What changing ``artifact`` into ``new`` does, for the authorizer.
 
-    ``update``, ``activate``, ``publish``...: the caller checks them.
+    ``update``, ``activate``, ``publish``...: named from what the change
+    asks for, before any lifecycle rule is checked, so that a caller who
+    may not do it is refused (403) without learning whether the artifact's
+    state would allow it.
     """
-    new = _apply(artifact, patch)
     if artifact.status == 'deleted':
-        _check_restore(artifact, new)
         return ['restore']
     actions = []
     if any(new.get(name) != value for name, value in artifact.to_dict()
            .items() if name not in base.LIFECYCLE_FIELDS) or \
             set(new) - set(artifact.attributes):
         actions.append('update')
-    action = lifecycle.status_action(artifact.status, new.get('status'))
-    if action:
-        actions.append(action)
-    action = lifecycle.visibility_action(
-        artifact.visibility, new.get('visibility'), new.get('status'))
-    if action:
-        actions.append(action)
+    for action in (lifecycle.requested_status_action(artifact.status,
+                                                     new.get('status')),
+                   lifecycle.requested_visibility_action(
+                       artifact.visibility, new.get('visibility'))):
+        if action and action not in actions:
+            actions.append(action)
     return actions
 
 
@@ -240,16 +239,22 @@ def _apply(artifact, patch):
     return new
 
 
-def update(context, artifact_type, artifact_id, patch):
-    """Apply a JSON-patch; retried on fresh data when racing others."""
+def update(context, artifact_type, artifact_id, patch, authorize):
+    """Apply a JSON-patch; retried on fresh data when racing others.
+
+    ``authorize(artifact, actions)`` is asked on every read, so the
+    update is always allowed for the state it writes over.
+    """
     _check_writable(artifact_type)
     for attempt in range(UPDATE_ATTEMPTS):
         if attempt:
             time.sleep(random.uniform(0, min(
                 UPDATE_BACKOFF_MAX, UPDATE_BACKOFF * 2 ** attempt)))
         art = get(context, artifact_type, artifact_id)
+        new = _apply(art, patch)
+        authorize(art, _actions(art, new))
         try:
-            return _update(context, art, patch)
+            return _update(context, art, new)
         except exception.ConcurrentUpdate:
             LOG.debug('Update of %s lost a race; retrying', artifact_id)
     raise exception.ConcurrentUpdate(id=artifact_id)
@@ -274,9 +279,8 @@ def _restore(context, art, new):
     return restored
 
 
-def _update(context, art, patch):
+def _update(context, art, new):
     old = art.to_dict()
-    new = _apply(art, patch)
     if art.status == 'deleted':
         return _restore(context, art, new)
     unknown = sorted(set(new) - set(art.attributes))
@@ -295,6 +299,10 @@ def _update(context, art, patch):
         if isinstance(field, f.Blob):
             raise exception.BadRequest(
                 'Field %s is a blob: change it by uploading data.' % name)
+        if art.status == 'deactivated':
+            raise exception.Forbidden(
+                'Field %s cannot be changed: the artifact is deactivated '
+                'until an administrator reactivates it.' % name)
         if art.status != 'drafted' and not field.mutable:
             raise exception.ImmutableField(name=name, status=art.status)
         setattr(art, name, _coerce(art, name, new[name]))
@@ -337,8 +345,7 @@ def _update(context, art, patch):
     return updated
 
 
-def delete_action(artifact):
-    """The policy action deleting ``artifact`` needs."""
+def _delete_action(artifact):
     if artifact.status == 'deactivated':
         return 'delete_deactivated'
     if artifact.visibility == 'public':
@@ -346,15 +353,35 @@ def delete_action(artifact):
     return 'delete_private'
 
 
-def delete(context, artifact):
+def delete(context, artifact_type, artifact_id, authorize):
     """Delete an artifact, then its stored blob data.
 
-    Data the store fails to delete stays queued for a later attempt.
+    ``authorize(artifact, actions)`` is asked on every read; a deletion
+    that lost a race with an update reads and asks again, and one that
+    lost to another deletion finds nothing (404). Data the store fails to
+    delete stays queued for a later attempt.
     """
-    _check_writable(type(artifact))
-    if artifact.status == 'deleted':
-        raise exception.ArtifactNotFound(id=artifact.id)
-    hooks.before_delete(context, artifact)
+    _check_writable(artifact_type)
+    for attempt in range(UPDATE_ATTEMPTS):
+        if attempt:
+            time.sleep(random.uniform(0, min(
+                UPDATE_BACKOFF_MAX, UPDATE_BACKOFF * 2 ** attempt)))
+        artifact = get(context, artifact_type, artifact_id)
+        if artifact.status == 'deleted':
+            raise exception.ArtifactNotFound(id=artifact.id)
+        authorize(artifact, [_delete_action(artifact)])
+        hooks.before_delete(context, artifact)
+        try:
+            _delete(context, artifact)
+        except exception.ConcurrentUpdate:
+            LOG.debug('Deletion of %s lost a race; retrying', artifact_id)
+            continue
+        notifications.artifact_event(context, 'delete', artifact)
+        return
+    raise exception.ConcurrentUpdate(id=artifact_id)
+
+
+def _delete(context, artifact):
     if CONF.delayed_delete:
         db_api.soft_delete(context, artifact.id, artifact.row_version)
         LOG.info('Marked %s artifact %s deleted; glare-scrubber purges it',
@@ -364,4 +391,3 @@ def delete(context, artifact):
         LOG.info('Deleted %s artifact %s', artifact.get_type_name(),
                  artifact.id)
         blob_access.remove_data(context, entries)
-    notifications.artifact_event(context, 'delete', artifact)

@@ -22,6 +22,10 @@
 """
 
 from glare import exception
+from glare.objects import base
+
+STATUSES = base.STATUSES
+VISIBILITIES = base.VISIBILITIES
 
 # (from status, to status) -> the action (and policy rule suffix).
 STATUS_ACTIONS = {
@@ -31,16 +35,42 @@ STATUS_ACTIONS = {
 }
 
 
-def status_action(current, new):
-    """The action that moves ``current`` to ``new``.
+def requested_status_action(current, new):
+    """The action a change of status asks for, allowed or not.
 
-    ``None`` when nothing changes; 400 when no transition exists.
+    What policy must allow before the transition itself is checked
+    (``status_action``): a target that is no transition at all needs the
+    right to change the artifact.
     """
     if current == new:
         return None
-    # Any JSON value can arrive here; only strings name a status.
-    action = STATUS_ACTIONS.get((current, new)) if isinstance(new, str) \
-        else None
+    if new == 'active':
+        return 'reactivate' if current == 'deactivated' else 'activate'
+    if new == 'deactivated':
+        return 'deactivate'
+    return 'update'
+
+
+def requested_visibility_action(current, new):
+    """The action a change of visibility asks for, allowed or not."""
+    if current == new:
+        return None
+    return 'publish' if new == 'public' else 'update'
+
+
+def status_action(current, new):
+    """The action that moves ``current`` to ``new``.
+
+    ``None`` when nothing changes; 403 when no transition exists (as in
+    Glare).
+    """
+    if current == new:
+        return None
+    if new not in STATUSES:
+        raise exception.BadRequest(
+            'Invalid status %r: a status is one of %s.' % (
+                new, ', '.join(STATUSES)))
+    action = STATUS_ACTIONS.get((current, new))
     if action is None:
         if new == 'deleted':
             raise exception.InvalidStatusTransition(
@@ -51,14 +81,22 @@ def status_action(current, new):
 
 
 def visibility_action(current, new, status):
+    """The action that moves visibility ``current`` to ``new``.
+
+    403 when there is none or the artifact is not active (as in Glare).
+    """
     if current == new:
         return None
-    if (current, new) != ('private', 'public'):
+    if new not in VISIBILITIES:
         raise exception.BadRequest(
+            'Invalid visibility %r: a visibility is one of %s.' % (
+                new, ', '.join(VISIBILITIES)))
+    if (current, new) != ('private', 'public'):
+        raise exception.Forbidden(
             'Visibility can only change from private to public, not from '
             '%s to %s.' % (current, new))
     if status != 'active':
-        raise exception.BadRequest(
+        raise exception.Forbidden(
             'Only active artifacts can be published; this one is %s.' %
             status)
     return 'publish'

@@ -14,7 +14,7 @@
 
 """Rules for artifacts' metadata and lifecycle (``/artifacts``).
 
-The target of a rule is the artifact (``BaseArtifact.target()``:
+The target of a rule is the artifact (``glare.api.authorization.target``:
 ``owner`` and ``project_id`` are its project, plus ``visibility``,
 ``status`` and ``type_name``); for list and create it is the caller's
 project. A caller who may not read an artifact (``artifact:get``) gets
@@ -23,8 +23,20 @@ project. A caller who may not read an artifact (``artifact:get``) gets
 
 from glare.policies import base
 
-# Kept for modules that built their check strings on it.
-PRIVATE = base.PRIVATE
+READ_ALL_PROJECTS = 'artifact:read_all_projects'
+CREATE = 'artifact:create'
+LIST = 'artifact:list'
+GET = 'artifact:get'
+UPDATE = 'artifact:update'
+ACTIVATE = 'artifact:activate'
+DEACTIVATE = 'artifact:deactivate'
+REACTIVATE = 'artifact:reactivate'
+PUBLISH = 'artifact:publish'
+DELETE_PRIVATE = 'artifact:delete_private'
+DELETE_PUBLIC = 'artifact:delete_public'
+DELETE_DEACTIVATED = 'artifact:delete_deactivated'
+RESTORE = 'artifact:restore'
+
 _ARTIFACT = '/artifacts/{type_name}/{artifact_id}'
 _TYPE = '/artifacts/{type_name}'
 
@@ -33,56 +45,55 @@ _rule = base.project_rule
 
 
 rules = [
-    _rule('artifact:read_all_projects', '%s or %s' % (base.ADMIN,
-                                                      base.SERVICE),
+    _rule(READ_ALL_PROJECTS, '%s or %s' % (base.ADMIN, base.SERVICE),
           'See the artifacts of every project in lists and by id, not '
           'only the caller\'s own and public ones.',
           [{'path': _TYPE, 'method': 'GET'},
            {'path': _ARTIFACT, 'method': 'GET'}],
           legacy=base.ADMIN, legacy_name='artifact:list_all_artifacts'),
-    _rule('artifact:create', base.ADMIN_OR_MEMBER,
+    _rule(CREATE, base.ADMIN_OR_MEMBER,
           'Create an artifact in the caller\'s project.',
           [{'path': _TYPE, 'method': 'POST'}],
           legacy=base.LEGACY_ANYONE),
-    _rule('artifact:list', base.ANY_READER,
+    _rule(LIST, base.ANY_READER,
           'List the artifacts the caller can see: its project\'s, public '
           'ones, and every project\'s with artifact:read_all_projects.',
           [{'path': _TYPE, 'method': 'GET'}],
           legacy=base.LEGACY_ANYONE),
-    _rule('artifact:get', base.ARTIFACT_READER,
+    _rule(GET, base.ARTIFACT_READER,
           'Show an artifact. Callers it denies get 404 for every '
           'operation on the artifact.',
           [{'path': _ARTIFACT, 'method': 'GET'}],
           legacy=base.LEGACY_ANYONE),
-    _rule('artifact:update', base.ADMIN_OR_MEMBER_PRIVATE,
+    _rule(UPDATE, base.ADMIN_OR_MEMBER_PRIVATE,
           'Change the fields of an artifact. Public artifacts are changed '
           'by administrators only.',
           [{'path': _ARTIFACT, 'method': 'PATCH'}],
           legacy=base.LEGACY_OWNER_PRIVATE),
-    _rule('artifact:activate', base.ADMIN_OR_MEMBER,
+    _rule(ACTIVATE, base.ADMIN_OR_MEMBER,
           'Activate a drafted artifact (PATCH /status active).',
           [{'path': _ARTIFACT, 'method': 'PATCH'}],
           legacy=base.LEGACY_ADMIN_OR_OWNER),
-    _rule('artifact:deactivate', base.ADMIN,
+    _rule(DEACTIVATE, base.ADMIN,
           'Deactivate an active artifact (PATCH /status deactivated).',
           [{'path': _ARTIFACT, 'method': 'PATCH'}]),
-    _rule('artifact:reactivate', base.ADMIN,
+    _rule(REACTIVATE, base.ADMIN,
           'Activate a deactivated artifact again.',
           [{'path': _ARTIFACT, 'method': 'PATCH'}]),
-    _rule('artifact:publish', base.ADMIN,
+    _rule(PUBLISH, base.ADMIN,
           'Make an active artifact public (PATCH /visibility public).',
           [{'path': _ARTIFACT, 'method': 'PATCH'}]),
-    _rule('artifact:delete_private', base.ADMIN_OR_MEMBER,
+    _rule(DELETE_PRIVATE, base.ADMIN_OR_MEMBER,
           'Delete a private artifact.',
           [{'path': _ARTIFACT, 'method': 'DELETE'}],
           legacy=base.LEGACY_ADMIN_OR_OWNER),
-    _rule('artifact:delete_public', base.ADMIN,
+    _rule(DELETE_PUBLIC, base.ADMIN,
           'Delete a public artifact.',
           [{'path': _ARTIFACT, 'method': 'DELETE'}]),
-    _rule('artifact:delete_deactivated', base.ADMIN,
+    _rule(DELETE_DEACTIVATED, base.ADMIN,
           'Delete a deactivated artifact.',
           [{'path': _ARTIFACT, 'method': 'DELETE'}]),
-    _rule('artifact:restore', base.ADMIN,
+    _rule(RESTORE, base.ADMIN,
           'Restore an artifact deleted with delayed_delete on, before '
           'glare-scrubber purges it (PATCH /status back to the status it '
           'had).',

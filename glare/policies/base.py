@@ -47,10 +47,12 @@ PRIVATE = "'private':%(visibility)s"
 ADMIN_OR_MEMBER = '%s or %s' % (ADMIN, PROJECT_MEMBER)
 ADMIN_OR_MEMBER_PRIVATE = '%s or (%s and %s)' % (ADMIN, PROJECT_MEMBER,
                                                  PRIVATE)
-# Whoever may read an artifact: its project, admins, services, and anyone
-# for a public one.
-ARTIFACT_READER = '%s or %s or %s or %s' % (ADMIN, SERVICE, PROJECT_READER,
-                                            PUBLIC)
+# Whoever may read an artifact they can find. *Which* artifacts a caller
+# finds is decided once, in SQL (glare.db.visibility: the caller's
+# project's, public ones, and every project's for artifact:read_all_projects),
+# for lists and shows alike; this rule only says which personas read at
+# all: readers of their project, admins, services, anyone for a public one.
+ARTIFACT_READER = '%s or %s or role:reader or %s' % (ADMIN, SERVICE, PUBLIC)
 # Whoever may call a read-only API at all (what they see is scoped).
 ANY_READER = '%s or %s or role:reader or %s' % (ADMIN, SERVICE, ANONYMOUS)
 

@@ -19,36 +19,43 @@ Callers who may not read the artifact (``artifact:get``) get 404 first.
 
 from glare.policies import base
 
+UPLOAD = 'artifact:upload'
+SET_LOCATION = 'artifact:set_location'
+SET_INTERNAL_LOCATION = 'artifact:set_internal_location'
+DELETE_BLOB = 'artifact:delete_blob'
+DOWNLOAD = 'artifact:download'
+DOWNLOAD_DEACTIVATED = 'artifact:download_deactivated'
+
 _BLOB = '/artifacts/{type_name}/{artifact_id}/{blob}[/{key}]'
 
 rules = [
     base.project_rule(
-        'artifact:upload', base.ADMIN_OR_MEMBER_PRIVATE,
+        UPLOAD, base.ADMIN_OR_MEMBER_PRIVATE,
         'Upload data to a blob of an artifact. Public artifacts are '
         'changed by administrators only.',
         [{'path': _BLOB, 'method': 'PUT'}],
         legacy=base.LEGACY_OWNER_PRIVATE),
     base.project_rule(
-        'artifact:set_location', base.ADMIN_OR_MEMBER_PRIVATE,
+        SET_LOCATION, base.ADMIN_OR_MEMBER_PRIVATE,
         'Point a blob at data outside glare\'s store (an external URL).',
         [{'path': _BLOB, 'method': 'PUT'}],
         legacy=base.LEGACY_ADMIN_OR_OWNER),
     base.project_rule(
-        'artifact:set_internal_location', base.ADMIN,
+        SET_INTERNAL_LOCATION, base.ADMIN,
         'Point a blob at data already in one of glare\'s stores.',
         [{'path': _BLOB, 'method': 'PUT'}]),
     base.project_rule(
-        'artifact:delete_blob', base.ADMIN_OR_MEMBER_PRIVATE,
+        DELETE_BLOB, base.ADMIN_OR_MEMBER_PRIVATE,
         'Remove the data of a blob from an artifact.',
         [{'path': _BLOB, 'method': 'DELETE'}],
         legacy=base.LEGACY_ADMIN_OR_OWNER),
     base.project_rule(
-        'artifact:download', base.ARTIFACT_READER,
+        DOWNLOAD, base.ARTIFACT_READER,
         'Download the data of a blob of an artifact the caller can see.',
         [{'path': _BLOB, 'method': 'GET'}],
         legacy=base.LEGACY_ANYONE),
     base.project_rule(
-        'artifact:download_deactivated', base.ADMIN,
+        DOWNLOAD_DEACTIVATED, base.ADMIN,
         'Download blob data of a deactivated artifact.',
         [{'path': _BLOB, 'method': 'GET'}]),
 ]

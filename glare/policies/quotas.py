@@ -19,19 +19,23 @@ The target's ``project_id`` is the project whose quotas are read.
 
 from glare.policies import base
 
+LIST = 'artifact:quota_list'
+SET = 'artifact:quota_set'
+GET = 'artifact:quota_get'
+
 rules = [
     base.project_rule(
-        'artifact:quota_list', base.ADMIN,
+        LIST, base.ADMIN,
         'List the quotas of every project that has overrides.',
         [{'path': '/quotas', 'method': 'GET'}],
         legacy=base.ADMIN, legacy_name='artifact:list_all_quotas'),
     base.project_rule(
-        'artifact:quota_set', base.ADMIN,
+        SET, base.ADMIN,
         'Set or drop projects\' quota overrides.',
         [{'path': '/quotas', 'method': 'PUT'}],
         legacy=base.ADMIN, legacy_name='artifact:set_quotas'),
     base.project_rule(
-        'artifact:quota_get', '%s or %s' % (base.ADMIN, base.PROJECT_READER),
+        GET, '%s or %s' % (base.ADMIN, base.PROJECT_READER),
         'Show a project\'s effective quotas and usage: one\'s own project, '
         'or any project for administrators.',
         [{'path': '/project-quotas', 'method': 'GET'},

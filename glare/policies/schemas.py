@@ -16,14 +16,17 @@
 
 from glare.policies import base
 
+LIST = 'artifact:type_list'
+GET = 'artifact:type_get'
+
 rules = [
     base.project_rule(
-        'artifact:type_list', base.ANY_READER,
+        LIST, base.ANY_READER,
         'List the enabled artifact types with their schemas.',
         [{'path': '/schemas', 'method': 'GET'}],
         legacy=base.LEGACY_ANYONE),
     base.project_rule(
-        'artifact:type_get', base.ANY_READER,
+        GET, base.ANY_READER,
         'Show the schema of one artifact type.',
         [{'path': '/schemas/{type_name}', 'method': 'GET'}],
         legacy=base.LEGACY_ANYONE),

@@ -14,9 +14,9 @@
 
 """``/artifacts/{type}/{id}/{blob}[/{key}]``: blob data in and out.
 
-A plain WSGI application rather than a Pecan controller: Pecan reads form
-bodies into memory and peeks into (or reads) response bodies to turn
-empty ones into 204s, and blob data must stream both ways untouched.
+Data streams both ways untouched: uploads read the request body as it
+arrives (never parsed or buffered), downloads hand stored files to the
+server's ``wsgi.file_wrapper`` so it may ``sendfile`` them.
 """
 
 import base64
@@ -24,14 +24,14 @@ import binascii
 
 from oslo_serialization import jsonutils
 import webob
-import webob.dec
 
+from glare.api import authorization
 from glare.api import http
 from glare.api import microversion
-from glare.engine import artifacts as engine
 from glare.engine import blobs
 from glare import exception
 from glare.objects import registry
+from glare.policies import blobs as blob_policy
 
 
 # A location body is a few hundred bytes; anything this big is a mistake.
@@ -40,16 +40,26 @@ _LOCATION_BODY_MAX = 64 * 1024
 _FILE_CHUNK = 64 * 1024
 
 
-def upload(request, type_name, artifact_id, field_name, key=None):
-    ctx = http.context(request)
-    art = engine.get(ctx, registry.get(type_name), artifact_id)
+def _split(blob_path):
+    """``(field_name, key)`` of ``{blob}[/{key}]``; a key may hold ``/``."""
+    field_name, slash, key = blob_path.partition('/')
+    return field_name, key if slash else None
+
+
+def upload(request, type_name, artifact_id, blob_path):
+    field_name, key = _split(blob_path)
+    ctx = request.context
+    artifact_type = registry.get(type_name)
     if request.content_type == blobs.LOCATION_CONTENT_TYPE:
+        art = authorization.load(ctx, artifact_type, artifact_id)
         location = blobs.parse_location(_location_body(request))
-        ctx.can('artifact:set_internal_location' if location['internal']
-                else 'artifact:set_location', art.target())
+        authorization.check(ctx, art, [
+            blob_policy.SET_INTERNAL_LOCATION if location['internal']
+            else blob_policy.SET_LOCATION])
         art = blobs.add_location(ctx, art, field_name, key, location)
         return http.json_response(art.to_dict())
-    ctx.can('artifact:upload', art.target())
+    art = authorization.load(ctx, artifact_type, artifact_id,
+                             blob_policy.UPLOAD)
     art = blobs.upload(
         ctx, art, field_name, key, request.body_file_raw,
         request.content_length,
@@ -95,12 +105,13 @@ def _content_md5(request):
                                    'hex.' % value)
 
 
-def download(request, type_name, artifact_id, field_name, key=None):
-    ctx = http.context(request)
-    art = engine.get(ctx, registry.get(type_name), artifact_id)
-    ctx.can('artifact:download', art.target())
+def download(request, type_name, artifact_id, blob_path):
+    field_name, key = _split(blob_path)
+    ctx = request.context
+    art = authorization.load(ctx, registry.get(type_name), artifact_id,
+                             blob_policy.DOWNLOAD)
     if art.status == 'deactivated':
-        ctx.can('artifact:download_deactivated', art.target())
+        authorization.check(ctx, art, [blob_policy.DOWNLOAD_DEACTIVATED])
     blob = blobs.downloadable_blob(ctx, art, field_name, key)
     if blob['external']:
         resp = webob.Response(status=301, location=blob['url'])
@@ -149,48 +160,27 @@ def _body(request, blob, offset, length):
     return blobs.read(blob, offset, length)
 
 
-def remove(request, type_name, artifact_id, field_name, key=None):
+def remove(request, type_name, artifact_id, blob_path):
+    field_name, key = _split(blob_path)
     legacy = not microversion.is_supported(request, '1.1')
     if legacy and key is not None:
-        raise _not_allowed(request)
-    ctx = http.context(request)
-    art = engine.get(ctx, registry.get(type_name), artifact_id)
+        raise not_allowed(request)
+    ctx = request.context
+    art = authorization.load(ctx, registry.get(type_name), artifact_id)
     if legacy and not blobs.active_blob(ctx, art, field_name,
                                         key)['external']:
         # Under 1.0 only an external location can be removed: what
         # python-glareclient's remove-location (which sends no
         # microversion) always did.
-        raise _not_allowed(request)
-    ctx.can('artifact:delete_blob', art.target())
+        raise not_allowed(request)
+    authorization.check(ctx, art, [blob_policy.DELETE_BLOB])
     art = blobs.remove(ctx, art, field_name, key)
     return http.json_response(art.to_dict())
 
 
-_HANDLERS = {'PUT': upload, 'GET': download, 'HEAD': download,
-             'DELETE': remove}
-
-
-def _not_allowed(request):
+def not_allowed(request):
+    """405 for a blob: DELETE exists from microversion 1.1."""
     allowed = ['GET', 'HEAD', 'PUT']
     if microversion.is_supported(request, '1.1'):
         allowed.append('DELETE')
     return http.method_not_allowed(request, allowed)
-
-
-def matches(path):
-    """True for paths this application serves (a blob or a folder key)."""
-    parts = path.split('/')
-    return len(parts) >= 5 and parts[1] == 'artifacts'
-
-
-@webob.dec.wsgify
-def application(request):
-    parts = request.path_info.split('/')
-    type_name, artifact_id, field_name = parts[2:5]
-    key = '/'.join(parts[5:]) if len(parts) > 5 else None
-    if not (type_name and artifact_id and field_name):
-        raise exception.NotFound()
-    handler = _HANDLERS.get(request.method)
-    if handler is None:
-        raise _not_allowed(request)
-    return handler(request, type_name, artifact_id, field_name, key)

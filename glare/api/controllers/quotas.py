@@ -17,12 +17,12 @@
 import urllib.parse
 
 from oslo_config import cfg
-import pecan
 
 from glare.api import http
 from glare.api import microversion
 from glare.engine import quotas
 from glare import exception
+from glare.policies import quotas as quota_policy
 
 CONF = cfg.CONF
 JSON = ('application/json',)
@@ -82,60 +82,46 @@ def _changes(body):
     return changes
 
 
-class QuotasController:
-    @pecan.expose()
-    def _route(self, args, request=None):
-        if args:
-            pecan.abort(404)
-        _require_microversion(request)
-        handler = {'GET': self.list_all, 'PUT': self.set_all}.get(
-            request.method)
-        if handler is None:
-            raise http.method_not_allowed(request, ['GET', 'PUT'])
-        return handler, []
-
-    @pecan.expose()
-    def list_all(self):
-        request = pecan.request
-        ctx = http.context(request)
-        ctx.can('artifact:quota_list', {'project_id': ctx.project_id})
-        projects, more = quotas.list_projects(
-            ctx, _limit(request), request.GET.get('marker'))
-        body = {'quotas': projects}
-        if more:
-            params = [(k, v) for k, v in request.GET.items()
-                      if k != 'marker']
-            params.append(('marker', projects[-1]['project_id']))
-            body['next'] = '%s?%s' % (request.path,
-                                      urllib.parse.urlencode(params))
-        return http.json_response(body)
-
-    @pecan.expose()
-    def set_all(self):
-        request = pecan.request
-        ctx = http.context(request)
-        changes = _changes(http.read_json(request, JSON))
-        ctx.can('artifact:quota_set', {'project_id': ctx.project_id})
-        quotas.set_quotas(ctx, changes)
-        return http.json_response({'quotas': [
-            quotas.report(ctx, project_id) for project_id in changes]})
+def list_all(request):
+    _require_microversion(request)
+    ctx = request.context
+    ctx.can(quota_policy.LIST, {'project_id': ctx.project_id})
+    projects, more = quotas.list_projects(
+        ctx, _limit(request), request.GET.get('marker'))
+    body = {'quotas': projects}
+    if more:
+        params = [(k, v) for k, v in request.GET.items() if k != 'marker']
+        params.append(('marker', projects[-1]['project_id']))
+        body['next'] = '%s?%s' % (request.path,
+                                  urllib.parse.urlencode(params))
+    return http.json_response(body)
 
 
-class ProjectQuotasController:
-    @pecan.expose()
-    def _route(self, args, request=None):
-        if len(args) > 1 or (args and not args[0]):
-            pecan.abort(404)
-        _require_microversion(request)
-        if request.method not in ('GET', 'HEAD'):
-            raise http.method_not_allowed(request, ['GET'])
-        return self.show, args
+def set_all(request):
+    _require_microversion(request)
+    ctx = request.context
+    changes = _changes(http.read_json(request, JSON))
+    ctx.can(quota_policy.SET, {'project_id': ctx.project_id})
+    quotas.set_quotas(ctx, changes)
+    return http.json_response({'quotas': [
+        quotas.report(ctx, project_id) for project_id in changes]})
 
-    @pecan.expose()
-    def show(self, project_id=None):
-        ctx = http.context(pecan.request)
-        project_id = project_id or ctx.project_id
-        ctx.can('artifact:quota_get', {'project_id': project_id,
-                                       'owner': project_id})
-        return http.json_response({'quotas': [quotas.report(ctx,
-                                                            project_id)]})
+
+def show_project(request, project_id=None):
+    _require_microversion(request)
+    ctx = request.context
+    project_id = project_id or ctx.project_id
+    ctx.can(quota_policy.GET, {'project_id': project_id,
+                               'owner': project_id})
+    return http.json_response({'quotas': [quotas.report(ctx, project_id)]})
+
+
+def quotas_not_allowed(request):
+    """405 for /quotas, once the caller may know it exists (1.1)."""
+    _require_microversion(request)
+    return http.method_not_allowed(request, ['GET', 'PUT'])
+
+
+def project_quotas_not_allowed(request):
+    _require_microversion(request)
+    return http.method_not_allowed(request, ['GET'])

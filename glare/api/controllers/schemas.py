@@ -14,33 +14,19 @@
 
 """``/schemas``: the JSON Schema of every enabled artifact type."""
 
-import pecan
-
 from glare.api import http
 from glare.objects import registry
+from glare.policies import schemas as schema_policy
 
 
-class SchemasController:
-    # No ``index`` handler: Pecan would send every method of ``/schemas``
-    # to it without asking ``_route``.
-    @pecan.expose()
-    def _route(self, args, request=None):
-        if len(args) > 1 or (args and not args[0]):
-            pecan.abort(404)
-        if request.method not in ('GET', 'HEAD'):
-            raise http.method_not_allowed(request, ['GET', 'HEAD'])
-        return (self.show, args) if args else (self.list_all, [])
+def list_schemas(request):
+    request.context.can(schema_policy.LIST)
+    schemas = {name: cls.get_schema()
+               for name, cls in registry.all_types().items()}
+    return http.json_response({'schemas': schemas})
 
-    @pecan.expose()
-    def list_all(self):
-        http.context(pecan.request).can('artifact:type_list')
-        schemas = {name: cls.get_schema()
-                   for name, cls in registry.all_types().items()}
-        return http.json_response({'schemas': schemas})
 
-    @pecan.expose()
-    def show(self, type_name):
-        http.context(pecan.request).can('artifact:type_get')
-        cls = registry.get(type_name)
-        return http.json_response({'schemas': {type_name:
-                                               cls.get_schema()}})
+def show(request, type_name):
+    request.context.can(schema_policy.GET)
+    cls = registry.get(type_name)
+    return http.json_response({'schemas': {type_name: cls.get_schema()}})

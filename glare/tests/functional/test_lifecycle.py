@@ -20,6 +20,9 @@ reactivate, publish and touch public ones, and other projects cannot even
 see someone else's private artifact.
 """
 
+import fixtures
+
+from glare.api import authorization
 from glare.tests.functional import base
 
 IMAGES = '/artifacts/images'
@@ -119,6 +122,20 @@ class TestImmutability(LifecycleTestCase):
         resp = self.patch(_url(art), _replace('/name', 'x'))
         self.assertError(resp, 403, 'name', 'deactivated')
 
+    def test_deactivated_artifacts_are_not_editable_at_all(self):
+        # As in Glare: not even mutable fields, not even by admins.
+        art = self.active()
+        self.set_status(art, 'deactivated', token=ADMIN)
+        for token in (MEMBER, ADMIN):
+            resp = self.patch(_url(art), _replace('/description', 'new'),
+                              token=token)
+            self.assertEqual(403, resp.status_int, token)
+        resp = self.patch(_url(art), [{'op': 'add', 'path': '/tags/-',
+                                       'value': 'x'}], token=ADMIN)
+        self.assertError(resp, 403, 'tags', 'deactivated')
+        shown = self.shown(art)
+        self.assertEqual((None, []), (shown['description'], shown['tags']))
+
 
 class TestTransitions(LifecycleTestCase):
     def test_deactivate_and_reactivate_are_admin_only(self):
@@ -138,18 +155,18 @@ class TestTransitions(LifecycleTestCase):
         art = self.create()
         resp = self.patch(_url(art), _replace('/status', 'deactivated'),
                           token=ADMIN)
-        self.assertError(resp, 400, 'drafted', 'deactivated')
+        self.assertError(resp, 403, 'drafted', 'deactivated')
 
     def test_nothing_goes_back_to_drafted(self):
         art = self.active()
         for token in (MEMBER, ADMIN):
             resp = self.patch(_url(art), _replace('/status', 'drafted'),
                               token=token)
-            self.assertError(resp, 400, 'drafted')
+            self.assertError(resp, 403, 'drafted')
         self.set_status(art, 'deactivated', token=ADMIN)
         resp = self.patch(_url(art), _replace('/status', 'drafted'),
                           token=ADMIN)
-        self.assertError(resp, 400, 'drafted')
+        self.assertError(resp, 403, 'drafted')
         self.assertEqual('deactivated', self.shown(art)['status'])
 
     def test_deleted_only_through_delete(self):
@@ -157,11 +174,23 @@ class TestTransitions(LifecycleTestCase):
         for token in (MEMBER, ADMIN):
             resp = self.patch(_url(art), _replace('/status', 'deleted'),
                               token=token)
-            self.assertError(resp, 400, 'DELETE')
+            self.assertError(resp, 403, 'DELETE')
         self.assertEqual('drafted', self.shown(art)['status'])
 
 
 class TestPublish(LifecycleTestCase):
+    def test_policy_is_checked_before_the_state(self):
+        # A member who may not publish is told so, not why publishing a
+        # drafted artifact would fail anyway.
+        art = self.create(name='img', disk_format='qcow2',
+                          container_format='bare')
+        resp = self.patch(_url(art), _replace('/visibility', 'public'))
+        self.assertError(resp, 403, 'artifact:publish')
+        resp = self.patch(_url(art), _replace('/status', 'deactivated'))
+        self.assertError(resp, 403, 'artifact:deactivate')
+        self.assertEqual(('drafted', 'private'), (
+            self.shown(art)['status'], self.shown(art)['visibility']))
+
     def test_publish_is_admin_only(self):
         art = self.active()
         resp = self.patch(_url(art), _replace('/visibility', 'public'))
@@ -176,12 +205,12 @@ class TestPublish(LifecycleTestCase):
         art = self.create()
         resp = self.patch(_url(art), _replace('/visibility', 'public'),
                           token=ADMIN)
-        self.assertError(resp, 400, 'active', 'drafted')
+        self.assertError(resp, 403, 'active', 'drafted')
         art = self.active(name='deact')
         self.set_status(art, 'deactivated', token=ADMIN)
         resp = self.patch(_url(art), _replace('/visibility', 'public'),
                           token=ADMIN)
-        self.assertError(resp, 400, 'deactivated')
+        self.assertError(resp, 403, 'deactivated')
         self.assertEqual('private', self.shown(art)['visibility'])
 
     def test_activate_and_publish_in_one_patch(self):
@@ -195,10 +224,14 @@ class TestPublish(LifecycleTestCase):
 
     def test_public_never_goes_back(self):
         art = self.public()
-        for value in ('private', 'shared', None):
+        resp = self.patch(_url(art), _replace('/visibility', 'private'),
+                          token=ADMIN)
+        self.assertError(resp, 403, 'public')
+        # What is no visibility at all is a bad request (as in Glare).
+        for value in ('everyone', None):
             resp = self.patch(_url(art), _replace('/visibility', value),
                               token=ADMIN)
-            self.assertError(resp, 400, 'public')
+            self.assertError(resp, 400, 'Invalid visibility')
         self.assertEqual('public', self.shown(art)['visibility'])
 
     def test_public_identity_is_unique_across_projects(self):
@@ -284,3 +317,56 @@ class TestPolicy(LifecycleTestCase):
         colleague = 'user3:project1:member'
         self.assertEqual('active', self.set_status(
             art, 'active', token=colleague)['status'])
+
+
+class TestAuthorizedOnWhatIsWritten(LifecycleTestCase):
+    """A change is allowed for the state it overwrites, not an older one.
+
+    Each test lets another request land between the moment a request
+    read the artifact (and was allowed) and the moment it writes.
+    """
+
+    def interleave(self, other_request):
+        """Run ``other_request`` right after the first authorization."""
+        real_guard = authorization.guard
+        done = []
+
+        def guard(ctx):
+            authorize = real_guard(ctx)
+
+            def racing(artifact, actions):
+                authorize(artifact, actions)
+                if not done:
+                    done.append(True)
+                    other_request()
+            return racing
+        self.useFixture(fixtures.MockPatchObject(authorization, 'guard',
+                                                 guard))
+        return done
+
+    def test_a_publish_racing_a_members_patch(self):
+        art = self.active()
+        done = self.interleave(lambda: self.update(
+            art, _replace('/visibility', 'public'), token=ADMIN))
+        resp = self.patch(_url(art), _replace('/description', 'mine'))
+        self.assertEqual([True], done)
+        # Public artifacts are changed by administrators only: the
+        # member's change, allowed while it was private, is refused.
+        self.assertError(resp, 403, 'artifact:update')
+        shown = self.shown(art)
+        self.assertEqual(('public', None),
+                         (shown['visibility'], shown['description']))
+
+    def test_a_deactivation_racing_a_deletion(self):
+        art = self.active()
+        self.interleave(lambda: self.set_status(art, 'deactivated',
+                                                token=ADMIN))
+        resp = self.delete(_url(art))
+        self.assertError(resp, 403, 'artifact:delete_deactivated')
+        self.assertEqual('deactivated', self.shown(art)['status'])
+
+    def test_a_deletion_racing_a_deletion_is_404_not_409(self):
+        art = self.active()
+        self.interleave(lambda: self.assertEqual(
+            204, self.delete(_url(art)).status_int))
+        self.assertError(self.delete(_url(art)), 404)

@@ -31,8 +31,11 @@ def target(owner='owner-p', visibility='private', status='drafted'):
 
 
 class TestRequestContext(base.TestCase):
-    def test_admin_role_makes_admin_contexts(self):
-        self.assertTrue(ctx(roles=['admin']).is_admin)
+    def test_only_internal_contexts_are_admin_contexts(self):
+        # A caller's rights come from the policy rules alone; an admin
+        # token sees every project through artifact:read_all_projects.
+        self.assertFalse(ctx(roles=['admin']).is_admin)
+        self.assertTrue(ctx(roles=['admin']).all_projects)
         self.assertFalse(ctx().is_admin)
         self.assertTrue(context.get_admin_context().is_admin)
 

@@ -30,7 +30,6 @@ FUNCTIONALLY_TESTED = {
     'glare/api/controllers/artifacts.py',
     'glare/api/controllers/blobs.py',
     'glare/api/controllers/quotas.py',
-    'glare/api/controllers/root.py',
     'glare/api/controllers/schemas.py',
     'glare/cmd/manage.py',
     'glare/cmd/scrubber.py',

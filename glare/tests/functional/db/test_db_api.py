@@ -22,6 +22,7 @@ sorts and reports conflicts its own way.
 
 import datetime
 
+from glare.api import authorization
 from glare import context as glare_context
 from glare.db import api as db_api
 from glare.engine import artifacts as engine
@@ -84,8 +85,10 @@ class _DbApiMixin:
         return engine.create(ctx or self.ctx, Sample, values)
 
     def patch(self, art, changes, ctx=None):
-        return engine.update(ctx or self.ctx, Sample, art.id,
-                             engine.parse_patch(changes))
+        ctx = ctx or self.ctx
+        return engine.update(ctx, Sample, art.id,
+                             engine.parse_patch(changes),
+                             authorization.guard(ctx))
 
     def activate(self, art, ctx=None):
         return self.patch(art, [{'op': 'replace', 'path': '/status',

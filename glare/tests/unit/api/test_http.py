@@ -84,6 +84,18 @@ class TestResponses(base.TestCase):
         self.assertEqual('Method DELETE is not allowed for /schemas; '
                          'allowed: GET, HEAD.', exc.msg)
 
-    def test_pecan_json_parsing_is_disabled(self):
-        req = http.Request.blank('/', method='POST')
-        self.assertRaises(ValueError, getattr, req, 'json')
+
+class TestRequest(base.TestCase):
+    def test_form_bodies_are_never_read_behind_a_handlers_back(self):
+        # Blob data may come with any content type, form ones included.
+        req = http.Request.blank('/artifacts/images/a/image?x=1',
+                                 method='PUT', POST={'k': 'v'})
+        req.content_type = 'application/x-www-form-urlencoded'
+        self.assertEqual({}, dict(req.POST))
+        self.assertEqual({'x': '1'}, dict(req.params))
+        self.assertEqual(b'k=v', req.body_file_raw.read())
+
+    def test_context_is_the_callers(self):
+        req = http.Request.blank('/')
+        req.environ['glare.context'] = marker = object()
+        self.assertIs(marker, req.context)

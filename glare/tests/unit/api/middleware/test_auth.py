@@ -180,10 +180,11 @@ class TestContext(base.TestCase):
                           'roles': ['member', 'reader'], 'is_admin': False,
                           'request_id': 'req-1'}, body)
 
-    def test_admin_role_makes_an_admin_context(self):
+    def test_admin_role_is_a_role_not_an_admin_context(self):
         resp = call(self.app, X_User_Id='root', X_Project_Id='ops',
                     X_Roles='admin')
-        self.assertTrue(resp.json_body['is_admin'])
+        self.assertFalse(resp.json_body['is_admin'])
+        self.assertEqual(['admin'], resp.json_body['roles'])
 
     def test_invalid_token_status_is_401(self):
         resp = call(self.app, X_Identity_Status='Invalid',
@@ -195,10 +196,9 @@ class TestContext(base.TestCase):
     def test_dev_auth_and_context_together(self):
         app = auth.DevAuthMiddleware(auth.ContextMiddleware(show_context))
         body = call(app, X_Auth_Token='alice:proj1:admin').json_body
-        self.assertEqual(('alice', 'proj1', ['admin', 'member', 'reader'],
-                          True),
+        self.assertEqual(('alice', 'proj1', ['admin', 'member', 'reader']),
                          (body['user_id'], body['project_id'],
-                          body['roles'], body['is_admin']))
+                          body['roles']))
 
 
 class TestImpliedRoles(base.TestCase):

@@ -1,0 +1,54 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
+"""Every route of the API, in the order they are tried.
+
+Routes of a newer microversion come before older routes they overlap, so
+that older clients still reach what they reached before.
+"""
+
+from glare.api.controllers import artifacts
+from glare.api.controllers import blobs
+from glare.api.controllers import quotas
+from glare.api.controllers import schemas
+from glare.api import router
+from glare.api import versions
+
+Route = router.Route
+
+ROUTES = [
+    # The versions document, for clients discovering the API.
+    Route('/', {'GET': versions.show, 'HEAD': versions.show}, public=True),
+    Route('/versions', {'GET': versions.show, 'HEAD': versions.show},
+          public=True, trailing_slash=True),
+    Route('/schemas', {'GET': schemas.list_schemas,
+                       'HEAD': schemas.list_schemas}),
+    Route('/schemas/{type_name}', {'GET': schemas.show,
+                                   'HEAD': schemas.show}),
+    Route('/artifacts/{type_name}', {'GET': artifacts.list_artifacts,
+                                     'POST': artifacts.create}),
+    Route('/artifacts/{type_name}/{artifact_id}', {
+        'GET': artifacts.show, 'PATCH': artifacts.update,
+        'DELETE': artifacts.delete}),
+    # {blob_path} is the field name and, for a folder, its key.
+    Route('/artifacts/{type_name}/{artifact_id}/{blob_path*}', {
+        'GET': blobs.download, 'HEAD': blobs.download, 'PUT': blobs.upload,
+        'DELETE': blobs.remove}, raw_body=True, not_allowed=blobs.not_allowed),
+    Route('/quotas', {'GET': quotas.list_all, 'PUT': quotas.set_all},
+          not_allowed=quotas.quotas_not_allowed),
+    Route('/project-quotas', {'GET': quotas.show_project},
+          not_allowed=quotas.project_quotas_not_allowed),
+    Route('/project-quotas/{project_id}', {'GET': quotas.show_project},
+          not_allowed=quotas.project_quotas_not_allowed),
+]

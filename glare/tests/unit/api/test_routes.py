@@ -1,0 +1,64 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
+"""The route table: what each path reaches."""
+
+from glare.api.controllers import artifacts
+from glare.api.controllers import blobs
+from glare.api import router
+from glare.api import routes
+from glare.api import versions
+from glare.tests import base
+
+TABLE = router.Router(routes.ROUTES)
+
+
+def reached(path, method='GET', version=(1, 0)):
+    match = TABLE.match(path, version)
+    return match.route.handler(method) if match.route else None, \
+        match.params
+
+
+class TestRoutes(base.TestCase):
+    def test_only_the_versions_document_is_public(self):
+        public = sorted(r.template for r in routes.ROUTES if r.public)
+        self.assertEqual(['/', '/versions'], public)
+
+    def test_only_blob_data_streams_its_body(self):
+        self.assertEqual(
+            ['/artifacts/{type_name}/{artifact_id}/{blob_path*}'],
+            [r.template for r in routes.ROUTES if r.raw_body])
+
+    def test_artifact_paths(self):
+        self.assertEqual((artifacts.create, {'type_name': 'images'}),
+                         reached('/artifacts/images', 'POST'))
+        self.assertEqual((artifacts.update, {'type_name': 'images',
+                                             'artifact_id': 'a1'}),
+                         reached('/artifacts/images/a1', 'PATCH'))
+
+    def test_blob_paths_carry_folder_keys(self):
+        self.assertEqual((blobs.upload, {
+            'type_name': 'heat_templates', 'artifact_id': 'a1',
+            'blob_path': 'nested_templates/a/b.yaml'}),
+            reached('/artifacts/heat_templates/a1/nested_templates/a/b.yaml',
+                    'PUT'))
+
+    def test_versions_answer_with_or_without_a_slash(self):
+        for path in ('/', '/versions', '/versions/'):
+            self.assertIs(versions.show, reached(path)[0], path)
+
+    def test_every_handler_is_callable(self):
+        for route in routes.ROUTES:
+            for method, handler in route.handlers.items():
+                self.assertTrue(callable(handler), (route.template, method))
