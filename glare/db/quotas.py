@@ -28,6 +28,8 @@ B = models.ArtifactBlob
 L = models.ProjectLock
 Q = models.Quota
 
+DATA = 'max_uploaded_data'
+
 
 def lock_project(session, project_id):
     """Serialize quota checks of one project until the transaction ends.
@@ -84,32 +86,60 @@ def usage(context, project_id):
                                                             project_id)
 
 
-@transaction.CONTEXT.reader
-def data_usage_excluding(context, project_id, blob):
-    """:func:`data_usage` in its own transaction."""
-    return data_usage(context.session, project_id, exclude=blob)
+def data_limits(session, project_id, type_name, defaults):
+    """``(all types, this type)`` data limits of a project; -1: none.
 
-
-def check_data(session, project_id, type_name, size, limits, blob):
-    """Refuse (413) storing ``size`` bytes for ``blob`` over ``limits``.
-
-    ``limits`` is (all types, this type); checked under the project's
-    lock.
+    ``defaults`` are the configured ones, overridden per project.
     """
-    lock_project(session, project_id)
-    usage = data_usage(session, project_id, exclude=blob)
+    names = (DATA, '%s:%s' % (DATA, type_name))
+    found = dict(session.execute(sa.select(Q.name, Q.value).where(
+        Q.project_id == project_id, Q.name.in_(names))).all())
+    return tuple(found.get(name, default)
+                 for name, default in zip(names, defaults))
+
+
+def data_room(session, project_id, type_name, defaults, exclude=None):
+    """What a project may still store; None when no data quota applies.
+
+    ``(bytes, limits, name of the binding quota)``; ``exclude`` is a blob
+    ``(artifact_id, field_name, key_name)`` whose current data does not
+    count (an upload replaces it).
+    """
+    limits = data_limits(session, project_id, type_name, defaults)
+    if max(limits) < 0:
+        return None
+    used = data_usage(session, project_id, exclude=exclude)
+    room = []
+    if limits[0] >= 0:
+        room.append((limits[0] - sum(used.values()), DATA))
+    if limits[1] >= 0:
+        room.append((limits[1] - used.get(type_name, 0),
+                     '%s:%s' % (DATA, type_name)))
+    left, name = min(room)
+    return max(left, 0), limits, name
+
+
+def check_data(session, project_id, type_name, limits):
+    """Refuse (413) when the project stores more than ``limits`` now.
+
+    Called after the writes it checks, in their transaction, which locked
+    the project (``lock_project``) before it read anything: parallel
+    uploads are settled one at a time and never overshoot together (and
+    MySQL's repeatable reads see what the others committed).
+    """
+    usage = data_usage(session, project_id)
     total_max, type_max = limits
-    if total_max >= 0 and sum(usage.values()) + size > total_max:
+    if total_max >= 0 and sum(usage.values()) > total_max:
         raise exception.DataQuotaExceeded(
             'Project %s may store %d bytes of blob data (quota '
             'max_uploaded_data); this upload would take it to %d.' % (
-                project_id, total_max, sum(usage.values()) + size))
-    if type_max >= 0 and usage.get(type_name, 0) + size > type_max:
+                project_id, total_max, sum(usage.values())))
+    if type_max >= 0 and usage.get(type_name, 0) > type_max:
         raise exception.DataQuotaExceeded(
             'Project %s may store %d bytes of %s data (quota '
             'max_uploaded_data:%s); this upload would take it to %d.' % (
                 project_id, type_max, type_name, type_name,
-                usage.get(type_name, 0) + size))
+                usage.get(type_name, 0)))
 
 
 @transaction.CONTEXT.reader

@@ -12,12 +12,11 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-"""What every way of writing blob data shares.
+"""What every way of reading and writing blob data shares.
 
-Plain uploads and locations (glare.engine.blobs) and the blobs artifact
-type hooks write (glare.engine.hooks) address blobs, read request bodies
-within limits, check digests and remove stored data the same way; this
-module holds that, so neither of them imports the other for it.
+Uploads (glare.engine.uploads), locations and downloads
+(glare.engine.blobs) address blobs, read request bodies within limits,
+check digests and remove stored data the same way.
 """
 
 import hashlib
@@ -34,19 +33,27 @@ LOG = log.getLogger(__name__)
 _FOLDER_KEY_MAX = 255
 
 
+# Statuses in which an artifact's blobs may change: all of them while
+# drafted, the blobs of mutable fields while active too. A deactivated
+# artifact changes in nothing (as in Glare).
+IMMUTABLE_BLOB_STATUSES = ('drafted',)
+MUTABLE_BLOB_STATUSES = ('drafted', 'active')
+
+
 class LimitedReader:
     """A file-like view of the request body for glance_store.
 
-    Computes sha1, counts bytes and fails with 413 as soon as more than
-    ``limit`` bytes arrive.
+    Counts bytes, fails with 413 as soon as more than ``limit`` bytes
+    arrive (and 400 when the body ends before ``length``), and computes
+    sha1 when asked (glance_store computes md5 and sha256 itself).
     """
 
-    def __init__(self, stream, limit, length=None):
+    def __init__(self, stream, limit, length=None, sha1=True):
         self.stream = stream
         self.limit = limit
         self.length = length
         self.size = 0
-        self.sha1 = hashlib.sha1()
+        self.sha1 = hashlib.sha1() if sha1 else None
 
     def read(self, size=-1):
         if self.length is not None:
@@ -67,7 +74,8 @@ class LimitedReader:
             raise exception.RequestEntityTooLarge(
                 'The data is larger than the %d bytes allowed here.' %
                 self.limit)
-        self.sha1.update(chunk)
+        if self.sha1 is not None:
+            self.sha1.update(chunk)
         return chunk
 
 
@@ -110,9 +118,45 @@ def blob_field(artifact, field_name, key):
     return field
 
 
+def field_limit(artifact, field, field_name, key, written=None,
+                removed=()):
+    """How many bytes blob ``field_name`` (folder ``key``) may hold.
+
+    Its field's ``max_blob_size`` and, for a folder, what is left of
+    ``max_folder_size`` and ``max_keys``. ``written`` (``{key: size}``)
+    and ``removed`` (keys) are what the same upload already wrote to and
+    removes from the folder.
+    """
+    limit = field.max_blob_size
+    if isinstance(field, f.Folder):
+        written = written or {}
+        folder = {k: blob for k, blob in
+                  (getattr(artifact, field_name) or {}).items()
+                  if k not in removed}
+        if len(set(folder) | set(written) | {key}) > field.max_keys:
+            raise exception.BadRequest(
+                'Folder %s would have more than its maximum of %d keys.' % (
+                    field_name, field.max_keys))
+        others = sum(blob.get('size') or 0 for k, blob in folder.items()
+                     if k != key and k not in written)
+        limit = min(limit, field.max_folder_size - others -
+                    sum(written.values()))
+    return max(limit, 0)
+
+
+def changeable_statuses(field):
+    """Statuses in which the artifact's blobs of ``field`` may change."""
+    return MUTABLE_BLOB_STATUSES if field.mutable \
+        else IMMUTABLE_BLOB_STATUSES
+
+
 def check_changeable(artifact, field, field_name):
-    """Blobs follow their field: immutable ones are set while drafted."""
-    if artifact.status != 'drafted' and not field.mutable:
+    """Blobs follow their field: immutable ones are set while drafted.
+
+    Checked on what the caller read, to refuse early; the database checks
+    again where it writes (``glare.db.blobs``).
+    """
+    if artifact.status not in changeable_statuses(field):
         raise exception.Forbidden(
             'Blob %s cannot be changed once the artifact is %s.' % (
                 field_name, artifact.status))

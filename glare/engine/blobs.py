@@ -12,16 +12,11 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-"""Blob use cases: upload, download, locations, and removing data.
+"""Blob use cases besides uploads: downloads, locations, removing data.
 
-An upload streams the request body into the store in bounded memory:
-glance_store computes md5 and sha256 while writing, and the reader of
-glare.engine.blob_access adds sha1 and enforces the size limit on the
-way. The database keeps the blob ``saving`` under a claim while the bytes
-flow (see glare.db.blobs), so nothing is left half-done whichever way the
-upload ends.
+Uploads are glare.engine.uploads.
 
-A blob may instead point at data glare does not hold (an external http(s)
+A blob may point at data glare does not hold (an external http(s)
 URL, never fetched: downloads redirect to it) or, for administrators, at
 data already in one of the configured stores (an internal location,
 served and deleted like uploaded data).
@@ -29,19 +24,15 @@ served and deleted like uploaded data).
 
 import string
 import urllib.parse
-import uuid
 
 from oslo_config import cfg
 from oslo_log import log
 
-from glare.db import api as db_api
 from glare.db import blobs as db_blobs
 from glare.engine import blob_access
 from glare.engine import hooks
 from glare.engine import notifications
-from glare.engine import quotas
 from glare import exception
-from glare.objects import fields as f
 from glare.store import api as store
 
 LOG = log.getLogger(__name__)
@@ -55,135 +46,11 @@ _DIGEST_LENGTHS = {'md5': 32, 'sha1': 40, 'sha256': 64}
 _URL_MAX = 2048
 
 
-def _limit(artifact, field, field_name, key):
-    """How many bytes this upload may store."""
-    limit = field.max_blob_size
-    if isinstance(field, f.Folder):
-        folder = getattr(artifact, field_name) or {}
-        others = sum(blob.get('size') or 0 for k, blob in folder.items()
-                     if k != key)
-        if len(folder) >= field.max_keys and key not in folder:
-            raise exception.BadRequest(
-                'Folder %s already has the maximum of %d keys.' % (
-                    field_name, field.max_keys))
-        limit = min(limit, field.max_folder_size - others)
-    return max(limit, 0)
-
-
-def upload(context, artifact, field_name, key, stream, length,
-           content_type, expected_md5=None, expected_sha256=None):
-    """Store the request body as a blob; returns the updated artifact."""
-    field = blob_access.blob_field(artifact, field_name, key)
-    blob_access.check_changeable(artifact, field, field_name)
-    if type(artifact).has_upload_hook():
-        return hooks.upload(context, artifact, field_name, key, stream,
-                            length, content_type, expected_md5,
-                            expected_sha256)
-    limit = _limit(artifact, field, field_name, key)
-    if length is not None and length > limit:
-        raise exception.RequestEntityTooLarge(
-            'The data (%d bytes) is larger than the %d bytes allowed for '
-            '%s.' % (length, limit, field_name))
-    # Checked before streaming when the size is known, enforced while
-    # streaming otherwise, and settled when the upload finishes.
-    room, data_limits, quota_name = quotas.remaining_data(
-        context, artifact, field_name, key)
-    quota = None
-    if room is not None:
-        if length is not None and length > room:
-            raise exception.DataQuotaExceeded(
-                'The data (%d bytes) is more than the %d bytes project %s '
-                'may still store (quota %s).' % (length, room,
-                                                 artifact.owner,
-                                                 quota_name))
-        limit = min(limit, room)
-        quota = (artifact.owner, artifact.get_type_name(), data_limits)
-    backend = store.backend_for(CONF, artifact.get_type_name())
-    upload_id = str(uuid.uuid4())
-    abandoned = db_blobs.claim(context, artifact.id, field_name, key,
-                               upload_id, CONF.blob_upload_timeout)
-    if abandoned:
-        LOG.warning('Taking over the abandoned upload %s of %s/%s',
-                    abandoned[0], artifact.id, field_name)
-        discard_abandoned(*abandoned)
-    try:
-        db_blobs.note_backend(context, artifact.id, field_name, key,
-                              upload_id, backend)
-        reader = blob_access.LimitedReader(stream, limit, length)
-        location, size, md5, sha256 = store.add(
-            CONF, upload_id, reader, length or 0, backend)
-    except BaseException:
-        # A failed upload leaves the blob as it was; glance_store has
-        # removed its partial data.
-        db_blobs.release(context, artifact.id, field_name, key, upload_id)
-        raise
-    try:
-        blob_access.verify_digest(expected_md5, md5, 'Content-MD5')
-        blob_access.verify_digest(expected_sha256, sha256,
-                                  'X-Openstack-Glare-Content-SHA256')
-        replaced = db_blobs.finish(context, artifact.id, field_name, key,
-                                   upload_id, {
-                                       'size': size, 'md5': md5,
-                                       'sha1': reader.sha1.hexdigest(),
-                                       'sha256': sha256,
-                                       'content_type': content_type,
-                                       'external': False,
-                                       'location': location,
-                                       'backend': backend},
-                                   quota=quota)
-    except BaseException:
-        store.delete(location, backend)
-        db_blobs.release(context, artifact.id, field_name, key, upload_id)
-        raise
-    if replaced:
-        blob_access.remove_data(context, [replaced])
-    LOG.info('Uploaded %d bytes to %s/%s%s', size, artifact.id,
-             field_name, '/' + key if key else '')
-    updated = type(artifact).from_record(db_api.get(context, artifact.id))
-    notifications.artifact_event(context, 'upload', updated,
-                                 blob=_blob_name(field_name, key),
-                                 size=size)
-    return updated
-
-
-def discard_abandoned(upload_id, backend):
-    """Remove the partial data of an upload whose process died.
-
-    ``backend`` is None when it died before writing anything. A store
-    failure is logged, never fatal: it must not block the blob.
-    """
-    if backend is None:
-        return
-    try:
-        store.discard_partial(CONF, upload_id, backend)
-    except exception.GlareException as exc:
-        LOG.warning('Could not remove the partial data of abandoned upload '
-                    '%s: %s', upload_id, exc)
-
-
-def release_abandoned(context):
-    """Free blobs whose upload's process died; returns how many.
-
-    Their partial data is removed where the store allows (see
-    ``discard_abandoned``), and they return to what they were, so no
-    artifact stays ``saving`` when nobody uploads again.
-    """
-    released = db_blobs.release_abandoned(context, CONF.blob_upload_timeout)
-    for upload_id, backend in released:
-        LOG.warning('Released the abandoned upload %s', upload_id)
-        discard_abandoned(upload_id, backend)
-    return len(released)
-
-
-def _blob_name(field_name, key):
-    return field_name + ('/' + key if key else '')
-
-
 def active_blob(context, artifact, field_name, key):
     """The record of a blob that has data (uploaded or external)."""
     blob_access.blob_field(artifact, field_name, key)
     blob = db_blobs.get(context, artifact.id, field_name, key)
-    name = field_name + ('/' + key if key else '')
+    name = db_blobs.blob_name(field_name, key)
     if blob is None:
         raise exception.NotFound('Blob %s of artifact %s has no data.' % (
             name, artifact.id))
@@ -282,7 +149,7 @@ def add_location(context, artifact, field_name, key, location):
     blob_access.check_changeable(artifact, field, field_name)
     hooks.before_add_location(context, artifact, field_name, key,
                               location['url'])
-    limit = _limit(artifact, field, field_name, key)
+    limit = blob_access.field_limit(artifact, field, field_name, key)
     values = {'md5': location['md5'], 'sha1': location['sha1'],
               'sha256': location['sha256']}
     if location['internal']:
@@ -299,12 +166,15 @@ def add_location(context, artifact, field_name, key, location):
                       content_type='application/octet-stream')
     else:
         values.update(external=True, url=location['url'])
-    db_blobs.add_location(context, artifact.id, field_name, key, values)
-    LOG.info('Blob %s/%s%s now points at %s', artifact.id, field_name,
-             '/' + key if key else '', location['url'])
-    updated = type(artifact).from_record(db_api.get(context, artifact.id))
+    record = db_blobs.add_location(
+        context, artifact.id, field_name, key,
+        blob_access.changeable_statuses(field), values)
+    name = db_blobs.blob_name(field_name, key)
+    LOG.info('Blob %s/%s now points at %s', artifact.id, name,
+             location['url'])
+    updated = type(artifact).from_record(record)
     notifications.artifact_event(context, 'set_location', updated,
-                                 blob=_blob_name(field_name, key))
+                                 blob=name)
     return updated
 
 
@@ -317,11 +187,12 @@ def remove(context, artifact, field_name, key):
     """
     field = blob_access.blob_field(artifact, field_name, key)
     blob_access.check_changeable(artifact, field, field_name)
-    entry = db_blobs.remove(context, artifact.id, field_name, key,
-                            internal_data=key is not None)
+    record, entry = db_blobs.remove(
+        context, artifact.id, field_name, key,
+        blob_access.changeable_statuses(field), internal_data=key is not None)
     if entry:
         blob_access.remove_data(context, [entry])
-    updated = type(artifact).from_record(db_api.get(context, artifact.id))
+    updated = type(artifact).from_record(record)
     notifications.artifact_event(context, 'delete_blob', updated,
-                                 blob=_blob_name(field_name, key))
+                                 blob=db_blobs.blob_name(field_name, key))
     return updated

@@ -83,27 +83,15 @@ def limits(context, project_id, kind, type_name):
             values.get('%s:%s' % (kind, type_name), -1))
 
 
-def remaining_data(context, artifact, field_name, key):
-    """What the project may still store for this blob.
+def data_defaults(type_name):
+    """``(all types, this type)`` configured data quotas; -1: none.
 
-    ``(bytes, limits, name of the binding quota)``; ``bytes`` is None
-    when no data quota applies. The blob's current data does not count:
-    an upload replaces it.
+    The database applies a project's overrides to them
+    (``glare.db.quotas.data_limits``), in the transaction of the upload.
     """
-    type_name = artifact.get_type_name()
-    data_limits = limits(context, artifact.owner, DATA, type_name)
-    if max(data_limits) < 0:
-        return None, data_limits, None
-    used = db_quotas.data_usage_excluding(
-        context, artifact.owner, (artifact.id, field_name, key))
-    room = []
-    if data_limits[0] >= 0:
-        room.append((data_limits[0] - sum(used.values()), DATA))
-    if data_limits[1] >= 0:
-        room.append((data_limits[1] - used.get(type_name, 0),
-                     '%s:%s' % (DATA, type_name)))
-    left, name = min(room)
-    return max(left, 0), data_limits, name
+    values = defaults()
+    return (values.get(DATA, -1),
+            values.get('%s:%s' % (DATA, type_name), -1))
 
 
 def usage(context, project_id):

@@ -28,7 +28,7 @@ from oslo_utils import timeutils
 from glare.db import api as db_api
 from glare.db import blobs as db_blobs
 from glare.engine import blob_access
-from glare.engine import blobs
+from glare.engine import uploads
 from glare import exception
 
 LOG = log.getLogger(__name__)
@@ -57,7 +57,7 @@ def scrub(context):
     cutoff = timeutils.utcnow() - datetime.timedelta(seconds=CONF.scrub_time)
     purged = cleaned = 0
     # Uploads whose process died: their blobs stop being "saving".
-    blobs.release_abandoned(context)
+    uploads.release_abandoned(context)
     with concurrent.futures.ThreadPoolExecutor(
             max_workers=CONF.scrub_pool_size) as pool:
         while True:

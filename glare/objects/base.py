@@ -261,7 +261,7 @@ class BaseArtifact(ovo_base.VersionedObject):
         stream to store in the blob: ``stream`` itself, or another one
         that checks or transforms the data as it is read. Return None
         when the hook stored what it wanted itself through ``writer``
-        (see glare.engine.hooks.BlobWriter), e.g. the members of an
+        (see glare.engine.uploads.Upload), e.g. the members of an
         archive into a folder; then nothing is stored in ``field_name``.
         Every blob written and field changed is kept only if the whole
         upload succeeds.

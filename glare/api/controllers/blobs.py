@@ -29,6 +29,7 @@ from glare.api import authorization
 from glare.api import http
 from glare.api import microversion
 from glare.engine import blobs
+from glare.engine import uploads
 from glare import exception
 from glare.objects import registry
 from glare.policies import blobs as blob_policy
@@ -60,7 +61,7 @@ def upload(request, type_name, artifact_id, blob_path):
         return http.json_response(art.to_dict())
     art = authorization.load(ctx, artifact_type, artifact_id,
                              blob_policy.UPLOAD)
-    art = blobs.upload(
+    art = uploads.upload(
         ctx, art, field_name, key, request.body_file_raw,
         request.content_length,
         request.content_type or 'application/octet-stream',

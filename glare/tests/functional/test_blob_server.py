@@ -187,3 +187,47 @@ class TestBlobsOnRealServer(server.ServerTestCase):
             with open(target, 'rb') as stream:
                 self.assertEqual(hashlib.sha256(data).hexdigest(),
                                  hashlib.sha256(stream.read()).hexdigest())
+
+    def test_an_activation_racing_an_upload_never_changes_active_data(self):
+        resp = requests.post(self.url + '/artifacts/images', json={
+            'name': 'race-%s' % uuid.uuid4().hex, 'disk_format': 'raw',
+            'container_format': 'bare'}, headers=ADMIN, timeout=30)
+        self.assertEqual(201, resp.status_code, resp.text)
+        art = resp.json()
+        art_url = '%s/artifacts/images/%s' % (self.url, art['id'])
+        self.addCleanup(requests.delete, art_url, headers=ADMIN,
+                        timeout=30)
+        first, second = os.urandom(MiB), os.urandom(MiB)
+        halfway = threading.Event()
+        go_on = threading.Event()
+
+        def body():
+            yield first
+            halfway.set()
+            go_on.wait(30)
+            yield second
+
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            upload = pool.submit(requests.put, self.blob_url(art),
+                                 data=body(), headers=ADMIN, timeout=60)
+            self.assertTrue(halfway.wait(30))
+            server.wait_until(
+                lambda: (self.image(art) or {}).get('status') == 'saving',
+                'the upload', POLL_TIMEOUT)
+            activate = requests.patch(art_url, json=[
+                {'op': 'replace', 'path': '/status', 'value': 'active'}],
+                headers=dict(ADMIN, **{
+                    'Content-Type': 'application/json-patch+json'}),
+                timeout=30)
+            go_on.set()
+            uploaded = upload.result()
+        # The activation waits for the data, or the upload fails: never
+        # both succeed in the wrong order.
+        self.assertEqual(409, activate.status_code, activate.text)
+        self.assertIn('still being uploaded', activate.json()['error'][
+            'message'])
+        self.assertEqual(200, uploaded.status_code, uploaded.text)
+        shown = requests.get(art_url, headers=ADMIN, timeout=30).json()
+        self.assertEqual('drafted', shown['status'])
+        self.assertEqual(hashlib.sha256(first + second).hexdigest(),
+                         shown['image']['sha256'])

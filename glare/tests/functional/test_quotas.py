@@ -22,8 +22,8 @@ import threading
 from glare.artifact_types import images
 from glare import context
 from glare.engine import artifacts as engine
-from glare.engine import blobs
 from glare.engine import quotas
+from glare.engine import uploads
 from glare import exception
 from glare.objects import registry
 from glare.store import api as store
@@ -206,8 +206,9 @@ class _ConcurrentCreatesMixin:
             start.wait(timeout=60)
             try:
                 # Chunked: the size is known only once the data is in.
-                blobs.upload(ctx, art, 'image', None, io.BytesIO(b'x' * 10),
-                             None, 'application/octet-stream')
+                uploads.upload(ctx, art, 'image', None,
+                               io.BytesIO(b'x' * 10), None,
+                               'application/octet-stream')
                 return 'stored'
             except exception.RequestEntityTooLarge:
                 return 'refused'

@@ -22,8 +22,11 @@ winner and no database error on all three.
 import threading
 import uuid
 
+import sqlalchemy as sa
+
 from glare.artifact_types import images
 from glare import context as glare_context
+from glare.db import api as db_api
 from glare.db import blobs as db_blobs
 from glare.engine import artifacts as engine
 from glare import exception
@@ -31,6 +34,7 @@ from glare.tests import base
 from glare.tests import databases
 
 RACERS = 6
+DRAFTED = ('drafted',)
 
 
 def _context():
@@ -45,8 +49,9 @@ class _DbBlobsMixin:
         super().setUp()
         self.useFixture(databases.MigratedDatabase(self.backend))
         self.useFixture(base.Types({'images': images.Image}))
-        self.art = engine.create(_context(), images.Image,
-                                 {'name': 'blobs'})
+        self.art = engine.create(_context(), images.Image, {
+            'name': 'blobs', 'disk_format': 'raw',
+            'container_format': 'bare'})
 
     def race(self, action):
         """Run ``action(n)`` in RACERS threads at once; their outcomes."""
@@ -72,7 +77,12 @@ class _DbBlobsMixin:
 
     def claim(self, upload_id, key=None):
         return db_blobs.claim(_context(), self.art.id, 'image', key,
-                              upload_id, 3600)
+                              upload_id, 'fs', DRAFTED, 3600)
+
+    def finish(self, upload_id, key=None, **values):
+        values.setdefault('external', False)
+        return db_blobs.finish(_context(), self.art.id, DRAFTED,
+                               [('image', key, upload_id, values)])
 
     def test_racing_claims_on_a_new_blob_have_one_winner(self):
         outcomes = self.race(lambda n: self.claim('upload-%d' % n))
@@ -83,16 +93,14 @@ class _DbBlobsMixin:
 
     def test_racing_claims_on_an_existing_blob_have_one_winner(self):
         self.claim('first')
-        db_blobs.finish(_context(), self.art.id, 'image', None, 'first', {
-            'size': 1, 'location': 'file:///x', 'backend': 'fs',
-            'external': False})
+        self.finish('first', size=1, location='file:///x', backend='fs')
         outcomes = self.race(lambda n: self.claim('upload-%d' % n))
         self.assertEqual(['409'] * (RACERS - 1) + ['ok'],
                          sorted(kind for kind, _ in outcomes), outcomes)
 
     def test_racing_locations_have_one_winner(self):
         outcomes = self.race(lambda n: db_blobs.add_location(
-            _context(), self.art.id, 'image', None,
+            _context(), self.art.id, 'image', None, DRAFTED,
             {'url': 'https://h/%d' % n, 'md5': 'a' * 32,
              'external': True}))
         self.assertEqual(['409'] * (RACERS - 1) + ['ok'],
@@ -100,24 +108,61 @@ class _DbBlobsMixin:
 
     def test_remove_queues_internal_data_in_the_same_transaction(self):
         self.claim('u', key='k')
-        db_blobs.finish(_context(), self.art.id, 'image', 'k', 'u', {
-            'size': 1, 'location': 'file:///data/k', 'backend': 'fs',
-            'external': False})
+        self.finish('u', key='k', size=1, location='file:///data/k',
+                    backend='fs')
         self.assertRaises(exception.Forbidden, db_blobs.remove, _context(),
-                          self.art.id, 'image', 'k', internal_data=False)
-        entry = db_blobs.remove(_context(), self.art.id, 'image', 'k',
-                                internal_data=True)
+                          self.art.id, 'image', 'k', DRAFTED,
+                          internal_data=False)
+        _, entry = db_blobs.remove(_context(), self.art.id, 'image', 'k',
+                                   DRAFTED, internal_data=True)
         self.assertEqual(('file:///data/k', 'fs'), entry[1:])
         self.assertIn(entry, db_blobs.pending_deletions(_context()))
         self.assertIsNone(db_blobs.get(_context(), self.art.id, 'image',
                                        'k'))
         self.assertRaises(exception.NotFound, db_blobs.remove, _context(),
-                          self.art.id, 'image', 'k', internal_data=True)
+                          self.art.id, 'image', 'k', DRAFTED,
+                          internal_data=True)
 
     def test_remove_waits_for_a_running_upload(self):
         self.claim(str(uuid.uuid4()))
         self.assertRaises(exception.Conflict, db_blobs.remove, _context(),
-                          self.art.id, 'image', None, internal_data=True)
+                          self.art.id, 'image', None, DRAFTED,
+                          internal_data=True)
+
+    def test_a_claim_needs_the_artifact_in_a_changeable_status(self):
+        # What an activation racing an upload comes to: once the artifact
+        # is active its immutable blob cannot be claimed...
+        engine.update(_context(), images.Image, self.art.id,
+                      engine.parse_patch([{'op': 'replace',
+                                           'path': '/status',
+                                           'value': 'active'}]),
+                      lambda art, actions: None)
+        exc = self.assertRaises(exception.Forbidden, self.claim, 'late')
+        self.assertIn('cannot be changed once the artifact is active',
+                      exc.msg)
+        self.assertIsNone(db_blobs.get(_context(), self.art.id, 'image',
+                                       None))
+
+    def test_a_result_needs_the_artifact_still_changeable(self):
+        # ... and an upload claimed before the activation cannot finish.
+        self.claim('early')
+        with db_api.get_engine().begin() as connection:
+            connection.execute(sa.text(
+                "UPDATE artifacts SET status = 'active' WHERE id = :id"),
+                {'id': self.art.id})
+        exc = self.assertRaises(exception.Forbidden, self.finish, 'early',
+                                size=1, location='file:///x', backend='fs')
+        self.assertIn('is active', exc.msg)
+        self.assertEqual('saving', db_blobs.get(
+            _context(), self.art.id, 'image', None)['status'])
+
+    def test_claims_and_results_move_the_artifacts_row_version(self):
+        # A PATCH that read before them (an activation) must read again.
+        before = engine.get(_context(), images.Image, self.art.id)
+        self.claim('u')
+        self.assertRaises(exception.ConcurrentUpdate, engine._update,
+                          _context(), before, dict(before.to_dict(),
+                                                   status='active'))
 
 
 class TestDbBlobsSQLite(_DbBlobsMixin, base.TestCase):

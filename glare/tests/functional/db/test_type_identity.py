@@ -34,6 +34,8 @@ from glare.tests import base
 from glare.tests import databases
 
 RACERS = 6
+# What a blob of a drafted artifact may be written in.
+DRAFTED = ('drafted',)
 
 
 class Parts(objects_base.BaseArtifact):
@@ -95,52 +97,56 @@ class _IdentityMixin:
             thread.join()
         self.assertEqual(['409'] * (RACERS - 1) + ['ok'], sorted(outcomes))
 
-    def test_finish_all_is_all_or_nothing(self):
+    def test_finish_is_all_or_nothing(self):
         ctx = _context()
         art = engine.create(ctx, Parts, {'name': 'p'})
         for key in ('a', 'b'):
-            db_blobs.claim(ctx, art.id, 'parts', key, 'up-' + key, 3600)
+            db_blobs.claim(ctx, art.id, 'parts', key, 'up-' + key, 'fs',
+                           DRAFTED, 3600)
         values = {'size': 1, 'location': 'file:///x', 'backend': 'fs',
                   'external': False}
         art.count = 2
         columns, properties = art.to_record(['count'])
         # The second claim is not ours: nothing of the first is kept.
-        self.assertRaises(exception.Conflict, db_blobs.finish_all, ctx,
-                          art.id, [('parts', 'a', 'up-a', values),
-                                   ('parts', 'b', 'stolen', values)],
+        self.assertRaises(exception.Conflict, db_blobs.finish, ctx,
+                          art.id, DRAFTED,
+                          [('parts', 'a', 'up-a', values),
+                           ('parts', 'b', 'stolen', values)],
                           changes=(columns, properties, None))
         stored = Parts.from_record(db_api.get(ctx, art.id))
         self.assertEqual({'saving'}, {blob['status'] for blob in
                                       stored.parts.values()})
         self.assertIsNone(stored.count)
-        db_blobs.finish_all(ctx, art.id, [('parts', 'a', 'up-a', values),
-                                          ('parts', 'b', 'up-b', values)],
-                            changes=(columns, properties, None))
+        db_blobs.finish(ctx, art.id, DRAFTED,
+                        [('parts', 'a', 'up-a', values),
+                         ('parts', 'b', 'up-b', values)],
+                        changes=(columns, properties, None))
         stored = Parts.from_record(db_api.get(ctx, art.id))
         self.assertEqual({'active'}, {blob['status'] for blob in
                                       stored.parts.values()})
         self.assertEqual(2, stored.count)
 
-    def test_finish_all_removes_blobs_in_the_same_transaction(self):
+    def test_finish_removes_blobs_in_the_same_transaction(self):
         ctx = _context()
         art = engine.create(ctx, Parts, {'name': 'p'})
         for key in ('a', 'b', 'c'):
-            db_blobs.claim(ctx, art.id, 'parts', key, 'up-' + key, 3600)
-        db_blobs.finish_all(ctx, art.id, [
+            db_blobs.claim(ctx, art.id, 'parts', key, 'up-' + key, 'fs',
+                           DRAFTED, 3600)
+        db_blobs.finish(ctx, art.id, DRAFTED, [
             ('parts', key, 'up-' + key,
              {'size': 1, 'location': 'file:///' + key, 'backend': 'fs',
               'external': False}) for key in ('a', 'b')])
         new = {'size': 1, 'location': 'file:///c', 'backend': 'fs',
                'external': False}
         # A lost claim: the removal is undone with everything else.
-        self.assertRaises(exception.Conflict, db_blobs.finish_all, ctx,
-                          art.id, [('parts', 'c', 'stolen', new)],
+        self.assertRaises(exception.Conflict, db_blobs.finish, ctx,
+                          art.id, DRAFTED, [('parts', 'c', 'stolen', new)],
                           removals=[('parts', 'a')])
         stored = Parts.from_record(db_api.get(ctx, art.id))
         self.assertEqual(['a', 'b', 'c'], sorted(stored.parts))
         self.assertEqual([], db_blobs.pending_deletions(ctx))
-        replaced = db_blobs.finish_all(
-            ctx, art.id, [('parts', 'c', 'up-c', new)],
+        _, replaced = db_blobs.finish(
+            ctx, art.id, DRAFTED, [('parts', 'c', 'up-c', new)],
             removals=[('parts', 'a'), ('parts', 'gone')])
         self.assertEqual(['file:///a'], [loc for _, loc, _ in replaced])
         self.assertEqual(replaced, db_blobs.pending_deletions(ctx))

@@ -12,9 +12,7 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-"""Location bodies and the clean-up of abandoned uploads."""
-
-import fixtures
+"""Location bodies."""
 
 from glare.engine import blobs
 from glare import exception
@@ -57,24 +55,3 @@ class TestParseLocation(base.TestCase):
             exc = self.assertRaises(exception.BadRequest,
                                     blobs.parse_location, body)
             self.assertIn(fragment, exc.msg)
-
-
-class TestDiscardAbandoned(base.TestCase):
-    def test_partial_data_goes_through_the_store(self):
-        discard = self.useFixture(fixtures.MockPatch(
-            'glare.store.api.discard_partial')).mock
-        blobs.discard_abandoned('upload-1', 'fs')
-        discard.assert_called_once_with(blobs.CONF, 'upload-1', 'fs')
-
-    def test_nothing_written_nothing_to_remove(self):
-        discard = self.useFixture(fixtures.MockPatch(
-            'glare.store.api.discard_partial')).mock
-        blobs.discard_abandoned('upload-1', None)
-        discard.assert_not_called()
-
-    def test_store_failure_does_not_block_the_upload(self):
-        self.useFixture(fixtures.MockPatch(
-            'glare.store.api.discard_partial',
-            side_effect=exception.StoreError(action='delete',
-                                             reason='disk gone')))
-        blobs.discard_abandoned('upload-1', 'fs')

@@ -14,8 +14,7 @@
 
 """Calling type hooks: errors become 400s, changes are checked.
 
-The BlobWriter and upload path need a database and a store: the
-functional tests (test_artifact_types, test_ovf_packages) cover them.
+Upload hooks are called by glare.engine.uploads (test_uploads).
 """
 
 from glare import context

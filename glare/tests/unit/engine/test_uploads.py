@@ -1,0 +1,230 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
+"""The upload pipeline's decisions, with the database and store mocked.
+
+What it does to a real database and store (claims racing, quotas under
+locks, data removed on failure) is in the functional tests:
+test_blobs, test_quotas, test_artifact_types, test_ovf_packages.
+"""
+
+import io
+
+import fixtures
+
+from glare import context
+from glare.engine import uploads
+from glare import exception
+from glare.objects import base as objects_base
+from glare.objects import fields as f
+from glare.tests import base
+
+MIB = 1024 * 1024
+
+
+class Parcel(objects_base.BaseArtifact):
+    VERSION = '1.0'
+    fields = {
+        'data': f.Blob(max_blob_size=10 * MIB),
+        'notes': f.Blob(max_blob_size=MIB, mutable=True),
+        'files': f.Folder(max_blob_size=4 * MIB, max_folder_size=6 * MIB,
+                          max_keys=3),
+    }
+
+    @classmethod
+    def get_type_name(cls):
+        return 'parcels'
+
+
+def parcel(**values):
+    ctx = context.RequestContext(project_id='p1', roles=['member'])
+    values.setdefault('name', 'p')
+    return Parcel.new(ctx, values)
+
+
+class FakeStore:
+    """What the pipeline asks of the database and the store, recorded."""
+
+    def __init__(self, test, room=None):
+        self.claims, self.released, self.deleted = [], [], []
+        self.finished = None
+        self.room = room
+        patch = test.useFixture
+        patch(fixtures.MockPatch('glare.db.blobs.claim', self.claim))
+        patch(fixtures.MockPatch('glare.db.blobs.finish', self.finish))
+        patch(fixtures.MockPatch('glare.db.blobs.release', self.release))
+        patch(fixtures.MockPatch('glare.store.api.add', self.add))
+        patch(fixtures.MockPatch('glare.store.api.delete', self.delete))
+        patch(fixtures.MockPatch('glare.store.api.backend_for',
+                                 return_value='fs'))
+        patch(fixtures.MockPatch(
+            'glare.engine.notifications.artifact_event'))
+
+    def claim(self, ctx, artifact_id, field_name, key, upload_id, backend,
+              statuses, timeout, data_quota=None):
+        self.claims.append((field_name, key, statuses))
+        return None, self.room
+
+    def add(self, conf, upload_id, reader, size, backend):
+        data = b''
+        while True:
+            chunk = reader.read(64 * 1024)
+            if not chunk:
+                break
+            data += chunk
+        return 'file:///%s' % upload_id, len(data), 'md5', 'sha256'
+
+    def finish(self, ctx, artifact_id, statuses, uploads, data_limits=None,
+               changes=None, removals=()):
+        self.finished = (statuses, [(f_, k, v['size'])
+                                    for f_, k, _, v in uploads],
+                         data_limits, list(removals))
+        art = parcel()
+        columns, _, _ = changes
+        return dict(art.to_record()[0], type_name='parcels',
+                    row_version=2, properties=[], blobs=[], tags=[]), []
+
+    def release(self, ctx, artifact_id, claims):
+        self.released.extend((name, key) for name, key, _ in claims)
+
+    def delete(self, location, backend):
+        self.deleted.append(location)
+
+
+class TestRequestBody(base.TestCase):
+    def test_only_asked_digests_are_computed(self):
+        body = uploads.RequestBody(io.BytesIO(b'abc'), 10, 3,
+                                   digests=['md5'])
+        body.drain()
+        self.assertEqual(3, body.size)
+        self.assertEqual('900150983cd24fb0d6963f7d28e17f72',
+                         body.hexdigest('md5'))
+        self.assertRaises(KeyError, body.hexdigest, 'sha256')
+
+    def test_limits_and_short_bodies(self):
+        body = uploads.RequestBody(io.BytesIO(b'x' * 11), 10)
+        self.assertRaises(exception.RequestEntityTooLarge, body.drain)
+        body = uploads.RequestBody(io.BytesIO(b'xy'), 10, length=5)
+        exc = self.assertRaises(exception.BadRequest, body.drain)
+        self.assertIn('ended after 2 of the 5 bytes', exc.msg)
+
+
+class TestUpload(base.TestCase):
+    def test_announced_size_over_the_field_is_413_before_any_claim(self):
+        store = FakeStore(self)
+        exc = self.assertRaises(
+            exception.RequestEntityTooLarge, uploads.upload, None, parcel(),
+            'data', None, io.BytesIO(b''), 11 * MIB, 'text/plain')
+        self.assertIn('10485760 bytes allowed for data', exc.msg)
+        self.assertEqual([], store.claims)
+
+    def test_quota_room_below_the_announced_size_is_413_and_released(self):
+        store = FakeStore(self, room=(100, (100, -1), 'max_uploaded_data'))
+        exc = self.assertRaises(
+            exception.DataQuotaExceeded, uploads.upload, None, parcel(),
+            'data', None, io.BytesIO(b'x' * 200), 200, 'text/plain')
+        self.assertIn('100 bytes project p1 may still store', exc.msg)
+        self.assertEqual([('data', None)], store.released)
+        self.assertEqual([], store.deleted)
+
+    def test_immutable_blobs_need_the_artifact_drafted_until_commit(self):
+        store = FakeStore(self)
+        uploads.upload(None, parcel(), 'data', None, io.BytesIO(b'abc'), 3,
+                       'text/plain')
+        self.assertEqual([('data', None, ('drafted',))], store.claims)
+        self.assertEqual(('drafted',), store.finished[0])
+        self.assertEqual([('data', None, 3)], store.finished[1])
+
+    def test_mutable_blobs_of_active_artifacts_may_change(self):
+        store = FakeStore(self)
+        art = parcel()
+        art.status = 'active'
+        uploads.upload(None, art, 'notes', None, io.BytesIO(b'abc'), None,
+                       'text/plain')
+        self.assertEqual(('drafted', 'active'), store.finished[0])
+
+    def test_digest_mismatch_removes_the_data_and_releases_the_claim(self):
+        store = FakeStore(self)
+        exc = self.assertRaises(
+            exception.BadRequest, uploads.upload, None, parcel(), 'data',
+            None, io.BytesIO(b'abc'), 3, 'text/plain',
+            expected_sha256='0' * 64)
+        self.assertIn('X-Openstack-Glare-Content-SHA256', exc.msg)
+        self.assertEqual(1, len(store.deleted))
+        self.assertEqual([('data', None)], store.released)
+        self.assertIsNone(store.finished)
+
+
+class TestWriter(base.TestCase):
+    def test_folder_limits_count_what_the_upload_wrote(self):
+        store = FakeStore(self)
+        writer = uploads.Upload(None, parcel())
+        writer.write('files', 'a', io.BytesIO(b'x' * (4 * MIB)))
+        # 6 MiB per folder: 2 MiB left for another key.
+        exc = self.assertRaises(exception.RequestEntityTooLarge,
+                                writer.write, 'files', 'b',
+                                io.BytesIO(b'x' * (3 * MIB)))
+        self.assertIn('larger than the 2097152 bytes allowed', exc.msg)
+        writer.abort()
+        # Both claims (b's was taken before its data proved too big).
+        self.assertEqual([('files', 'a'), ('files', 'b')], store.released)
+        self.assertEqual(1, len(store.deleted))
+
+    def test_quota_room_counts_what_the_upload_wrote(self):
+        store = FakeStore(self, room=(10, (10, -1), 'max_uploaded_data'))
+        writer = uploads.Upload(None, parcel())
+        writer.write('files', 'a', io.BytesIO(b'x' * 6))
+        self.assertRaises(exception.RequestEntityTooLarge, writer.write,
+                          'files', 'b', io.BytesIO(b'x' * 5))
+        writer.write('files', 'c', io.BytesIO(b'x' * 4))
+        writer.commit()
+        self.assertEqual(('p1', 'parcels', (10, -1)), store.finished[2])
+
+    def test_a_blob_is_written_once_and_not_both_written_and_removed(self):
+        FakeStore(self)
+        writer = uploads.Upload(None, parcel())
+        writer.write('files', 'a', io.BytesIO(b'x'))
+        self.assertRaises(exception.BadRequest, writer.write, 'files', 'a',
+                          io.BytesIO(b'y'))
+        self.assertRaises(exception.BadRequest, writer.remove, 'files', 'a')
+
+    def test_one_immutable_blob_narrows_the_whole_commit(self):
+        store = FakeStore(self)
+        writer = uploads.Upload(None, parcel())
+        writer.write('notes', None, io.BytesIO(b'n'))
+        writer.remove('files', 'old')
+        writer.commit()
+        self.assertEqual(('drafted',), store.finished[0])
+        self.assertEqual([('files', 'old')], store.finished[3])
+
+
+class TestDiscardAbandoned(base.TestCase):
+    def test_partial_data_goes_through_the_store(self):
+        discard = self.useFixture(fixtures.MockPatch(
+            'glare.store.api.discard_partial')).mock
+        uploads.discard_abandoned('upload-1', 'fs')
+        discard.assert_called_once_with(uploads.CONF, 'upload-1', 'fs')
+
+    def test_nothing_written_nothing_to_remove(self):
+        discard = self.useFixture(fixtures.MockPatch(
+            'glare.store.api.discard_partial')).mock
+        uploads.discard_abandoned('upload-1', None)
+        discard.assert_not_called()
+
+    def test_store_failure_does_not_block_the_upload(self):
+        self.useFixture(fixtures.MockPatch(
+            'glare.store.api.discard_partial',
+            side_effect=exception.StoreError(action='delete',
+                                             reason='disk gone')))
+        uploads.discard_abandoned('upload-1', 'fs')
