@@ -34,11 +34,16 @@ opts = [
                      '"type_name:backend_id" pairs, e.g. '
                      '"images:objects". Types not listed use [glance_store] '
                      'default_backend.'),
-    cfg.IntOpt('blob_upload_timeout', default=3600, min=1,
-               help='Seconds after which an upload that has not finished '
-                    'is considered abandoned (its server process died): '
-                    'the blob may then be uploaded again and the partial '
-                    'data is removed.'),
+    cfg.IntOpt('blob_upload_stall_timeout', default=60, min=5,
+               help='Seconds an upload may go without receiving data '
+                    'before its claim on the blob counts as abandoned: '
+                    'the next upload to the blob (or glare-scrubber) '
+                    'releases it, and its partial data is queued for '
+                    'deletion. The claim of an upload whose server process '
+                    'died on the same host is released at once. Uploads '
+                    'record their progress about four times per interval. '
+                    'Set the WSGI server\'s own timeout for request bodies '
+                    'no longer than this.'),
 ]
 
 

@@ -28,6 +28,7 @@ from oslo_db import exception as db_exc
 from oslo_utils import timeutils
 import sqlalchemy as sa
 
+from glare.db import deletions
 from glare.db import models
 from glare.db import quotas as db_quotas
 from glare.db import records
@@ -39,7 +40,6 @@ CONTEXT = transaction.CONTEXT
 
 A = models.Artifact
 B = models.ArtifactBlob
-D = models.BlobDataDeletion
 P = models.ArtifactProperty
 T = models.ArtifactTag
 
@@ -208,7 +208,7 @@ def delete(context, artifact_id, row_version):
     """Remove an artifact with its properties, tags and blobs.
 
     Its stored blob data is queued for deletion in the same transaction;
-    returns the queue entries ``(id, location, backend)``.
+    returns the queue entries (``glare.db.deletions.Deletion``).
     """
     session = context.session
     result = session.execute(sa.update(A).where(
@@ -216,18 +216,14 @@ def delete(context, artifact_id, row_version):
             row_version=row_version + 1))
     if result.rowcount != 1:
         raise exception.ConcurrentUpdate(id=artifact_id)
-    now = timeutils.utcnow()
-    entries = []
-    # An upload still running finds its blob gone when it finishes, and
-    # removes its own data then.
-    for blob in session.scalars(sa.select(B).where(
+    # An upload still running finds its blob gone when it finishes and
+    # removes its own data; should its process have died, its partial
+    # data is queued too.
+    entries = deletions.queue_partial_uploads(session, artifact_id)
+    for blob in session.execute(sa.select(B.location, B.backend).where(
             B.artifact_id == artifact_id, B.location.is_not(None),
             B.external.is_(False))):
-        entry = D(location=blob.location, backend=blob.backend,
-                  created_at=now, attempts=0)
-        session.add(entry)
-        session.flush()
-        entries.append((entry.id, blob.location, blob.backend))
+        entries.append(deletions.queue(session, blob.location, blob.backend))
     session.execute(sa.delete(A).where(A.id == artifact_id))
     return entries
 

@@ -15,9 +15,11 @@
 """Database side of blobs: upload claims, results, and data to delete.
 
 A blob row exists per (artifact, field, folder key). An upload first
-*claims* the row (``upload_id``); only the claimant may finish it, and a
-claim older than ``blob_upload_timeout`` is abandoned (its process died)
-and may be taken over. Claims and results also hold the artifact: its
+*claims* the row (``upload_id``, its owner process and a heartbeat of its
+progress); only the claimant may finish it. A claim whose owner process
+is gone, or whose data has not moved for the stall timeout, is abandoned
+and may be taken over; the partial data it wrote is queued for deletion
+then, so it is never orphaned. Claims and results also hold the artifact: its
 status must still allow the blob to change, checked in the same
 transaction that writes (a row version bump), so an activation racing an
 upload either sees the blob ``saving`` or makes the upload fail; an
@@ -27,6 +29,7 @@ active artifact's immutable blob never changes. Store data that must go
 it, so a failing store never loses track of it.
 """
 
+import collections
 import datetime
 
 from oslo_db import exception as db_exc
@@ -34,6 +37,7 @@ from oslo_utils import timeutils
 import sqlalchemy as sa
 
 from glare.db import api as db_api
+from glare.db import deletions
 from glare.db import models
 from glare.db import quotas as db_quotas
 from glare.db import records
@@ -41,7 +45,6 @@ from glare import exception
 
 A = models.Artifact
 B = models.ArtifactBlob
-D = models.BlobDataDeletion
 
 _DATA_COLUMNS = ('size', 'md5', 'sha1', 'sha256', 'content_type',
                  'external', 'url', 'location', 'backend')
@@ -82,56 +85,90 @@ def _hold(session, artifact_id, statuses, name):
                               'is %s.' % (name, status))
 
 
+class Claim(collections.namedtuple('Claim', 'upload_id owner backend')):
+    """Who uploads into a blob: the upload, its process and its backend."""
+
+
 @db_api.CONTEXT.writer
-def claim(context, artifact_id, field_name, key_name, upload_id, backend,
-          statuses, timeout, data_quota=None):
-    """Mark a blob as being uploaded by ``upload_id`` into ``backend``.
+def claim(context, artifact_id, field_name, key_name, claim, statuses,
+          stall_timeout, owner_alive, data_quota=None):
+    """Mark a blob as being uploaded by ``claim`` (a ``Claim``).
 
     The artifact must be in one of ``statuses``. A compare-and-swap on
     the blob row, so concurrent claimants in any number of processes see
-    exactly one winner; Conflict (409) while another upload runs. With
-    ``data_quota`` (see ``glare.db.quotas.data_room``) the room the
-    project has left for this blob is read in the same transaction.
+    exactly one winner; Conflict (409) while another upload runs. A claim
+    found whose owner is not ``owner_alive(owner)``, or whose heartbeat
+    is older than ``stall_timeout`` seconds, is taken over and its
+    partial data queued for deletion. With ``data_quota`` (see
+    ``glare.db.quotas.data_room``) the room the project has left for
+    this blob is read in the same transaction.
 
-    Returns ``(abandoned, room)``: the abandoned claim it took over as
-    ``(upload_id, backend)`` or None, and the room or None.
+    Returns ``(queued, room)``: the queue entry of the taken-over
+    upload's data (a ``Deletion``) or None, and the room or None.
     """
     session = context.session
     _hold(session, artifact_id, statuses, blob_name(field_name, key_name))
     now = timeutils.utcnow()
-    stale = now - datetime.timedelta(seconds=timeout)
     key = _key(artifact_id, field_name, key_name)
     row = session.execute(sa.select(
-        B.upload_id, B.upload_started_at, B.upload_backend).where(
-            *key)).first()
-    abandoned = None
+        B.upload_id, B.upload_started_at, B.upload_heartbeat_at,
+        B.upload_owner, B.upload_backend).where(*key)).first()
+    taken_over = None
+    values = dict(status='saving', upload_id=claim.upload_id,
+                  upload_owner=claim.owner, upload_backend=claim.backend,
+                  upload_started_at=now, upload_heartbeat_at=now)
     if row is None:
         try:
             with session.begin_nested():
                 session.add(B(artifact_id=artifact_id, field_name=field_name,
-                              key_name=key_name or '', status='saving',
-                              upload_id=upload_id, upload_started_at=now,
-                              upload_backend=backend, created_at=now,
-                              updated_at=now, external=False))
+                              key_name=key_name or '', created_at=now,
+                              updated_at=now, external=False, **values))
         except db_exc.DBDuplicateEntry:
             raise _busy(field_name, key_name)
     else:
-        if row.upload_id is not None and row.upload_started_at > stale:
+        if row.upload_id is not None and not _abandoned(
+                row, now, stall_timeout, owner_alive):
             raise _busy(field_name, key_name)
         previous = (B.upload_id.is_(None) if row.upload_id is None
                     else B.upload_id == row.upload_id)
         result = session.execute(sa.update(B).where(*key, previous).values(
-            status='saving', upload_id=upload_id, upload_started_at=now,
-            upload_backend=backend))
+            **values))
         if result.rowcount != 1:
             raise _busy(field_name, key_name)
         if row.upload_id is not None:
-            abandoned = row.upload_id, row.upload_backend
+            taken_over = deletions.queue_partial(
+                session, row.upload_id, row.upload_backend)
     room = None
     if data_quota is not None:
         room = db_quotas.data_room(session, *data_quota, exclude=(
             artifact_id, field_name, key_name))
-    return abandoned, room
+    return taken_over, room
+
+
+def _abandoned(row, now, stall_timeout, owner_alive):
+    """Whether the claim of ``row`` belongs to no running upload."""
+    last = row.upload_heartbeat_at or row.upload_started_at
+    if last is None or last < now - datetime.timedelta(
+            seconds=stall_timeout):
+        return True
+    return row.upload_owner is not None and not owner_alive(
+        row.upload_owner)
+
+
+@db_api.CONTEXT.writer
+def heartbeat(context, artifact_id, field_name, key_name, upload_id):
+    """Record that an upload's data moves; False when its claim is lost."""
+    result = context.session.execute(sa.update(B).where(
+        *_key(artifact_id, field_name, key_name),
+        B.upload_id == upload_id).values(
+            upload_heartbeat_at=timeutils.utcnow()))
+    return result.rowcount == 1
+
+
+# Blob columns of a running upload's claim, cleared when it ends.
+_NO_CLAIM = {'upload_id': None, 'upload_owner': None,
+             'upload_backend': None, 'upload_started_at': None,
+             'upload_heartbeat_at': None}
 
 
 def _busy(field_name, key_name):
@@ -179,14 +216,14 @@ def finish(context, artifact_id, statuses, uploads, data_limits=None,
         data = {name: values.get(name) for name in _DATA_COLUMNS}
         result = session.execute(sa.update(B).where(
             *key, B.upload_id == upload_id).values(
-                status='active', upload_id=None, upload_started_at=None,
-                upload_backend=None, updated_at=now, **data))
+                status='active', updated_at=now, **_NO_CLAIM, **data))
         if old is None or result.rowcount != 1:
             raise exception.Conflict(
-                'The upload of blob %s took longer than blob_upload_timeout '
-                'and was abandoned.' % blob_name(field_name, key_name))
+                'The upload of blob %s stalled for longer than '
+                'blob_upload_stall_timeout and another upload took the '
+                'blob over.' % blob_name(field_name, key_name))
         if old.location and not old.external:
-            queued.append(_queue_deletion(session, old.location,
+            queued.append(deletions.queue(session, old.location,
                                           old.backend))
     if data_limits is not None:
         db_quotas.check_data(session, *data_limits)
@@ -210,7 +247,7 @@ def _forget(session, artifact_id, field_name, key_name):
         raise _busy(field_name, key_name)
     session.execute(sa.delete(B).where(*key))
     if row.location and not row.external:
-        return _queue_deletion(session, row.location, row.backend)
+        return deletions.queue(session, row.location, row.backend)
     return None
 
 
@@ -228,37 +265,38 @@ def release(context, artifact_id, claims):
             *key, B.upload_id == upload_id, B.location.is_(None),
             B.url.is_(None)))
         session.execute(sa.update(B).where(*key, B.upload_id == upload_id)
-                        .values(status='active', upload_id=None,
-                                upload_started_at=None,
-                                upload_backend=None))
+                        .values(status='active', **_NO_CLAIM))
 
 
 @db_api.CONTEXT.writer
-def release_abandoned(context, timeout, limit=100):
-    """Give up claims older than ``timeout`` seconds (their process died).
+def release_abandoned(context, stall_timeout, owner_alive, limit=100):
+    """Give up claims of uploads that died or stalled (see ``claim``).
 
     Each blob returns to what it was before its upload, as ``release``
-    does. Returns the released claims as ``(upload_id, backend)``.
+    does, and the partial data is queued for deletion. Returns the queue
+    entries.
     """
     session = context.session
-    stale = timeutils.utcnow() - datetime.timedelta(seconds=timeout)
+    now = timeutils.utcnow()
     rows = session.execute(sa.select(
         B.artifact_id, B.field_name, B.key_name, B.upload_id,
-        B.upload_backend).where(B.upload_id.is_not(None),
-                                B.upload_started_at < stale)
+        B.upload_started_at, B.upload_heartbeat_at, B.upload_owner,
+        B.upload_backend).where(B.upload_id.is_not(None))
         .order_by(B.upload_started_at).limit(limit)).all()
-    released = []
+    queued = []
     for row in rows:
+        if not _abandoned(row, now, stall_timeout, owner_alive):
+            continue
         key = _key(row.artifact_id, row.field_name, row.key_name)
         claimed = B.upload_id == row.upload_id
         gone = session.execute(sa.delete(B).where(
             *key, claimed, B.location.is_(None), B.url.is_(None)))
         restored = session.execute(sa.update(B).where(*key, claimed).values(
-            status='active', upload_id=None, upload_started_at=None,
-            upload_backend=None))
+            status='active', **_NO_CLAIM))
         if gone.rowcount or restored.rowcount:
-            released.append((row.upload_id, row.upload_backend))
-    return released
+            queued.append(deletions.queue_partial(
+                session, row.upload_id, row.upload_backend))
+    return queued
 
 
 def _load(session, artifact_id):
@@ -320,31 +358,6 @@ def remove(context, artifact_id, field_name, key_name, statuses,
             'only external locations can be removed.' % name)
     entry = _forget(session, artifact_id, field_name, key_name)
     return _load(session, artifact_id), entry
-
-
-def _queue_deletion(session, location, backend):
-    entry = D(location=location, backend=backend,
-              created_at=timeutils.utcnow(), attempts=0)
-    session.add(entry)
-    session.flush()
-    return entry.id, location, backend
-
-
-@db_api.CONTEXT.writer
-def deletion_done(context, entry_id):
-    context.session.execute(sa.delete(D).where(D.id == entry_id))
-
-
-@db_api.CONTEXT.writer
-def deletion_failed(context, entry_id, error):
-    context.session.execute(sa.update(D).where(D.id == entry_id).values(
-        attempts=D.attempts + 1, last_error=str(error)[:1000]))
-
-
-@db_api.CONTEXT.reader
-def pending_deletions(context, limit=100):
-    return [(d.id, d.location, d.backend) for d in context.session.scalars(
-        sa.select(D).order_by(D.id).limit(limit))]
 
 
 @db_api.CONTEXT.reader

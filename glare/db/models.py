@@ -159,16 +159,24 @@ class ArtifactBlob(Base):
     url = sa.Column(sa.Text)
     location = sa.Column(sa.Text)
     backend = sa.Column(sa.String(255))
-    # The running upload's claim (see glare.db.blobs.claim).
+    # The running upload's claim (see glare.db.blobs.claim): who holds it
+    # (host:pid:process start) and when its data last moved.
     upload_id = sa.Column(sa.String(36))
     upload_started_at = sa.Column(DateTime)
     upload_backend = sa.Column(sa.String(255))
+    upload_owner = sa.Column(sa.String(255))
+    upload_heartbeat_at = sa.Column(DateTime)
     created_at = sa.Column(DateTime, nullable=False)
     updated_at = sa.Column(DateTime, nullable=False)
 
 
 class BlobDataDeletion(Base):
-    """Stored data nothing references any more, to be removed."""
+    """Stored data nothing references any more, to be removed.
+
+    With ``upload_id`` set, the partial data an upload of that id left in
+    ``backend`` when its process died (``location`` is empty: the store
+    finds it by the id).
+    """
 
     __tablename__ = 'blob_data_deletions'
     __table_args__ = (MYSQL_OPTIONS,)
@@ -180,6 +188,7 @@ class BlobDataDeletion(Base):
     created_at = sa.Column(DateTime, nullable=False)
     attempts = sa.Column(sa.Integer, nullable=False, default=0)
     last_error = sa.Column(sa.Text)
+    upload_id = sa.Column(sa.String(36))
 
 
 class Quota(Base):

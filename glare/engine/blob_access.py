@@ -21,14 +21,16 @@ check digests and remove stored data the same way.
 
 import hashlib
 
+from oslo_config import cfg
 from oslo_log import log
 
-from glare.db import blobs as db_blobs
+from glare.db import deletions
 from glare import exception
 from glare.objects import fields as f
 from glare.store import api as store
 
 LOG = log.getLogger(__name__)
+CONF = cfg.CONF
 
 _FOLDER_KEY_MAX = 255
 
@@ -44,16 +46,19 @@ class LimitedReader:
     """A file-like view of the request body for glance_store.
 
     Counts bytes, fails with 413 as soon as more than ``limit`` bytes
-    arrive (and 400 when the body ends before ``length``), and computes
-    sha1 when asked (glance_store computes md5 and sha256 itself).
+    arrive (and 400 when the body ends before ``length``), computes sha1
+    when asked (glance_store computes md5 and sha256 itself), and calls
+    ``on_progress()`` after every chunk.
     """
 
-    def __init__(self, stream, limit, length=None, sha1=True):
+    def __init__(self, stream, limit, length=None, sha1=True,
+                 on_progress=None):
         self.stream = stream
         self.limit = limit
         self.length = length
         self.size = 0
         self.sha1 = hashlib.sha1() if sha1 else None
+        self.on_progress = on_progress
 
     def read(self, size=-1):
         if self.length is not None:
@@ -76,6 +81,8 @@ class LimitedReader:
                 self.limit)
         if self.sha1 is not None:
             self.sha1.update(chunk)
+        if self.on_progress is not None:
+            self.on_progress()
         return chunk
 
 
@@ -176,14 +183,21 @@ def remove_data(context, entries):
     Returns how many were deleted.
     """
     done = 0
-    for entry_id, location, backend in entries:
+    for entry in entries:
+        what = entry.location or 'the partial data of upload %s' % (
+            entry.upload_id)
         try:
-            store.delete(location, backend)
+            if entry.upload_id:
+                # Where an interrupted upload wrote, only the store knows.
+                store.discard_partial(CONF, entry.upload_id, entry.backend)
+            else:
+                store.delete(entry.location, entry.backend)
         except exception.GlareException as exc:
-            LOG.warning('Could not delete blob data at %s (%s); it stays '
-                        'queued for a later attempt.', location, exc)
-            db_blobs.deletion_failed(context, entry_id, exc)
+            LOG.warning('Could not delete %s in backend %s (%s); it stays '
+                        'queued for a later attempt.', what, entry.backend,
+                        exc)
+            deletions.failed(context, entry.id, exc)
             continue
-        db_blobs.deletion_done(context, entry_id)
+        deletions.done(context, entry.id)
         done += 1
     return done

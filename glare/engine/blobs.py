@@ -47,14 +47,20 @@ _URL_MAX = 2048
 
 
 def active_blob(context, artifact, field_name, key):
-    """The record of a blob that has data (uploaded or external)."""
+    """The record of a blob that has data (uploaded or external).
+
+    A blob being uploaded again keeps its earlier data until the new
+    upload ends.
+    """
     blob_access.blob_field(artifact, field_name, key)
     blob = db_blobs.get(context, artifact.id, field_name, key)
     name = db_blobs.blob_name(field_name, key)
     if blob is None:
         raise exception.NotFound('Blob %s of artifact %s has no data.' % (
             name, artifact.id))
-    if blob['status'] != 'active':
+    if blob['status'] != 'active' and not (blob['location'] or
+                                           blob['url']):
+        # While new data is on its way, the earlier data is still served.
         raise exception.Conflict('Blob %s is still being uploaded.' % name)
     return blob
 

@@ -26,7 +26,7 @@ from oslo_log import log
 from oslo_utils import timeutils
 
 from glare.db import api as db_api
-from glare.db import blobs as db_blobs
+from glare.db import deletions
 from glare.engine import blob_access
 from glare.engine import uploads
 from glare import exception
@@ -70,10 +70,10 @@ def scrub(context):
                 break  # everything due is held by other scrubbers
         seen = set()
         while True:
-            entries = [e for e in db_blobs.pending_deletions(context, BATCH)
-                       if e[0] not in seen]
+            entries = [e for e in deletions.pending(context, BATCH)
+                       if e.id not in seen]
             if not entries:
                 break
-            seen.update(e[0] for e in entries)
+            seen.update(e.id for e in entries)
             cleaned += sum(pool.map(lambda e: _retry(context, e), entries))
     return purged, cleaned

@@ -37,6 +37,9 @@ return to what they were: nothing is left ``saving`` or orphaned.
 """
 
 import hashlib
+import os
+import socket
+import time
 import uuid
 
 from oslo_config import cfg
@@ -128,19 +131,20 @@ class Upload:
         limit = self._field_limit(field, field_name, key)
         self._check_size(size, limit, field_name, key)
         type_name = art.get_type_name()
-        backend = store.backend_for(CONF, type_name)
-        upload_id = str(uuid.uuid4())
-        abandoned, room = db_blobs.claim(
-            self._context, art.id, field_name, key, upload_id, backend,
-            self._statuses, CONF.blob_upload_timeout,
+        claim = db_blobs.Claim(str(uuid.uuid4()), process_owner(),
+                               store.backend_for(CONF, type_name))
+        taken_over, room = db_blobs.claim(
+            self._context, art.id, field_name, key, claim, self._statuses,
+            CONF.blob_upload_stall_timeout, owner_alive,
             data_quota=(art.owner, type_name,
                         quotas.data_defaults(type_name)))
+        upload_id, backend = claim.upload_id, claim.backend
         self._claims.append((field_name, key, upload_id))
-        if abandoned:
-            LOG.warning('Taking over the abandoned upload %s of %s/%s',
-                        abandoned[0], art.id,
+        if taken_over:
+            LOG.warning('Took over the abandoned upload %s of %s/%s',
+                        taken_over.upload_id, art.id,
                         db_blobs.blob_name(field_name, key))
-            discard_abandoned(*abandoned)
+            blob_access.remove_data(self._context, [taken_over])
         if room is not None:
             left, self._data_limits, quota_name = room
             left += self._removed_bytes() - self._written_bytes()
@@ -151,7 +155,9 @@ class Upload:
                         'The data (%d bytes) is more than the %d bytes '
                         'project %s may still store (quota %s).' % (
                             size, limit, art.owner, quota_name))
-        reader = blob_access.LimitedReader(stream, limit, size, sha1=True)
+        reader = blob_access.LimitedReader(
+            stream, limit, size, sha1=True, on_progress=_Heartbeat(
+                self._context, art.id, field_name, key, upload_id))
         location, written, md5, sha256 = store.add(
             CONF, upload_id, reader, size or 0, backend)
         values = {'size': written, 'md5': md5,
@@ -313,30 +319,96 @@ def upload(context, artifact, field_name, key, stream, length,
     return updated
 
 
-def discard_abandoned(upload_id, backend):
-    """Remove the partial data of an upload whose process died.
+class _Heartbeat:
+    """Records, a few times per stall timeout, that an upload's data moves.
 
-    ``backend`` is None when it died before writing anything. A store
-    failure is logged, never fatal: it must not block the blob.
+    Raises Conflict (the upload then fails and cleans up) when the claim
+    was taken over meanwhile: the upload had stalled.
     """
-    if backend is None:
-        return
+
+    def __init__(self, context, artifact_id, field_name, key, upload_id):
+        self._args = (context, artifact_id, field_name, key, upload_id)
+        self._interval = CONF.blob_upload_stall_timeout / 4.0
+        self._last = time.monotonic()
+
+    def __call__(self):
+        now = time.monotonic()
+        if now - self._last < self._interval:
+            return
+        self._last = now
+        if not db_blobs.heartbeat(*self._args):
+            raise exception.Conflict(
+                'The upload of blob %s stalled for longer than '
+                'blob_upload_stall_timeout and another upload took the blob '
+                'over.' % db_blobs.blob_name(*self._args[2:4]))
+
+
+def _process_start(pid):
+    """When process ``pid`` started (clock ticks since boot), or None.
+
+    Tells a process from a later one that got the same pid. None when
+    there is no such process, or it has exited and waits to be reaped (a
+    zombie: where no init reaps orphans, the workers of a killed server
+    stay so). Linux only; elsewhere None, and the pid alone decides.
+    """
     try:
-        store.discard_partial(CONF, upload_id, backend)
-    except exception.GlareException as exc:
-        LOG.warning('Could not remove the partial data of abandoned upload '
-                    '%s: %s', upload_id, exc)
+        with open('/proc/%d/stat' % pid, 'rb') as stat:
+            data = stat.read()
+    except OSError:
+        return None
+    # Fields after the command name, which may hold spaces and ")":
+    # state is the first, starttime the 20th.
+    fields = data[data.rindex(b')') + 2:].split()
+    if fields[0] in (b'Z', b'X'):
+        return None
+    return fields[19].decode()
+
+
+_OWNER = {}
+
+
+def process_owner():
+    """``host:pid:start`` of this process, as its claims name it."""
+    pid = os.getpid()
+    if pid not in _OWNER:  # worker processes fork after import
+        _OWNER.clear()
+        _OWNER[pid] = '%s:%d:%s' % (socket.gethostname(), pid,
+                                    _process_start(pid) or '')
+    return _OWNER[pid]
+
+
+def owner_alive(owner):
+    """Whether the process named ``owner`` may still be uploading.
+
+    Processes of other hosts are presumed alive (their heartbeat tells);
+    on this host a process that is gone, or whose pid now belongs to a
+    later process, is not.
+    """
+    host, pid, start = owner.rsplit(':', 2)
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    if not os.path.isdir('/proc/self'):
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except OSError:
+            pass
+        return True
+    current = _process_start(int(pid))
+    return current is not None and (not start or start == current)
 
 
 def release_abandoned(context):
-    """Free blobs whose upload's process died; returns how many.
+    """Free blobs whose upload died or stalled; returns how many.
 
-    Their partial data is removed where the store allows (see
-    ``discard_abandoned``), and they return to what they were, so no
-    artifact stays ``saving`` when nobody uploads again.
+    They return to what they were, so no artifact stays ``saving`` when
+    nobody uploads again, and their partial data is removed where the
+    store allows (else it stays queued).
     """
-    released = db_blobs.release_abandoned(context, CONF.blob_upload_timeout)
-    for upload_id, backend in released:
-        LOG.warning('Released the abandoned upload %s', upload_id)
-        discard_abandoned(upload_id, backend)
-    return len(released)
+    queued = db_blobs.release_abandoned(
+        context, CONF.blob_upload_stall_timeout, owner_alive)
+    for entry in queued:
+        LOG.warning('Released the abandoned upload %s', entry.upload_id)
+    blob_access.remove_data(context, queued)
+    return len(queued)

@@ -19,7 +19,7 @@ import subprocess
 import sys
 
 from glare import context
-from glare.db import blobs as db_blobs
+from glare.db import deletions
 from glare.engine import scrubber
 from glare.tests.functional import base
 
@@ -138,7 +138,7 @@ class TestDelayedDelete(DelayedDeleteTestCase):
             '/artifacts/images/%s' % art['id']).status_int)
         self.assertEqual([name], self.stored_files())
         ctx = context.get_admin_context()
-        [(entry_id, location, backend)] = db_blobs.pending_deletions(ctx)
+        [(entry_id, location, backend, _)] = deletions.pending(ctx)
         self.assertEqual('gone', backend)
         self.assertEqual((0, 0), self.scrub())
         # The store is back.
@@ -147,7 +147,7 @@ class TestDelayedDelete(DelayedDeleteTestCase):
                 "UPDATE blob_data_deletions SET backend = 'fs'")
         self.assertEqual((0, 1), self.scrub())
         self.assertEqual([], self.stored_files())
-        self.assertEqual([], db_blobs.pending_deletions(ctx))
+        self.assertEqual([], deletions.pending(ctx))
 
     def test_glare_scrubber_command(self):
         art = self.create_with_data()

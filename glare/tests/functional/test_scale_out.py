@@ -368,14 +368,16 @@ class TestScaleOut(ScaleOutTestCase):
 
 
 class TestCrashedUpload(testtools.TestCase):
-    """A process killed mid-upload: its claim expires, its data goes."""
+    """A process killed mid-upload costs seconds, and leaves nothing."""
 
-    UPLOAD_TIMEOUT = 2
+    # The other hosts' claims wait this long; a dead process of this host
+    # loses its claims at once.
+    STALL_TIMEOUT = 30
 
     def setUp(self):
         super().setUp()
         self.deployment = self.useFixture(Deployment(
-            {'blob_upload_timeout': self.UPLOAD_TIMEOUT}))
+            {'blob_upload_stall_timeout': self.STALL_TIMEOUT}))
         self.addOnException(self._attach_logs)
 
     def _attach_logs(self, exc_info):
@@ -396,72 +398,83 @@ class TestCrashedUpload(testtools.TestCase):
         sock.sendall(os.urandom(sent))
         return sock
 
-    def test_upload_claims_of_a_killed_process_expire(self):
+    def test_a_killed_uploads_blob_is_free_again_at_once(self):
         doomed = self.deployment.start_server()
-        ids = [requests.post(doomed.url + '/artifacts/images',
-                             json={'name': name, 'container_format': 'bare',
-                                   'disk_format': 'raw'}, headers=ADMIN,
-                             timeout=TIMEOUT).json()['id']
-               for name in ('reuploaded', 'abandoned')]
-        paths = ['/artifacts/images/%s/image' % art_id for art_id in ids]
+        ids = {name: requests.post(
+            doomed.url + '/artifacts/images',
+            json={'name': name, 'container_format': 'bare',
+                  'disk_format': 'raw'}, headers=ADMIN,
+            timeout=TIMEOUT).json()['id']
+            for name in ('reuploaded', 'abandoned', 'deleted')}
+        paths = {name: '/artifacts/images/%s/image' % art_id
+                 for name, art_id in ids.items()}
 
-        def image(glare, n):
-            resp = requests.get(glare.url + '/artifacts/images/' + ids[n],
-                                headers=ADMIN, timeout=TIMEOUT)
-            return resp.json()['image']
+        def image(glare, name):
+            resp = requests.get(glare.url + '/artifacts/images/' +
+                                ids[name], headers=ADMIN, timeout=TIMEOUT)
+            return resp.json()['image'] if resp.status_code == 200 else None
 
-        for n, path in enumerate(paths):
-            self._start_partial_upload(doomed, path, 8 * 1024 * 1024,
+        earlier = os.urandom(100 * 1024)
+        resp = requests.put(doomed.url + paths['reuploaded'], data=earlier,
+                            headers=ADMIN, timeout=TIMEOUT)
+        self.assertEqual(200, resp.status_code, resp.text)
+        for n, name in enumerate(('reuploaded', 'abandoned', 'deleted')):
+            self._start_partial_upload(doomed, paths[name], 8 * 1024 * 1024,
                                        1024 * 1024)
             server.wait_until(
-                lambda: (image(doomed, n) or {}).get('status') == 'saving'
-                and len(self.deployment.stored_files()) == n + 1,
-                'upload %d' % n, POLL_TIMEOUT)
-        partials = self.deployment.stored_files()
+                lambda: (image(doomed, name) or {}).get('status') ==
+                'saving' and len(self.deployment.stored_files()) == n + 2,
+                'upload of %s' % name, POLL_TIMEOUT)
+        # While new data is on its way, the earlier data is served.
+        got = requests.get(doomed.url + paths['reuploaded'], headers=ADMIN,
+                           timeout=TIMEOUT)
+        self.assertEqual((200, earlier), (got.status_code, got.content))
+        kept = self.deployment.stored_files()
+
         # The whole process group, as when its host goes down.
         os.killpg(doomed.process.pid, signal.SIGKILL)
         doomed.process.wait(TIMEOUT)
         killed_at = time.monotonic()
-
         survivor = self.deployment.start_server()
-        self.assertEqual('saving', image(survivor, 0)['status'])
-        data = os.urandom(300 * 1024)
-        if time.monotonic() - killed_at < self.UPLOAD_TIMEOUT - 0.5:
-            # The claim still counts as a running upload.
-            resp = requests.put(survivor.url + paths[0], data=data,
-                                headers=ADMIN, timeout=TIMEOUT)
-            self.assertEqual(409, resp.status_code, resp.text)
-        time.sleep(max(0, self.UPLOAD_TIMEOUT + 0.5 -
-                       (time.monotonic() - killed_at)))
+        got = requests.get(survivor.url + paths['reuploaded'], headers=ADMIN,
+                           timeout=TIMEOUT)
+        self.assertEqual((200, earlier), (got.status_code, got.content))
 
-        # Uploading again takes the claim over and removes the partial
-        # data of the dead upload.
-        resp = requests.put(survivor.url + paths[0], data=data,
+        # Uploading again takes over the dead process's claim at once.
+        data = os.urandom(300 * 1024)
+        resp = requests.put(survivor.url + paths['reuploaded'], data=data,
                             headers=ADMIN, timeout=TIMEOUT)
         self.assertEqual(200, resp.status_code, resp.text)
-        blob = image(survivor, 0)
+        self.assertLess(time.monotonic() - killed_at, self.STALL_TIMEOUT)
+        blob = image(survivor, 'reuploaded')
         self.assertEqual(('active', len(data),
                           hashlib.sha256(data).hexdigest()),
                          (blob['status'], blob['size'], blob['sha256']))
-        got = requests.get(survivor.url + paths[0], headers=ADMIN,
+        got = requests.get(survivor.url + paths['reuploaded'], headers=ADMIN,
                            timeout=TIMEOUT)
         self.assertEqual(data, got.content)
-        self.assertEqual(1, len(set(partials) -
+        # Its partial data and the earlier data it replaced are gone.
+        self.assertEqual(2, len(set(kept) -
                                 set(self.deployment.stored_files())))
 
-        # Nobody uploads the other one again: glare-scrubber frees it.
-        self.assertEqual('saving', image(survivor, 1)['status'])
+        # Deleting an artifact whose upload died leaves nothing behind.
+        resp = requests.delete(survivor.url + '/artifacts/images/' +
+                               ids['deleted'], headers=ADMIN,
+                               timeout=TIMEOUT)
+        self.assertEqual(204, resp.status_code, resp.text)
+        # Nobody uploads the abandoned one again: glare-scrubber frees it.
+        self.assertEqual('saving', image(survivor, 'abandoned')['status'])
         result = subprocess.run(
             [os.path.join(os.path.dirname(sys.executable), 'glare-scrubber'),
              '--config-file', survivor.config_path],
             stdin=subprocess.DEVNULL, capture_output=True, text=True,
             timeout=TIMEOUT)
         self.assertEqual(0, result.returncode, result.stderr)
-        self.assertIsNone(image(survivor, 1))
+        self.assertIsNone(image(survivor, 'abandoned'))
         self.assertEqual(1, len(self.deployment.stored_files()))
-        self.assertNotIn(self.deployment.stored_files()[0], partials)
+        self.assertNotIn(self.deployment.stored_files()[0], kept)
         resp = requests.patch(
-            survivor.url + '/artifacts/images/' + ids[1],
+            survivor.url + '/artifacts/images/' + ids['abandoned'],
             json=[{'op': 'replace', 'path': '/status', 'value': 'active'}],
             headers=dict(ADMIN, **{
                 'Content-Type': 'application/json-patch+json'}),

@@ -36,6 +36,7 @@ FUNCTIONALLY_TESTED = {
     'glare/cmd/status.py',
     'glare/db/api.py',
     'glare/db/blobs.py',
+    'glare/db/deletions.py',
     'glare/db/listing.py',
     'glare/db/records.py',
     'glare/db/visibility.py',

@@ -28,6 +28,7 @@ from glare.artifact_types import images
 from glare import context as glare_context
 from glare.db import api as db_api
 from glare.db import blobs as db_blobs
+from glare.db import deletions
 from glare.engine import artifacts as engine
 from glare import exception
 from glare.tests import base
@@ -35,6 +36,8 @@ from glare.tests import databases
 
 RACERS = 6
 DRAFTED = ('drafted',)
+# The process that claims blobs in these tests, alive.
+OWNER = 'tests:1:1'
 
 
 def _context():
@@ -77,7 +80,8 @@ class _DbBlobsMixin:
 
     def claim(self, upload_id, key=None):
         return db_blobs.claim(_context(), self.art.id, 'image', key,
-                              upload_id, 'fs', DRAFTED, 3600)
+                              db_blobs.Claim(upload_id, OWNER, 'fs'),
+                              DRAFTED, 60, lambda owner: owner == OWNER)
 
     def finish(self, upload_id, key=None, **values):
         values.setdefault('external', False)
@@ -115,8 +119,8 @@ class _DbBlobsMixin:
                           internal_data=False)
         _, entry = db_blobs.remove(_context(), self.art.id, 'image', 'k',
                                    DRAFTED, internal_data=True)
-        self.assertEqual(('file:///data/k', 'fs'), entry[1:])
-        self.assertIn(entry, db_blobs.pending_deletions(_context()))
+        self.assertEqual(('file:///data/k', 'fs', None), entry[1:])
+        self.assertIn(entry, deletions.pending(_context()))
         self.assertIsNone(db_blobs.get(_context(), self.art.id, 'image',
                                        'k'))
         self.assertRaises(exception.NotFound, db_blobs.remove, _context(),
@@ -163,6 +167,63 @@ class _DbBlobsMixin:
         self.assertRaises(exception.ConcurrentUpdate, engine._update,
                           _context(), before, dict(before.to_dict(),
                                                    status='active'))
+
+    def claim_as(self, upload_id, owner, owner_alive=lambda owner: True,
+                 stall=60):
+        return db_blobs.claim(_context(), self.art.id, 'image', None,
+                              db_blobs.Claim(upload_id, owner, 'fs'),
+                              DRAFTED, stall, owner_alive)
+
+    def test_a_dead_owners_claim_is_taken_over_and_its_data_queued(self):
+        self.claim_as('doomed', 'host:42:7')
+        self.assertRaises(exception.Conflict, self.claim_as, 'eager',
+                          OWNER)
+        queued, _ = self.claim_as('next', OWNER,
+                                  lambda owner: owner != 'host:42:7')
+        self.assertEqual(('', 'fs', 'doomed'), queued[1:])
+        self.assertEqual([queued], deletions.pending(_context()))
+        self.assertEqual('next', db_blobs.get(
+            _context(), self.art.id, 'image', None)['upload_id'])
+        # The doomed upload, were it still running, learns it lost.
+        self.assertFalse(db_blobs.heartbeat(_context(), self.art.id,
+                                            'image', None, 'doomed'))
+        self.assertTrue(db_blobs.heartbeat(_context(), self.art.id,
+                                           'image', None, 'next'))
+
+    def test_a_stalled_claim_is_taken_over(self):
+        # Another host's upload: only its heartbeat tells.
+        self.claim_as('stalled', 'elsewhere:1:1')
+        self.assertRaises(exception.Conflict, self.claim_as, 'b', OWNER)
+        # Its data has not moved for longer than a 0 s stall timeout.
+        queued, _ = self.claim_as('b', OWNER, stall=0)
+        self.assertEqual('stalled', queued.upload_id)
+
+    def test_releasing_abandoned_claims_queues_their_data(self):
+        self.claim_as('doomed', 'host:42:7')
+        self.assertEqual([], db_blobs.release_abandoned(
+            _context(), 60, lambda owner: True))
+        released = db_blobs.release_abandoned(
+            _context(), 60, lambda owner: owner != 'host:42:7')
+        self.assertEqual(['doomed'], [e.upload_id for e in released])
+        # The blob had no data before: it is gone with its claim.
+        self.assertIsNone(db_blobs.get(_context(), self.art.id, 'image',
+                                       None))
+
+    def test_deleting_an_artifact_queues_its_running_uploads(self):
+        self.claim_as('running', OWNER)
+        entries = db_api.delete(_context(), self.art.id,
+                                engine.get(_context(), images.Image,
+                                           self.art.id).row_version)
+        self.assertEqual([('', 'fs', 'running')],
+                         [entry[1:] for entry in entries])
+
+    def test_earlier_data_stays_while_new_data_uploads(self):
+        self.claim('first')
+        self.finish('first', size=1, location='file:///old', backend='fs')
+        self.claim('second')
+        blob = db_blobs.get(_context(), self.art.id, 'image', None)
+        self.assertEqual(('saving', 'file:///old'),
+                         (blob['status'], blob['location']))
 
 
 class TestDbBlobsSQLite(_DbBlobsMixin, base.TestCase):

@@ -26,6 +26,7 @@ from glare.artifact_types import images
 from glare import context as glare_context
 from glare.db import api as db_api
 from glare.db import blobs as db_blobs
+from glare.db import deletions
 from glare.engine import artifacts as engine
 from glare import exception
 from glare.objects import base as objects_base
@@ -101,8 +102,9 @@ class _IdentityMixin:
         ctx = _context()
         art = engine.create(ctx, Parts, {'name': 'p'})
         for key in ('a', 'b'):
-            db_blobs.claim(ctx, art.id, 'parts', key, 'up-' + key, 'fs',
-                           DRAFTED, 3600)
+            db_blobs.claim(ctx, art.id, 'parts', key, db_blobs.Claim(
+                'up-' + key, 'tests:1:1', 'fs'), DRAFTED, 60,
+                lambda owner: True)
         values = {'size': 1, 'location': 'file:///x', 'backend': 'fs',
                   'external': False}
         art.count = 2
@@ -130,8 +132,9 @@ class _IdentityMixin:
         ctx = _context()
         art = engine.create(ctx, Parts, {'name': 'p'})
         for key in ('a', 'b', 'c'):
-            db_blobs.claim(ctx, art.id, 'parts', key, 'up-' + key, 'fs',
-                           DRAFTED, 3600)
+            db_blobs.claim(ctx, art.id, 'parts', key, db_blobs.Claim(
+                'up-' + key, 'tests:1:1', 'fs'), DRAFTED, 60,
+                lambda owner: True)
         db_blobs.finish(ctx, art.id, DRAFTED, [
             ('parts', key, 'up-' + key,
              {'size': 1, 'location': 'file:///' + key, 'backend': 'fs',
@@ -144,12 +147,12 @@ class _IdentityMixin:
                           removals=[('parts', 'a')])
         stored = Parts.from_record(db_api.get(ctx, art.id))
         self.assertEqual(['a', 'b', 'c'], sorted(stored.parts))
-        self.assertEqual([], db_blobs.pending_deletions(ctx))
+        self.assertEqual([], deletions.pending(ctx))
         _, replaced = db_blobs.finish(
             ctx, art.id, DRAFTED, [('parts', 'c', 'up-c', new)],
             removals=[('parts', 'a'), ('parts', 'gone')])
-        self.assertEqual(['file:///a'], [loc for _, loc, _ in replaced])
-        self.assertEqual(replaced, db_blobs.pending_deletions(ctx))
+        self.assertEqual(['file:///a'], [entry.location for entry in replaced])
+        self.assertEqual(replaced, deletions.pending(ctx))
         stored = Parts.from_record(db_api.get(ctx, art.id))
         self.assertEqual(['b', 'c'], sorted(stored.parts))
 

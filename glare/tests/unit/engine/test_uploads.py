@@ -20,6 +20,9 @@ test_blobs, test_quotas, test_artifact_types, test_ovf_packages.
 """
 
 import io
+import os
+import socket
+import subprocess
 
 import fixtures
 
@@ -71,9 +74,10 @@ class FakeStore:
         patch(fixtures.MockPatch(
             'glare.engine.notifications.artifact_event'))
 
-    def claim(self, ctx, artifact_id, field_name, key, upload_id, backend,
-              statuses, timeout, data_quota=None):
+    def claim(self, ctx, artifact_id, field_name, key, claim, statuses,
+              stall_timeout, owner_alive, data_quota=None):
         self.claims.append((field_name, key, statuses))
+        self.owner = claim.owner
         return None, self.room
 
     def add(self, conf, upload_id, reader, size, backend):
@@ -209,22 +213,51 @@ class TestWriter(base.TestCase):
         self.assertEqual([('files', 'old')], store.finished[3])
 
 
-class TestDiscardAbandoned(base.TestCase):
-    def test_partial_data_goes_through_the_store(self):
-        discard = self.useFixture(fixtures.MockPatch(
-            'glare.store.api.discard_partial')).mock
-        uploads.discard_abandoned('upload-1', 'fs')
-        discard.assert_called_once_with(uploads.CONF, 'upload-1', 'fs')
+class TestOwners(base.TestCase):
+    def test_a_claim_names_this_process(self):
+        host, pid, start = uploads.process_owner().rsplit(':', 2)
+        self.assertEqual((socket.gethostname(), str(os.getpid())),
+                         (host, pid))
+        self.assertTrue(start.isdigit())
+        self.assertTrue(uploads.owner_alive(uploads.process_owner()))
 
-    def test_nothing_written_nothing_to_remove(self):
-        discard = self.useFixture(fixtures.MockPatch(
-            'glare.store.api.discard_partial')).mock
-        uploads.discard_abandoned('upload-1', None)
-        discard.assert_not_called()
+    def test_a_process_that_is_gone_is_not_alive(self):
+        child = subprocess.Popen(['true'])
+        child.wait()
+        owner = '%s:%d:' % (socket.gethostname(), child.pid)
+        self.assertFalse(uploads.owner_alive(owner))
 
-    def test_store_failure_does_not_block_the_upload(self):
+    def test_a_reused_pid_is_not_the_owner(self):
+        host, pid, start = uploads.process_owner().rsplit(':', 2)
+        self.assertFalse(uploads.owner_alive('%s:%s:%d' % (
+            host, pid, int(start) - 1)))
+
+    def test_other_hosts_are_left_to_their_heartbeat(self):
+        self.assertTrue(uploads.owner_alive('elsewhere.example:1:1'))
+
+    def test_uploads_send_a_heartbeat_as_data_moves(self):
+        self.flags(blob_upload_stall_timeout=8)
+        beats = []
         self.useFixture(fixtures.MockPatch(
-            'glare.store.api.discard_partial',
-            side_effect=exception.StoreError(action='delete',
-                                             reason='disk gone')))
-        uploads.discard_abandoned('upload-1', 'fs')
+            'glare.db.blobs.heartbeat',
+            side_effect=lambda *args: beats.append(args) or True))
+        clock = self.useFixture(fixtures.MockPatch(
+            'time.monotonic', return_value=100.0)).mock
+        heartbeat = uploads._Heartbeat(None, 'a1', 'data', None, 'u1')
+        heartbeat()
+        clock.return_value = 102.5  # more than stall timeout / 4
+        heartbeat()
+        heartbeat()
+        self.assertEqual([(None, 'a1', 'data', None, 'u1')], beats)
+
+    def test_a_lost_claim_stops_the_upload(self):
+        self.flags(blob_upload_stall_timeout=8)
+        self.useFixture(fixtures.MockPatch('glare.db.blobs.heartbeat',
+                                           return_value=False))
+        clock = self.useFixture(fixtures.MockPatch(
+            'time.monotonic', return_value=100.0)).mock
+        heartbeat = uploads._Heartbeat(None, 'a1', 'files', 'k', 'u1')
+        clock.return_value = 103.0
+        exc = self.assertRaises(exception.Conflict, heartbeat)
+        self.assertIn('files/k stalled for longer than '
+                      'blob_upload_stall_timeout', exc.msg)
