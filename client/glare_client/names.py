@@ -1,0 +1,75 @@
+"""Which artifact a name stands for.
+
+A name alone means its newest *release*: the highest SemVer version among
+the artifacts of that name that are ``active`` and not a pre-release
+(``0.6.2``, not a drafted ``0.6.3`` nor an active ``0.6.3-rc.1``).
+Callers widen the choice with other statuses (drafts) and with
+pre-releases, or pin a version. This is the client's notion: the API's
+``version=latest`` filter keeps its meaning (the highest version of any
+status).
+"""
+
+from glare_client import exceptions
+
+RELEASE_STATUSES = ('active',)
+
+
+def is_prerelease(version):
+    """True for ``1.0.0-rc.1``; build metadata (``+x``) is not one."""
+    return '-' in str(version).partition('+')[0]
+
+
+def describe(statuses, include_prereleases):
+    """``'active release'``, ``'drafted or active version'``, …"""
+    kind = 'version' if include_prereleases or \
+        tuple(statuses) != RELEASE_STATUSES else 'release'
+    return '%s %s' % (' or '.join(statuses), kind)
+
+
+def newest(rows, include_prereleases):
+    """The artifacts of the newest qualifying version among ``rows``.
+
+    ``rows`` come sorted by version, highest first; the iteration stops
+    at the first row of a lower version than the one chosen. Several
+    artifacts share a version when they differ in identity fields
+    (an image per disk format) or owner (an admin sees every project).
+    """
+    chosen = []
+    for row in rows:
+        if not include_prereleases and is_prerelease(row.get('version')):
+            continue
+        if chosen and row.get('version') != chosen[0].get('version'):
+            break
+        chosen.append(row)
+    return chosen
+
+
+def not_found(name, statuses, include_prereleases, others):
+    """The NotFound for a name with no qualifying artifact.
+
+    :param others: artifacts of that name that did not qualify, newest
+        first; the message lists a few, so that the caller can see what
+        to ask for instead.
+    """
+    message = 'No %s of %s found.' % (
+        describe(statuses, include_prereleases), name)
+    if others:
+        message += ' Other versions of that name: %s.' % ', '.join(
+            '%s (%s%s)' % (art.get('version'), art.get('status'),
+                           ', pre-release' if is_prerelease(
+                               art.get('version')) else '')
+            for art in others)
+    return exceptions.NameNotFound(message, others=others)
+
+
+def ambiguous(name, version, found, identity_fields=()):
+    """The AmbiguousName for several artifacts of one name and version."""
+    listed = []
+    for art in found:
+        details = ['owner %s' % art.get('owner')] + [
+            '%s %s' % (field, art.get(field)) for field in identity_fields
+            if art.get(field) is not None]
+        listed.append('%s (%s)' % (art.get('id'), ', '.join(details)))
+    return exceptions.AmbiguousName(
+        'Several artifacts have name=%s and version=%s: %s; use the '
+        'id.' % (name, version, '; '.join(listed)))
