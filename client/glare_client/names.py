@@ -20,9 +20,9 @@ def is_prerelease(version):
 
 
 def describe(statuses, include_prereleases):
-    """``'active release'``, ``'drafted or active version'``, …"""
-    kind = 'version' if include_prereleases or \
-        tuple(statuses) != RELEASE_STATUSES else 'release'
+    """``'active releases'``, ``'drafted or active versions'``, …"""
+    kind = 'versions' if include_prereleases or \
+        tuple(statuses) != RELEASE_STATUSES else 'releases'
     return '%s %s' % (' or '.join(statuses), kind)
 
 
@@ -51,8 +51,8 @@ def not_found(name, statuses, include_prereleases, others):
         first; the message lists a few, so that the caller can see what
         to ask for instead.
     """
-    message = 'No %s of %s found.' % (
-        describe(statuses, include_prereleases), name)
+    message = 'Artifact with name=%s not found among %s.' % (
+        name, describe(statuses, include_prereleases))
     if others:
         message += ' Other versions of that name: %s.' % ', '.join(
             '%s (%s%s)' % (art.get('version'), art.get('status'),

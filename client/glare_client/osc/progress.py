@@ -78,8 +78,11 @@ class ProgressBar:
         if self._started is None:
             self._started = (now, done)
         self._last = (done, total)
+        # On a terminal the last bytes are shown at once (the server may
+        # take a while to answer after them); in a log, finish() says it.
+        end = self.terminal and done == total
         if self._last_draw is not None and \
-                now - self._last_draw < self.interval and done != total:
+                now - self._last_draw < self.interval and not end:
             return
         self._last_draw = now
         self._draw(self.line(done, total, now))

@@ -99,7 +99,7 @@ def _positive(text):
 
 
 class ShowArtifact(common.ArtifactCommand):
-    """Show an artifact (by name, the latest version by default)."""
+    """Show an artifact (by name: its newest active release)."""
 
     def act(self, glare, artifact, parsed_args):
         return artifact

@@ -73,9 +73,10 @@ class Target:
 
 # Most commands: what a user of the artifact means by its name.
 RELEASE = Target(('active',), False, True,
-                 'its newest active release (pre-releases such as 1.0-rc1 '
-                 'and drafts are skipped unless --include-prereleases or '
-                 '--include-drafts widens the choice)')
+                 'its newest active release (pre-releases such as '
+                 '0.6.3-rc.1 and drafts are skipped unless '
+                 '--include-prereleases or --include-drafts widens the '
+                 'choice)')
 # Commands that work on a draft (upload, activate): its newest draft.
 DRAFT = Target(('drafted',), True, False,
                'its newest drafted version (pre-releases included)')

@@ -34,11 +34,11 @@ class TestNames(testtools.TestCase):
         self.assertEqual(2, len(names.newest(rows(), False)))
 
     def test_describe(self):
-        self.assertEqual('active release', names.describe(('active',),
-                                                          False))
-        self.assertEqual('active version', names.describe(('active',),
-                                                          True))
-        self.assertEqual('drafted or active version',
+        self.assertEqual('active releases', names.describe(('active',),
+                                                           False))
+        self.assertEqual('active versions', names.describe(('active',),
+                                                           True))
+        self.assertEqual('drafted or active versions',
                          names.describe(('drafted', 'active'), False))
 
     def test_not_found_lists_what_did_not_qualify(self):
@@ -46,9 +46,11 @@ class TestNames(testtools.TestCase):
                                 [art('0.6.3-rc.1', 'drafted')])
         self.assertIsInstance(error, exceptions.NotFound)
         self.assertEqual(
-            'No active release of cirros found. Other versions of that '
-            'name: 0.6.3-rc.1 (drafted, pre-release).', str(error))
-        self.assertEqual('No active release of x found.',
+            'Artifact with name=cirros not found among active releases. '
+            'Other versions of that name: 0.6.3-rc.1 (drafted, '
+            'pre-release).', str(error))
+        self.assertEqual('Artifact with name=x not found among active '
+                         'releases.',
                          str(names.not_found('x', ('active',), False, [])))
 
     def test_ambiguous_names_what_tells_them_apart(self):
