@@ -65,7 +65,7 @@ TOKENS = {'admin': 'admin:admin:admin',
 KEYSTONE_USERS = {'admin': ('admin', 'admin', ks.ADMIN_PASSWORD),
                   'member': ('demo_member', 'demo', ks.PASSWORD),
                   'other': ('alt_member', 'alt', ks.PASSWORD)}
-_CLIENT_ENV_PREFIXES = ('OS_', 'GLARECLIENT_')
+CLIENT_ENV_PREFIXES = ('OS_', 'GLARECLIENT_')
 MiB = 1024 * 1024
 QCOW2_MAGIC = b'QFI\xfb'
 # Bytes no text decoding survives: NUL, CR LF, invalid UTF-8.
@@ -196,7 +196,7 @@ class OpenStackClientScenarios:
         super().setUp()
         self.home = self.useFixture(fixtures.TempDir()).path
         self.env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(_CLIENT_ENV_PREFIXES)}
+                    if not k.startswith(CLIENT_ENV_PREFIXES)}
         # No clouds.yaml or cache of the user's.
         self.env['HOME'] = self.home
         self.env.pop('XDG_CONFIG_HOME', None)
