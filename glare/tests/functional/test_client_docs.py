@@ -90,18 +90,7 @@ class TestSDKExamples(server.ServerTestCase):
         self.assertEqual(0, results.failed, ''.join(report))
 
 
-class TestCommandExamples(server.ServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.venv = osc.OpenStackClientVenv()
-        cls.venv.setUp()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.venv.cleanUp()
-
+class TestCommandExamples(osc.UsesOpenStackClient, server.ServerTestCase):
     def test_command_examples(self):
         work_dir = self.useFixture(fixtures.TempDir()).path
         make_images(work_dir)

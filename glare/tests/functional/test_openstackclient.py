@@ -167,13 +167,8 @@ def _read(path):
         return stream.read()
 
 
-class OpenStackClientScenarios:
-    """A user's walk through ``openstack artifact``.
-
-    A test class mixes it into a ``ServerTestCase`` (``self.url``,
-    ``self.server``) and supplies ``auth_args`` and ``sdk_client``; the
-    mixin provides the client's virtualenv (``venv``).
-    """
+class UsesOpenStackClient:
+    """Mixed into a test class: the client's virtualenv as ``venv``."""
 
     @classmethod
     def setUpClass(cls):
@@ -185,6 +180,14 @@ class OpenStackClientScenarios:
     def tearDownClass(cls):
         super().tearDownClass()
         cls.venv.cleanUp()
+
+
+class OpenStackClientScenarios(UsesOpenStackClient):
+    """A user's walk through ``openstack artifact``.
+
+    A test class mixes it into a ``ServerTestCase`` (``self.url``,
+    ``self.server``) and supplies ``auth_args`` and ``sdk_client``.
+    """
 
     def auth_args(self, persona):
         raise NotImplementedError()

@@ -310,7 +310,8 @@ class TestSDKFaults(server.ServerTestCase):
             self.assertEqual(data, saved.read())
         self.assertEqual(hashlib.sha256(data).hexdigest(), digests['sha256'])
         # The second request asked for the rest only.
-        self.assertTrue(self.server.logged('/image HTTP/1.1" 206', since=since),
+        self.assertTrue(self.server.logged('/image HTTP/1.1" 206',
+                                           since=since),
                         self.server.log_text()[-2000:])
         self.assertEqual(1, len(self.slept))
 
