@@ -12,7 +12,6 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-
 """Progress of an upload or a download, drawn on stderr.
 
 On a terminal one line is redrawn in place: a bar, the percentage, the

@@ -12,7 +12,6 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-
 """``openstack artifact quota show|set`` (API microversion 1.1).
 
 Quotas on data (``max_uploaded_data``, ``max_uploaded_data:<type>``)
