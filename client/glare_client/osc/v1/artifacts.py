@@ -219,9 +219,9 @@ def _what_next(error, type_name):
     text = error.message
     if error.stage == 'activate':
         text += (' Fix what the server named (openstack artifact update '
-                 '%s --property <field>=<value>), then run: openstack '
-                 'artifact activate %s; or delete it: openstack artifact '
-                 'delete %s' % (ref, ref, ref))
+                 'or upload %s …), then run: openstack artifact activate '
+                 '%s; or delete it: openstack artifact delete %s' % (
+                     ref, ref, ref))
     elif not error.deleted:
         text += ' Delete it with: openstack artifact delete %s' % ref
     return text
