@@ -28,6 +28,7 @@ A development server (trusted ``user:project:role`` tokens) takes
 ``client.Client.with_token('http://127.0.0.1:9494', 'me:proj:admin')``.
 """
 
+import logging
 import os
 import urllib.parse
 
@@ -37,15 +38,23 @@ from keystoneauth1 import token_endpoint
 import requests
 
 from glare_client import exceptions
+from glare_client import names
+from glare_client import one_step
 from glare_client import patches
+from glare_client import retries as retry_policy
 from glare_client import transfer
+from glare_client import version_notice
 from glare_client import versions
+
+LOG = logging.getLogger(__name__)
 
 SERVICE_TYPE = 'artifact'
 LOCATION_CONTENT_TYPE = \
     'application/vnd+openstack.glare-custom-location+json'
 JSON_PATCH_CONTENT_TYPE = 'application/json-patch+json'
 DOWNLOAD_TIMEOUT = 300
+# Artifacts fetched per request while looking for the newest release.
+NAME_PAGE_SIZE = 50
 
 
 class Client:
@@ -59,16 +68,25 @@ class Client:
         newest that both this client and the server speak, read from the
         server's versions document on first use.
     :param interface, region_name: choose the catalog endpoint.
+    :param retries: a ``retries.Retries`` saying how requests that fail
+        on the way are retried (see that module for which are); the
+        default tries up to 4 times within about 4 seconds.
+        ``retries.Retries(attempts=1)`` turns retrying off.
+    :param on_notice: ``callable(text)`` for one-line notices the user
+        should see (a version stored in another form than it was given);
+        by default they are logged at INFO level.
     """
 
     def __init__(self, session, endpoint=None, api_version=None,
                  interface='public', region_name=None,
-                 service_type=SERVICE_TYPE):
+                 service_type=SERVICE_TYPE, retries=None, on_notice=None):
         self.adapter = ks_adapter.Adapter(
             session, service_type=service_type, interface=interface,
             region_name=region_name, endpoint_override=endpoint)
         self._requested_version = versions.parse(api_version)
         self._api_version = None
+        self.retries = retries or retry_policy.Retries()
+        self.on_notice = on_notice or LOG.info
 
     @classmethod
     def with_token(cls, endpoint, token, **kwargs):
@@ -97,7 +115,9 @@ class Client:
 
     def versions_document(self):
         """What ``GET /`` answers (the versions the server offers)."""
-        resp = self.adapter.get('/', raise_exc=False, redirect=False)
+        resp = self.retries.call(
+            lambda: self.adapter.get('/', raise_exc=False, redirect=False),
+            'GET', what='GET /')
         if resp.status_code not in (200, 300):
             return None
         try:
@@ -118,12 +138,22 @@ class Client:
 
     # -- requests -------------------------------------------------------------
 
-    def _request(self, method, path, headers=None, **kwargs):
+    def _request(self, method, path, headers=None, replayable=True,
+                 **kwargs):
+        """Send a request, retried as ``self.retries`` says.
+
+        An error answer raises its typed error.
+
+        :param replayable: whether the body can be sent again (see
+            ``retries.Retries.call``).
+        """
         all_headers = versions.header(self.api_version)
         all_headers.update(headers or {})
         kwargs.setdefault('redirect', False)
-        resp = self.adapter.request(path, method, headers=all_headers,
-                                    raise_exc=False, **kwargs)
+        resp = self.retries.call(
+            lambda: self.adapter.request(path, method, headers=all_headers,
+                                         raise_exc=False, **kwargs),
+            method, replayable, what='%s %s' % (method, path))
         if resp.status_code >= 400:
             error = exceptions.from_response(resp)
             resp.close()
@@ -131,10 +161,22 @@ class Client:
         return resp
 
     def _json(self, method, path, **kwargs):
-        resp = self._request(method, path, **kwargs)
+        return self._json_answer(self._request(method, path, **kwargs))
+
+    @staticmethod
+    def _json_answer(resp):
         if resp.status_code == 204 or not resp.content:
             return None
         return resp.json()
+
+    def _write_artifact(self, method, path, sent_version, **kwargs):
+        """A create or change; notices a version stored in another form."""
+        resp = self._request(method, path, **kwargs)
+        art = self._json_answer(resp)
+        text = version_notice.notice(sent_version, art, resp.headers)
+        if text:
+            self.on_notice(text)
+        return art
 
     @staticmethod
     def _path(*parts):
@@ -199,34 +241,73 @@ class Client:
         return self._json('GET', self._path('artifacts', type_name,
                                             artifact_id))
 
-    def get_by_name(self, type_name, name, version='latest'):
-        """The artifact with this name and version (the latest by default).
+    def get_by_name(self, type_name, name, version=None,
+                    include_drafts=False, include_prereleases=False,
+                    statuses=None, filters=None):
+        """The artifact a name stands for.
 
-        Raises ``NotFound`` when there is none and ``AmbiguousName`` when
-        several are visible (an admin sees every project's).
+        Without ``version``, the newest *release*: the highest version
+        that is active and not a pre-release (see ``names``).
+        ``include_drafts`` also considers drafted artifacts,
+        ``include_prereleases`` versions such as ``1.0.0-rc.1``;
+        ``statuses`` replaces the statuses considered altogether. A
+        ``version`` (``'1.0'``, normalised by the server) pins one,
+        whatever its status.
+
+        :param filters: more filters that the artifact must match, as
+            ``list`` takes them, e.g. ``{'disk_format': 'qcow2'}``.
+        :raises: ``NameNotFound`` (a ``NotFound``) when there is none,
+            listing the versions that did not qualify;
+            ``AmbiguousName`` when several are visible (images that
+            differ in disk format; an admin sees every project's).
         """
-        version = version or 'latest'
-        version_filter = version if version == 'latest' else 'eq:' + version
-        found = list(self.list(
-            type_name, filters=[('name', 'eq:' + name),
-                                ('version', version_filter)], limit=2))
-        if not found:
-            raise exceptions.NotFound(
-                'Artifact with name=%s and version=%s not found.' % (
-                    name, version))
+        query = [('name', 'eq:' + name)] + filter_params(filters)
+        if version and version != 'latest':
+            found = list(self.list(type_name, filters=query + [
+                ('version', 'eq:' + str(version))], limit=2))
+            if not found:
+                raise exceptions.NotFound(
+                    'Artifact with name=%s and version=%s not found.' % (
+                        name, version))
+        else:
+            statuses = list(statuses or names.RELEASE_STATUSES)
+            if include_drafts and 'drafted' not in statuses:
+                statuses.insert(0, 'drafted')
+            found = names.newest(self.list(
+                type_name, filters=query + [
+                    ('status', 'in:' + ','.join(statuses))],
+                sort='version:desc', page_size=NAME_PAGE_SIZE),
+                include_prereleases)
+            if not found:
+                others = list(self.list(type_name, filters=query,
+                                        sort='version:desc', limit=5))
+                raise names.not_found(name, statuses, include_prereleases,
+                                      others)
+            version = found[0].get('version')
         if len(found) > 1:
-            raise exceptions.AmbiguousName(
-                'Several artifacts have name=%s and version=%s (%s); use '
-                'the id.' % (name, version,
-                             ', '.join(art['id'] for art in found)))
+            raise names.ambiguous(
+                name, version, found,
+                self.schema(type_name).get('identity_fields') or ())
         return found[0]
 
     def create(self, type_name, values=None, **fields):
         """Create an artifact from ``values`` (and keyword fields)."""
         body = dict(values or {})
         body.update(fields)
-        return self._json('POST', self._path('artifacts', type_name),
-                          json=body)
+        return self._write_artifact(
+            'POST', self._path('artifacts', type_name), body.get('version'),
+            json=body)
+
+    def create_with_data(self, type_name, values, data, blob=None,
+                         activate=False, **upload_options):
+        """Create an artifact, upload its data and maybe activate it.
+
+        ``data`` and ``upload_options`` as ``upload`` takes them;
+        ``blob`` defaults to the type's main blob. A failure after the
+        create raises ``IncompleteArtifact`` (see ``one_step``).
+        """
+        return one_step.create(self, type_name, values, data, blob=blob,
+                               activate=activate, **upload_options)
 
     def update(self, type_name, artifact_id, changes=None, remove=(),
                patch=None):
@@ -241,9 +322,9 @@ class Client:
         return self._patch(type_name, artifact_id, operations)
 
     def _patch(self, type_name, artifact_id, operations):
-        return self._json(
+        return self._write_artifact(
             'PATCH', self._path('artifacts', type_name, artifact_id),
-            json=operations,
+            version_notice.sent_in_patch(operations), json=operations,
             headers={'Content-Type': JSON_PATCH_CONTENT_TYPE})
 
     def delete(self, type_name, artifact_id):
@@ -280,6 +361,10 @@ class Client:
 
     # -- blobs ----------------------------------------------------------------
 
+    def main_blob(self, type_name):
+        """The blob field a type's data goes to by default (or None)."""
+        return main_blob_of(self.schema(type_name))
+
     def upload(self, type_name, artifact_id, blob, data,
                content_type='application/octet-stream', size=None,
                progress=None):
@@ -298,6 +383,8 @@ class Client:
         art = self._json(
             'PUT', self._blob_path(type_name, artifact_id, blob),
             data=body.request_data(), log=False,
+            # A stream cannot be sent twice: retried only while unread.
+            replayable=lambda: body.digests.size == 0,
             headers={'Content-Type': content_type or
                      'application/octet-stream'})
         stored = blob_of(art, blob)
@@ -308,30 +395,32 @@ class Client:
                     stored['sha256'], sent))
         return art
 
-    def open_blob(self, type_name, artifact_id, blob, progress=None):
+    def open_blob(self, type_name, artifact_id, blob, progress=None,
+                  start=0):
         """An open ``transfer.Download`` of a blob's bytes.
 
         Stored blobs come from glare, checked against the digests in its
         response headers; an external location is fetched from its URL
         (without the glare credentials) and checked against the digests
         recorded with it.
+
+        :param start: ask for the bytes from this offset on (a ``Range``
+            request). The download's ``start`` says where its body really
+            begins: 0 when the server sent the whole blob instead.
         """
         resp = self._request(
             'GET', self._blob_path(type_name, artifact_id, blob),
-            stream=True, log=False)
+            headers=transfer.range_header(start), stream=True, log=False)
         if resp.status_code in (301, 302, 303, 307, 308):
             location = resp.headers.get('Location')
             resp.close()
             return self._open_external(type_name, artifact_id, blob,
-                                       location, progress)
-        size = resp.headers.get('Content-Length')
-        return transfer.Download(
-            resp, transfer.expected_digests(resp.headers),
-            size=int(size) if size and size.isdigit() else None,
-            content_type=resp.headers.get('Content-Type'),
-            progress=progress)
+                                       location, progress, start)
+        return _download_of(resp, transfer.expected_digests(resp.headers),
+                            resp.headers.get('Content-Type'), progress)
 
-    def _open_external(self, type_name, artifact_id, blob, url, progress):
+    def _open_external(self, type_name, artifact_id, blob, url, progress,
+                       start):
         if not url or urllib.parse.urlsplit(url).scheme not in (
                 'http', 'https'):
             raise exceptions.ClientError(
@@ -339,35 +428,83 @@ class Client:
         record = blob_of(self.get(type_name, artifact_id), blob) or {}
         expected = {name: record[name].lower() for name in ('md5', 'sha256')
                     if record.get(name)}
-        resp = requests.get(url, stream=True, timeout=DOWNLOAD_TIMEOUT)
+        resp = self.retries.call(
+            lambda: requests.get(url, stream=True, timeout=DOWNLOAD_TIMEOUT,
+                                 headers=transfer.range_header(start)),
+            'GET', what='GET %s' % url)
         if resp.status_code >= 400:
             error = exceptions.from_response(resp)
             resp.close()
             raise error
-        return transfer.Download(resp, expected, size=record.get('size'),
-                                 content_type=record.get('content_type'),
-                                 progress=progress)
+        return _download_of(resp, expected, record.get('content_type'),
+                            progress, size=record.get('size'))
 
     def download(self, type_name, artifact_id, blob, destination,
-                 progress=None):
+                 progress=None, resume=False):
         """Download a blob to a path or into a binary stream.
 
         A path is written atomically: it appears only when all the bytes
         arrived and match the server's checksums (``ChecksumMismatch``
-        otherwise, and no file). A stream receives the bytes as they
-        come; the check happens at the end.
+        otherwise, and no file). Meanwhile they collect in
+        ``<path>.part``; when the connection breaks, the download goes on
+        from there (up to ``retries.attempts`` times), and if it still
+        fails ``TransferInterrupted`` says how far it came and the part
+        stays: ``resume=True`` continues it later, from its size, and
+        checks the digests of the whole file at the end. A stream
+        receives the bytes as they come; the check happens at the end.
 
         :returns: the digests of the data, ``{'md5', 'sha1', 'sha256'}``.
         """
-        download = self.open_blob(type_name, artifact_id, blob,
-                                  progress=progress)
-        with download:
-            if isinstance(destination, (str, bytes, os.PathLike)):
-                transfer.write_atomically(destination, download)
-            else:
-                for chunk in download:
-                    destination.write(chunk)
-        return download.digests.hexdigests()
+        if not isinstance(destination, (str, bytes, os.PathLike)):
+            return self._download_into(transfer.StreamSink(destination),
+                                       type_name, artifact_id, blob,
+                                       progress)
+        with transfer.PartialFile(os.fsdecode(destination),
+                                  resume=resume) as part:
+            try:
+                digests = self._download_into(part, type_name, artifact_id,
+                                              blob, progress)
+            except exceptions.ChecksumMismatch:
+                part.discard()
+                raise
+            except exceptions.TransferInterrupted as error:
+                error.partial_path = part.part_path
+                raise
+            part.commit()
+        return digests
+
+    def _download_into(self, sink, type_name, artifact_id, blob, progress):
+        """Fetch the blob into ``sink``, continuing after interruptions."""
+        delays = self.retries.delays()
+        announced = None
+        while True:
+            try:
+                download = self.open_blob(type_name, artifact_id, blob,
+                                          progress, start=sink.size)
+            except exceptions.RangeNotSatisfiable:
+                # What was kept is longer than the blob: not part of it.
+                sink.reset()
+                continue
+            with download:
+                if download.start != sink.size or (
+                        announced is not None and
+                        download.expected != announced):
+                    # The whole blob came back, or other data: start over.
+                    sink.reset()
+                    if download.start != 0:
+                        continue
+                announced = download.expected
+                download.continue_from(sink.digests)
+                try:
+                    for chunk in download:
+                        sink.write(chunk)
+                    return download.digests.hexdigests()
+                except exceptions.TransferInterrupted as error:
+                    delay = next(delays, None)
+                    if delay is None:
+                        raise
+                    LOG.warning('%s; going on in %.1f s.', error, delay)
+                    self.retries.sleep(delay)
 
     def set_location(self, type_name, artifact_id, blob, url, md5=None,
                      sha1=None, sha256=None):
@@ -457,6 +594,25 @@ def next_marker(link):
     query = urllib.parse.parse_qs(urllib.parse.urlsplit(link).query)
     markers = query.get('marker')
     return markers[-1] if markers else None
+
+
+def main_blob_of(schema):
+    """The first Blob field of a type's schema (its only one, mostly)."""
+    for name, prop in (schema or {}).get('properties', {}).items():
+        if prop.get('glareType') == 'Blob':
+            return name
+    return None
+
+
+def _download_of(resp, expected, content_type, progress, size=None):
+    """The ``transfer.Download`` of a blob response (200 or 206)."""
+    start, total = transfer.body_start(resp.status_code, resp.headers)
+    if total is None:
+        length = resp.headers.get('Content-Length') or ''
+        total = int(length) if length.isdigit() else size
+    return transfer.Download(resp, expected, size=total,
+                             content_type=content_type, progress=progress,
+                             start=start)
 
 
 def blob_of(artifact, blob):

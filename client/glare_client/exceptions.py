@@ -46,6 +46,37 @@ class UnsupportedVersion(ClientError):
     """The wanted microversion is not offered by the server or client."""
 
 
+class TransferInterrupted(ClientError):
+    """A download stopped before the last byte (the connection broke).
+
+    ``received`` bytes of ``total`` (None if unknown) arrived;
+    ``partial_path`` is the file that keeps them for a resumed download,
+    when there is one.
+    """
+
+    def __init__(self, message, received=0, total=None, partial_path=None):
+        super().__init__(message)
+        self.received = received
+        self.total = total
+        self.partial_path = partial_path
+
+
+class IncompleteArtifact(ClientError):
+    """Creating an artifact with its data stopped half-way.
+
+    ``stage`` is what failed (``'upload'`` or ``'activate'``), ``cause``
+    the error it raised; ``artifact`` is what was created, and
+    ``deleted`` says whether it was deleted again.
+    """
+
+    def __init__(self, message, stage, artifact, deleted, cause):
+        super().__init__(message)
+        self.stage = stage
+        self.artifact = artifact
+        self.deleted = deleted
+        self.cause = cause
+
+
 class HTTPError(GlareError):
     """The server answered with an error status."""
 
@@ -81,6 +112,22 @@ class Forbidden(HTTPError):
 
 class NotFound(HTTPError):
     status_code = 404
+
+
+class NameNotFound(NotFound):
+    """No artifact of a name qualifies.
+
+    ``others`` are those of that name that did not (other statuses or
+    pre-releases), newest first.
+    """
+
+    def __init__(self, message, others=()):
+        super().__init__(message)
+        self.others = list(others)
+
+    def __str__(self):
+        # The client's conclusion, not an answer of the server's.
+        return self.message
 
 
 class MethodNotAllowed(HTTPError):

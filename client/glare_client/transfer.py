@@ -17,18 +17,26 @@
 ``UploadBody`` hands a file, a stream or an iterable to ``requests`` a
 chunk at a time (with ``Content-Length`` when the size is known, chunked
 otherwise), hashing what it sends. ``Download`` iterates over a response
-and raises ``ChecksumMismatch`` at the end when the bytes do not match
-the digests the server announced. ``write_atomically`` puts a file in
-place only once all of it is written and checked.
+(the whole blob, or the rest of it from an offset) and raises
+``ChecksumMismatch`` at the end when the bytes of the whole blob do not
+match the digests the server announced, ``TransferInterrupted`` when the
+connection broke first. ``PartialFile`` collects a download in
+``FILE.part`` and puts ``FILE`` in place only once all of it arrived and
+was checked; an interrupted download leaves ``FILE.part`` for a resumed
+one to continue.
 """
 
 import contextlib
+import fcntl
 import hashlib
 import os
+import re
 import stat
-import tempfile
+
+import requests
 
 from glare_client import exceptions
+from glare_client import sizes
 
 CHUNK_SIZE = 64 * 1024
 MD5_HEADER = 'Content-MD5'
@@ -171,41 +179,97 @@ def expected_digests(headers):
     return expected
 
 
+# What breaks a download after its headers arrived.
+INTERRUPTIONS = (requests.exceptions.ConnectionError,
+                 requests.exceptions.ChunkedEncodingError,
+                 requests.exceptions.Timeout)
+_CONTENT_RANGE = re.compile(r'^\s*bytes\s+(\d+)-(\d+)/(\d+)\s*$')
+
+
+def range_header(start):
+    """The request header asking for the bytes from ``start`` on."""
+    return {'Range': 'bytes=%d-' % start} if start else {}
+
+
+def body_start(status_code, headers):
+    """``(start, total)`` of a download response's body in the blob.
+
+    A 206 says where its part starts and how long the blob is; a 200 is
+    the whole blob (total None: the caller knows it from Content-Length).
+    """
+    if status_code != 206:
+        return 0, None
+    match = _CONTENT_RANGE.match(headers.get('Content-Range') or '')
+    if not match:
+        raise exceptions.ClientError(
+            'The server sent part of the blob without saying which '
+            '(Content-Range %r).' % headers.get('Content-Range'))
+    return int(match.group(1)), int(match.group(3))
+
+
 class Download:
     """An open blob download.
 
     Iterate over it for the bytes (chunks of at most ``chunk_size``); once
-    the last chunk is read, the size and every announced digest are
-    checked and ``ChecksumMismatch`` is raised on a difference. ``size``,
+    the last chunk is read, the size and every announced digest of the
+    whole blob are checked and ``ChecksumMismatch`` is raised on a
+    difference; a connection that breaks first raises
+    ``TransferInterrupted``. ``size`` (of the whole blob),
     ``content_type`` and ``expected`` describe what was announced.
+
+    :param start: where in the blob the response's body begins (a ranged
+        request); the bytes before it are accounted for with
+        ``continue_from``.
     """
 
     def __init__(self, response, expected=None, size=None,
-                 content_type=None, progress=None, chunk_size=CHUNK_SIZE):
+                 content_type=None, progress=None, chunk_size=CHUNK_SIZE,
+                 start=0):
         self.response = response
         self.expected = dict(expected or {})
         self.size = size
         self.content_type = content_type
         self.progress = progress
         self.chunk_size = chunk_size
+        self.start = start
         self.digests = Digests()
         self.verified = False
 
+    def continue_from(self, digests):
+        """Go on from ``digests`` of the blob's first ``start`` bytes."""
+        if digests.size != self.start:
+            raise ValueError('%d bytes hashed before a body starting at '
+                             '%d' % (digests.size, self.start))
+        self.digests = digests
+
     def __iter__(self):
         try:
-            for chunk in self.response.iter_content(self.chunk_size):
-                if not chunk:
-                    continue
-                self.digests.update(chunk)
-                if self.progress is not None:
-                    self.progress(self.digests.size, self.size)
-                yield chunk
+            try:
+                for chunk in self.response.iter_content(self.chunk_size):
+                    if not chunk:
+                        continue
+                    self.digests.update(chunk)
+                    if self.progress is not None:
+                        self.progress(self.digests.size, self.size)
+                    yield chunk
+            except INTERRUPTIONS as error:
+                raise self.interrupted(error) from error
             self.verify()
         finally:
             self.close()
 
+    def interrupted(self, reason):
+        return exceptions.TransferInterrupted(
+            'The download stopped after %s%s: %s' % (
+                sizes.human(self.digests.size),
+                ' of %s' % sizes.human(self.size)
+                if self.size is not None else '', reason),
+            received=self.digests.size, total=self.size)
+
     def verify(self):
-        if self.size is not None and self.digests.size != self.size:
+        if self.size is not None and self.digests.size < self.size:
+            raise self.interrupted('the connection closed early')
+        if self.size is not None and self.digests.size > self.size:
             raise exceptions.ChecksumMismatch(
                 'Received %d bytes of a %d byte blob.' % (
                     self.digests.size, self.size))
@@ -228,34 +292,109 @@ class Download:
         self.close()
 
 
-def write_atomically(path, chunks):
-    """Write ``chunks`` to ``path``, or leave nothing at all.
+class StreamSink:
+    """Where a download to an open binary stream writes."""
 
-    The bytes go to a temporary file beside ``path`` that replaces it only
-    after the last chunk (and whatever checks the iterator makes at its
-    end) succeeded; on any failure the temporary file is removed and an
-    existing ``path`` is left as it was.
+    resumable = False
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.size = 0
+        self.digests = Digests()
+
+    def write(self, chunk):
+        self.stream.write(chunk)
+        self.size += len(chunk)
+
+    def reset(self):
+        """Start again from the first byte, if nothing was written."""
+        if self.size:
+            raise exceptions.TransferInterrupted(
+                'The server sent the whole blob again after %d bytes were '
+                'written to the stream; they cannot be taken back.' %
+                self.size, received=self.size)
+        self.digests = Digests()
+
+
+class PartialFile:
+    """A download to ``path``, collected in ``path.part``.
+
+    ``path`` appears (replacing an older file atomically) only on
+    ``commit``, once every byte arrived and was checked. Until then
+    ``path.part`` holds what arrived, and stays when the download is
+    interrupted: opened with ``resume``, its bytes are hashed and kept and
+    the download continues after them; otherwise it starts empty.
+    ``discard`` removes it (its data is known to be bad). Only one
+    download at a time may write it.
     """
-    path = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(path))
-    fd, temp_path = tempfile.mkstemp(
-        prefix='.%s.' % os.path.basename(path), suffix='.part',
-        dir=directory)
-    try:
-        with os.fdopen(fd, 'wb') as out:
-            for chunk in chunks:
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp_path, 0o666 & ~_umask())
-        os.replace(temp_path, path)
-    except BaseException:
+
+    resumable = True
+    SUFFIX = '.part'
+
+    def __init__(self, path, resume=False):
+        self.path = os.fspath(path)
+        self.part_path = self.path + self.SUFFIX
+        self.resume = resume
+        self.size = 0
+        self.digests = Digests()
+        self._file = None
+
+    def open(self):
+        fd = os.open(self.part_path, os.O_RDWR | os.O_CREAT, 0o666)
+        self._file = os.fdopen(fd, 'r+b')
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._file.close()
+            raise exceptions.ClientError(
+                'Another download is writing %s.' % self.part_path)
+        if self.resume:
+            for chunk in iter(lambda: self._file.read(CHUNK_SIZE), b''):
+                self.digests.update(chunk)
+            self.size = self.digests.size
+        else:
+            self._file.truncate(0)
+        return self
+
+    def write(self, chunk):
+        self._file.write(chunk)
+        self.size += len(chunk)
+
+    def reset(self):
+        """Throw away what arrived and start from the first byte."""
+        self._file.seek(0)
+        self._file.truncate(0)
+        self.size = 0
+        self.digests = Digests()
+
+    def commit(self):
+        """Put the complete file in place."""
+        self._file.flush()
+        os.fsync(self._file.fileno())
+        os.replace(self.part_path, self.path)
+        self._close()
+
+    def discard(self):
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_path)
-        raise
+            os.unlink(self.part_path)
+        self._close()
 
+    def _close(self):
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
-def _umask():
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    def close(self):
+        """Stop writing; the part stays unless it holds nothing."""
+        if self._file is None:
+            return
+        self._file.flush()
+        if self.size == 0:
+            self.discard()
+        self._close()
+
+    def __enter__(self):
+        return self.open()
+
+    def __exit__(self, *exc_info):
+        self.close()

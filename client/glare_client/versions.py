@@ -21,8 +21,10 @@ the versions it offers in the document ``GET /`` answers (status 300).
 HEADER = 'OpenStack-API-Version'
 SERVICE_TYPE = 'artifact'
 
-# The newest microversion this client knows how to use.
-CLIENT_MAX = (1, 1)
+# The newest microversion this client knows how to use. 1.2: the server
+# names the version text it was given when it stored another form
+# (version_notice.GIVEN_HEADER).
+CLIENT_MAX = (1, 2)
 DEFAULT = (1, 0)
 
 

@@ -19,6 +19,7 @@ entry point and the commands through ``openstack.artifact.v1``.
 """
 
 import os
+import sys
 
 from glare_client import client
 from glare_client import versions
@@ -50,7 +51,14 @@ def make_client(instance):
     return client.Client(instance.session, endpoint=endpoint,
                          api_version=requested,
                          interface=instance.interface,
-                         region_name=instance.region_name)
+                         region_name=instance.region_name,
+                         on_notice=print_notice)
+
+
+def print_notice(text):
+    """A notice for the user, on stderr beside the command's output."""
+    sys.stderr.write('Note: %s\n' % text)
+    sys.stderr.flush()
 
 
 def build_option_parser(parser):
@@ -59,6 +67,6 @@ def build_option_parser(parser):
         metavar='<artifact-api-version>',
         default=os.environ.get('OS_ARTIFACT_API_VERSION'),
         help='Artifact API microversion: 1 (the newest the server and '
-             'client share; default), 1.0, 1.1 or latest '
+             'client share; default), 1.0, 1.1, 1.2 or latest '
              '(Env: OS_ARTIFACT_API_VERSION).')
     return parser

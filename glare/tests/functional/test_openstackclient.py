@@ -44,6 +44,7 @@ import uuid
 import fixtures
 from testtools import content
 
+from glare.tests.functional import faulty_proxy
 from glare.tests.functional import server
 from glare.tests.functional import test_keystone
 from glare.tests import keystone as ks
@@ -64,7 +65,9 @@ TOKENS = {'admin': 'admin:admin:admin',
 KEYSTONE_USERS = {'admin': ('admin', 'admin', ks.ADMIN_PASSWORD),
                   'member': ('demo_member', 'demo', ks.PASSWORD),
                   'other': ('alt_member', 'alt', ks.PASSWORD)}
-_CLIENT_ENV_PREFIXES = ('OS_', 'GLARECLIENT_')
+CLIENT_ENV_PREFIXES = ('OS_', 'GLARECLIENT_')
+MiB = 1024 * 1024
+QCOW2_MAGIC = b'QFI\xfb'
 # Bytes no text decoding survives: NUL, CR LF, invalid UTF-8.
 BINARY = b'\x00\x01\r\n\xff\xfe\x80' + bytes(range(256)) * 40 + b'\r\n'
 
@@ -164,13 +167,8 @@ def _read(path):
         return stream.read()
 
 
-class OpenStackClientScenarios:
-    """A user's walk through ``openstack artifact``.
-
-    A test class mixes it into a ``ServerTestCase`` (``self.url``,
-    ``self.server``) and supplies ``auth_args`` and ``sdk_client``; the
-    mixin provides the client's virtualenv (``venv``).
-    """
+class UsesOpenStackClient:
+    """Mixed into a test class: the client's virtualenv as ``venv``."""
 
     @classmethod
     def setUpClass(cls):
@@ -183,6 +181,14 @@ class OpenStackClientScenarios:
         super().tearDownClass()
         cls.venv.cleanUp()
 
+
+class OpenStackClientScenarios(UsesOpenStackClient):
+    """A user's walk through ``openstack artifact``.
+
+    A test class mixes it into a ``ServerTestCase`` (``self.url``,
+    ``self.server``) and supplies ``auth_args`` and ``sdk_client``.
+    """
+
     def auth_args(self, persona):
         raise NotImplementedError()
 
@@ -193,7 +199,7 @@ class OpenStackClientScenarios:
         super().setUp()
         self.home = self.useFixture(fixtures.TempDir()).path
         self.env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(_CLIENT_ENV_PREFIXES)}
+                    if not k.startswith(CLIENT_ENV_PREFIXES)}
         # No clouds.yaml or cache of the user's.
         self.env['HOME'] = self.home
         self.env.pop('XDG_CONFIG_HOME', None)
@@ -274,8 +280,8 @@ class OpenStackClientScenarios:
              art['image']))
         self.assertEqual(art, self.glare.get('images', art['id']))
         newer = self.json('create', 'image', name, '-V', '2.0')
-        self.assertEqual(newer['id'], self.json('show', 'images',
-                                                name)['id'])
+        self.assertEqual(newer['id'], self.json('show', 'images', name,
+                                                '--include-drafts')['id'])
         self.assertEqual(art['id'], self.json(
             'show', 'images', name, '--artifact-version', '1.0')['id'])
         self.assertEqual(art['id'], self.json('show', 'images', art['id'],
@@ -394,7 +400,7 @@ class OpenStackClientScenarios:
 
         out = os.path.join(self.home, 'out.img')
         result = self.openstack('download', 'images', name, '--file', out,
-                                check=0)
+                                '--include-drafts', check=0)
         self.assertEqual(b'', result.stderr, 'silent when not a terminal')
         with open(out, 'rb') as stream:
             self.assertEqual(data, stream.read())
@@ -432,7 +438,8 @@ class OpenStackClientScenarios:
         out_dir = os.path.join(self.home, 'downloads')
         os.mkdir(out_dir)
         out = os.path.join(out_dir, 'image.bin')
-        stderr = self.fails('download', 'images', name, '--file', out)
+        stderr = self.fails('download', 'images', name, '--file', out,
+                            '--include-drafts')
         self.assertIn('Checksum mismatch', stderr)
         self.assertEqual([], os.listdir(out_dir), 'no file, not even half')
 
@@ -467,17 +474,270 @@ class OpenStackClientScenarios:
                        'Quota': 'max_artifact_number:images', 'Value': 7},
                       rows)
 
+    # -- the everyday CLI (issue 17) ------------------------------------------
+
+    def write(self, name, data):
+        path = os.path.join(self.home, name)
+        with open(path, 'wb') as stream:
+            stream.write(data)
+        return path
+
+    def release(self, name, version, data=b'data'):
+        """An active image made by the one-step create."""
+        return self.json('create', 'images', name, '-V', version, '--file',
+                         self.write('%s-%s.img' % (name, version), data),
+                         '--activate')
+
+    def test_one_step_create_of_a_50_mib_image(self):
+        name = self.prefix + 'fifty'
+        data = QCOW2_MAGIC + os.urandom(50 * MiB - len(QCOW2_MAGIC))
+        path = self.write('fifty.qcow2', data)
+        result = self.openstack('create', 'images', name, '-V', '1.0',
+                                '--file', path, '--activate', '--progress',
+                                '--property', 'min_ram=256', '-f', 'json',
+                                check=0)
+        art = json.loads(result.stdout)
+        self.assertEqual(
+            ('active', 'qcow2', 'bare', 256, len(data),
+             hashlib.sha256(data).hexdigest()),
+            (art['status'], art['disk_format'], art['container_format'],
+             art['min_ram'], art['image']['size'], art['image']['sha256']))
+        self.assertEqual(art, self.glare.get('images', art['id']))
+        stderr = result.stderr.decode()
+        self.assertIn('100%  50.0 MiB / 50.0 MiB', stderr)
+        self.assertIn('/s', stderr)
+        # It is the newest release of its name now: found by name alone.
+        out = os.path.join(self.home, 'fifty.out')
+        self.openstack('download', 'images', name, '--file', out, check=0)
+        self.assertEqual(hashlib.sha256(data).hexdigest(),
+                         hashlib.sha256(_read(out)).hexdigest())
+
+    def test_one_step_create_leaves_nothing_half_made(self):
+        # The upload fails: the new draft goes again.
+        name = self.prefix + 'not-a-template'
+        stderr = self.fails('create', 'heat_templates', name, '--file',
+                            self.write('t.yaml', b'\x00 not yaml {'),
+                            '--activate')
+        self.assertIn('HTTP 400', stderr)
+        self.assertIn('was deleted', stderr)
+        self.assertEqual([], list(self.glare.list(
+            'heat_templates', filters={'name': name})))
+        # The activation fails: the data stays, and the user is told
+        # what to run next.
+        name = self.prefix + 'no-descriptor'
+        manifest = b'SHA256(x.ovf)= ' + b'a' * 64 + b'\n'
+        stderr = self.fails('create', 'ovf_packages', name, '--file',
+                            self.write('x.mf', manifest),
+                            '--blob-property', 'manifest', '--activate')
+        [art] = self.glare.list('ovf_packages', filters={'name': name})
+        self.assertEqual(('drafted', len(manifest)),
+                         (art['status'], art['manifest']['size']))
+        self.assertIn('HTTP 403', stderr)
+        self.assertIn('descriptor', stderr)
+        self.assertIn('openstack artifact activate ovf_packages %s --id' %
+                      art['id'], stderr)
+
+    def test_quota_set_takes_human_sizes(self):
+        project = 'quota-size-' + self.prefix
+        self.openstack('quota', 'set', project, '--max-uploaded-data', '1G',
+                       '--quota', 'max_uploaded_data:images=500MiB',
+                       check=0)
+        rows = self.json('quota', 'show', '--project', project)
+        self.assertIn({'Quota': 'max_uploaded_data', 'Value': 1024 ** 3},
+                      rows)
+        self.assertIn({'Quota': 'max_uploaded_data:images',
+                       'Value': 500 * MiB}, rows)
+        table = self.openstack('quota', 'show', '--project', project,
+                               check=0).stdout.decode()
+        self.assertRegex(table, r'max_uploaded_data +\| +1\.0 GiB')
+        self.assertRegex(table, r'max_uploaded_data:images +\| +500\.0 MiB')
+        stderr = self.openstack('quota', 'set', project,
+                                '--max-uploaded-data', 'lots').stderr
+        self.assertIn(b"'lots' is not a size", stderr)
+
+    def test_list_long(self):
+        name = self.prefix + 'long'
+        art = self.release(name, '1.0', b'x' * (3 * MiB))
+        rows = self.json('list', 'images', '--filter', 'name=' + name,
+                         '--long')
+        self.assertEqual([{'Id': art['id'], 'Name': name,
+                           'Version': '1.0.0', 'Owner': art['owner'],
+                           'Visibility': 'private', 'Status': 'active',
+                           'Size': 3 * MiB, 'Disk format': 'raw',
+                           'Updated at': art['updated_at']}], rows)
+        table = self.openstack('list', 'images', '--filter', 'name=' + name,
+                               '--long', check=0).stdout.decode()
+        self.assertIn('| 3.0 MiB |', table)
+        self.assertIn('Disk format', table)
+
+    def test_a_name_stands_for_its_newest_release(self):
+        # The cirros case: a drafted release candidate beside the release.
+        name = self.prefix + 'cirros'
+        release = self.release(name, '0.6.2')
+        candidate = self.json('create', 'images', name, '-V', '0.6.3-rc.1')
+        tagged = self.json('add', 'tag', 'images', name, 'stable')
+        self.assertEqual((release['id'], ['stable']),
+                         (tagged['id'], tagged['tags']))
+        self.assertEqual([], self.glare.get('images',
+                                            candidate['id'])['tags'])
+        # Drafts alone do not make a pre-release count, nor the reverse.
+        self.assertEqual(release['id'], self.json(
+            'show', 'images', name, '--include-drafts')['id'])
+        self.assertEqual(release['id'], self.json(
+            'show', 'images', name, '--include-prereleases')['id'])
+        self.assertEqual(candidate['id'], self.json(
+            'show', 'images', name, '--include-drafts',
+            '--include-prereleases')['id'])
+        self.assertEqual(candidate['id'], self.json(
+            'show', 'images', name, '-V', '0.6.3-rc.1')['id'])
+        # Commands that work on drafts find the draft.
+        self.openstack('upload', 'images', name, stdin=b'rc data', check=0)
+        self.assertEqual(7, self.glare.get('images', candidate['id'])[
+            'image']['size'])
+        # Without a release, the error names what exists and the way out.
+        self.glare.delete('images', release['id'])
+        stderr = self.fails('show', 'images', name)
+        self.assertIn('not found among active releases', stderr)
+        self.assertIn('0.6.3-rc.1 (drafted, pre-release)', stderr)
+        self.assertIn('--include-prereleases', stderr)
+        help_text = ' '.join(self.openstack(
+            'show', '--help', check=0).stdout.decode().split())
+        self.assertIn('its newest active release', help_text)
+
+    def test_value_json_and_yaml_print_values_not_reprs(self):
+        name = self.prefix + 'formats'
+        art = self.json('create', 'images', name, '--dict',
+                        'metadata=os:linux,arch:x86_64', '--list',
+                        'tags=a,b')
+        for column, expected in (('metadata', {'os': 'linux',
+                                               'arch': 'x86_64'}),
+                                 ('tags', ['a', 'b'])):
+            out = self.openstack('show', 'images', art['id'], '--id', '-f',
+                                 'value', '-c', column, check=0).stdout
+            value = json.loads(out)
+            self.assertEqual(expected, sorted(value) if column == 'tags'
+                             else value)
+            self.assertNotIn(b"'", out)
+            shown = self.json('show', 'images', art['id'], '--id', '-c',
+                              column)
+            self.assertEqual(expected, sorted(shown[column])
+                             if column == 'tags' else shown[column])
+        yaml_out = self.openstack('show', 'images', art['id'], '--id', '-f',
+                                  'yaml', '-c', 'metadata',
+                                  check=0).stdout.decode()
+        self.assertIn('  os: linux', yaml_out)
+        table = self.openstack('show', 'images', art['id'], '--id',
+                               check=0).stdout.decode()
+        self.assertIn('arch=x86_64', table)
+
+    def test_stdin_upload_progress_ends_with_the_real_total(self):
+        name = self.prefix + 'piped'
+        self.create(name)
+        data = os.urandom(3 * MiB)
+        result = self.openstack('upload', 'images', name, '--progress',
+                                stdin=data, check=0)
+        last = result.stderr.decode().strip().splitlines()[-1]
+        self.assertIn('3.0 MiB / 3.0 MiB', last)
+        self.assertNotIn('64.0 KiB', last)
+
+    def test_a_normalised_version_is_noticed(self):
+        result = self.openstack('create', 'images', self.prefix + 'ubuntu',
+                                '-V', '22.04.3', '-f', 'value', '-c',
+                                'version', check=0)
+        self.assertEqual(b'22.4.3\n', result.stdout)
+        self.assertIn(b'version 22.04.3 was stored as 22.4.3 (SemVer)',
+                      result.stderr)
+        result = self.openstack('create', 'images', self.prefix + 'plain',
+                                '-V', '1.2.3', check=0)
+        self.assertNotIn(b'stored as', result.stderr)
+
 
 class TestOpenStackClientDevAuth(OpenStackClientScenarios,
                                  server.ServerTestCase):
     """With glare's trusted tokens and ``--os-endpoint``."""
 
+    def setUp(self):
+        super().setUp()
+        # Where commands go; a test may put a proxy in between.
+        self.endpoint = self.url
+
     def auth_args(self, persona):
         return ['--os-auth-type', 'admin_token', '--os-token',
-                TOKENS[persona], '--os-endpoint', self.url]
+                TOKENS[persona], '--os-endpoint', self.endpoint]
 
     def sdk_client(self, persona='admin'):
         return sdk.Client.with_token(self.url, TOKENS[persona])
+
+    # Through a proxy that fails on purpose: only with an endpoint given.
+
+    def test_a_cut_download_goes_on_by_itself(self):
+        proxy = self.useFixture(faulty_proxy.FaultyProxy(self.url))
+        data = os.urandom(20 * MiB)
+        art = self.release(self.prefix + 'cut', '1.0', data)
+        proxy.cut('/image HTTP/1.1', after=8 * MiB)
+        out = os.path.join(self.home, 'cut.img')
+        self.endpoint = proxy.url
+        since = self.server.log_length()
+        self.openstack('download', 'images', art['id'], '--id', '--file',
+                       out, check=0)
+        self.assertEqual([('/image HTTP/1.1', 'cut')], proxy.applied)
+        self.assertEqual(data, _read(out))
+        self.assertIn('" 206 ', '\n'.join(self.server.logged(
+            'GET /artifacts/images/%s/image ' % art['id'], '" 206 ',
+            since=since)))
+
+    def test_a_killed_download_resumes(self):
+        proxy = self.useFixture(faulty_proxy.FaultyProxy(self.url))
+        data = os.urandom(50 * MiB)
+        name = self.prefix + 'resumed'
+        art = self.release(name, '1.0', data)
+        # The answer stops coming after 20 MiB, as when a link dies; the
+        # user gives up and kills the command.
+        proxy.stall('/image HTTP/1.1', after=20 * MiB)
+        out = os.path.join(self.home, 'resumed.img')
+        part = out + '.part'
+        self.endpoint = proxy.url
+        command = [self.venv.openstack] + self.auth_args('admin') + [
+            'artifact', 'download', 'images', name, '--file', out]
+        self.endpoint = self.url
+        process = subprocess.Popen(command, env=self.env, cwd=self.home,
+                                   stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        try:
+            server.wait_until(lambda: os.path.exists(part) and
+                              os.path.getsize(part) >= 10 * MiB,
+                              'the first 10 MiB', timeout=COMMAND_TIMEOUT)
+        finally:
+            process.kill()
+            process.wait()
+        kept = os.path.getsize(part)
+        self.assertLessEqual(kept, 20 * MiB)
+        self.assertFalse(os.path.exists(out))
+
+        since = self.server.log_length()
+        result = self.openstack('download', 'images', name, '--file', out,
+                                '--resume', check=0)
+        self.assertEqual(b'', result.stderr)
+        self.assertEqual(data, _read(out))
+        self.assertFalse(os.path.exists(part))
+        # Only the missing bytes were sent. (The killed download's own
+        # line may come late: the server logs it once the proxy lets go.)
+        path = 'GET /artifacts/images/%s/image ' % art['id']
+        [line] = self.server.logged(path, '" 206 ', since=since)
+        self.assertIn('" 206 %d ' % (len(data) - kept), line)
+        self.assertEqual([], [line for line in self.server.logged(
+            path, since=since, timeout=0) if '" 200 %d ' % len(data) in line])
+
+        # A part of other data fails the check of the whole and goes.
+        with open(part, 'wb') as stream:
+            stream.write(b'\0' * MiB)
+        os.unlink(out)
+        stderr = self.fails('download', 'images', name, '--file', out,
+                            '--resume')
+        self.assertIn('Checksum mismatch', stderr)
+        self.assertEqual([], [f for f in os.listdir(self.home)
+                              if f.startswith('resumed.img')])
 
 
 class TestOpenStackClientKeystone(OpenStackClientScenarios,

@@ -23,15 +23,22 @@ import fixtures
 from keystoneauth1.identity import v3
 from keystoneauth1 import session as ks_session
 
+from glare.api import microversion
+from glare.tests.functional import faulty_proxy
 from glare.tests.functional import server
 from glare.tests.functional import test_keystone
 from glare.tests import keystone as ks
 from glare_client import client
 from glare_client import exceptions
+from glare_client import retries
+from glare_client import versions
 
 ADMIN = 'admin:admin:admin'
 MEMBER = 'user1:project1:member'
 OTHER = 'user2:project2:member'
+# What a client negotiates with this server by default.
+NEGOTIATED = min(versions.CLIENT_MAX, microversion.max_version())
+MiB = 1024 * 1024
 
 
 class TestSDK(server.ServerTestCase):
@@ -48,7 +55,7 @@ class TestSDK(server.ServerTestCase):
         return self.server.log_length()
 
     def test_microversion_negotiation(self):
-        self.assertEqual((1, 1), self.glare.api_version)
+        self.assertEqual(NEGOTIATED, self.glare.api_version)
         self.assertTrue(self.glare.supports('1.1'))
         old = client.Client.with_token(self.url, ADMIN, api_version='1.0')
         self.assertEqual((1, 0), old.api_version)
@@ -85,12 +92,19 @@ class TestSDK(server.ServerTestCase):
                                                   sort='colour:asc'))
         self.assertIn('colour', error.message)
 
+    def active(self, name, version, **fields):
+        fields.setdefault('disk_format', 'raw')
+        art = self.glare.create('images', name=name, version=version,
+                                container_format='bare', **fields)
+        self.glare.upload('images', art['id'], 'image', b'data')
+        return self.glare.activate('images', art['id'])
+
     def test_get_by_name(self):
         name = self.prefix + 'named:with:colons'
         first = self.glare.create('images', name=name, version='1.0')
         latest = self.glare.create('images', name=name, version='2.0')
-        self.assertEqual(latest['id'],
-                         self.glare.get_by_name('images', name)['id'])
+        self.assertEqual(latest['id'], self.glare.get_by_name(
+            'images', name, include_drafts=True)['id'])
         self.assertEqual(first['id'], self.glare.get_by_name(
             'images', name, '1.0')['id'])
         error = self.assertRaises(exceptions.NotFound,
@@ -101,8 +115,82 @@ class TestSDK(server.ServerTestCase):
         # admin sees both and must choose by id.
         client.Client.with_token(self.url, MEMBER).create(
             'images', name=name, version='2.0')
-        self.assertRaises(exceptions.AmbiguousName, self.glare.get_by_name,
-                          'images', name)
+        error = self.assertRaises(exceptions.AmbiguousName,
+                                  self.glare.get_by_name, 'images', name,
+                                  include_drafts=True)
+        self.assertIn('owner project1', str(error))
+
+    def test_a_name_stands_for_its_newest_release(self):
+        name = self.prefix + 'cirros'
+        release = self.active(name, '0.6.2')
+        self.active(name, '0.6.1')
+        candidate = self.active(name, '0.6.3-rc.1')
+        draft = self.glare.create('images', name=name, version='0.7.0')
+        self.assertEqual(release['id'],
+                         self.glare.get_by_name('images', name)['id'])
+        self.assertEqual(candidate['id'], self.glare.get_by_name(
+            'images', name, include_prereleases=True)['id'])
+        self.assertEqual(draft['id'], self.glare.get_by_name(
+            'images', name, include_drafts=True)['id'])
+        self.assertEqual(draft['id'], self.glare.get_by_name(
+            'images', name, statuses=['drafted'])['id'])
+        # A pinned version whatever its status.
+        self.assertEqual(candidate['id'], self.glare.get_by_name(
+            'images', name, '0.6.3-rc.1')['id'])
+        # REST version=latest keeps Glare's meaning: the highest of all.
+        self.assertEqual([draft['id']], [art['id'] for art in self.glare.list(
+            'images', filters={'name': name, 'version': 'latest'})])
+
+        only_drafts = self.prefix + 'unreleased'
+        self.glare.create('images', name=only_drafts, version='1.0-rc.1')
+        error = self.assertRaises(exceptions.NameNotFound,
+                                  self.glare.get_by_name, 'images',
+                                  only_drafts)
+        self.assertIn('not found among active releases', str(error))
+        self.assertIn('1.0.0-rc.1 (drafted, pre-release)', str(error))
+
+    def test_images_of_one_version_in_several_formats(self):
+        name = self.prefix + 'formats'
+        raw = self.active(name, '1.0')
+        self.active(name, '1.0', disk_format='iso')
+        error = self.assertRaises(exceptions.AmbiguousName,
+                                  self.glare.get_by_name, 'images', name)
+        self.assertIn('disk_format iso', str(error))
+        self.assertIn('disk_format raw', str(error))
+        self.assertEqual(raw['id'], self.glare.get_by_name(
+            'images', name, filters={'disk_format': 'raw'})['id'])
+
+    def test_versions_stored_in_another_form_are_noticed(self):
+        notices = []
+        glare = client.Client.with_token(self.url, ADMIN,
+                                         on_notice=notices.append)
+        art = glare.create('images', name=self.prefix + 'ubuntu',
+                           version='22.04.3')
+        self.assertEqual('22.4.3', art['version'])
+        glare.update('images', art['id'], {'version': '24.04'})
+        glare.update('images', art['id'], {'version': '24.4.1'})
+        self.assertEqual(['version 22.04.3 was stored as 22.4.3 (SemVer)',
+                          'version 24.04 was stored as 24.4.0 (SemVer)'],
+                         notices)
+
+    def test_create_with_data(self):
+        data = os.urandom(MiB + 5)
+        art = self.glare.create_with_data(
+            'images', {'name': self.prefix + 'one-step',
+                       'disk_format': 'qcow2', 'container_format': 'bare'},
+            io.BytesIO(data), activate=True)
+        self.assertEqual(('active', hashlib.sha256(data).hexdigest()),
+                         (art['status'], art['image']['sha256']))
+        # The upload fails (not a Heat template): nothing is left.
+        name = self.prefix + 'not-a-template'
+        error = self.assertRaises(
+            exceptions.IncompleteArtifact, self.glare.create_with_data,
+            'heat_templates', {'name': name}, b'\x00 not yaml {',
+            activate=True)
+        self.assertEqual(('upload', True), (error.stage, error.deleted))
+        self.assertIsInstance(error.cause, exceptions.BadRequest)
+        self.assertEqual([], list(self.glare.list(
+            'heat_templates', filters={'name': name})))
 
     def test_update_lifecycle_tags_and_errors(self):
         art = self.glare.create('images', {'name': self.prefix + 'x'},
@@ -197,6 +285,53 @@ class TestSDK(server.ServerTestCase):
             'max_artifact_number'])
 
 
+class TestSDKFaults(server.ServerTestCase):
+    """The SDK through a proxy that breaks connections and answers 503."""
+
+    def setUp(self):
+        super().setUp()
+        self.proxy = self.useFixture(faulty_proxy.FaultyProxy(self.url))
+        self.slept = []
+        self.glare = client.Client.with_token(
+            self.proxy.url, ADMIN,
+            retries=retries.Retries(attempts=3, sleep=self.slept.append))
+        self.prefix = 'sdk-%s-' % uuid.uuid4().hex[:8]
+
+    def test_a_cut_download_goes_on_from_where_it_broke(self):
+        data = os.urandom(20 * MiB)
+        art = self.glare.create('images', name=self.prefix + 'big')
+        self.glare.upload('images', art['id'], 'image', data)
+        since = self.server.log_length()
+        self.proxy.cut('/image HTTP/1.1', after=5 * MiB)
+        path = self.useFixture(fixtures.TempDir()).join('big.img')
+        digests = self.glare.download('images', art['id'], 'image', path)
+        self.assertEqual([('/image HTTP/1.1', 'cut')], self.proxy.applied)
+        with open(path, 'rb') as saved:
+            self.assertEqual(data, saved.read())
+        self.assertEqual(hashlib.sha256(data).hexdigest(), digests['sha256'])
+        # The second request asked for the rest only.
+        self.assertTrue(self.server.logged('/image HTTP/1.1" 206',
+                                           since=since),
+                        self.server.log_text()[-2000:])
+        self.assertEqual(1, len(self.slept))
+
+    def test_gateway_errors_are_retried_for_reads_only(self):
+        name = self.prefix + 'busy'
+        self.glare.create('images', name=name)
+        self.proxy.answer('GET /artifacts/images?', 503)
+        self.assertEqual([name], [art['name'] for art in self.glare.list(
+            'images', filters={'name': name})])
+        self.assertEqual(1, len(self.slept))
+        # A create is not repeated: the server might have made it.
+        self.proxy.answer('POST /artifacts/images', 503)
+        error = self.assertRaises(exceptions.ServerError, self.glare.create,
+                                  'images', name=self.prefix + 'once')
+        self.assertEqual(503, error.status_code)
+        self.assertEqual(1, len(self.slept))
+        self.assertEqual([], list(self.glare.list(
+            'images', filters={'name': self.prefix + 'once'})))
+
+
 class TestSDKKeystone(server.ServerTestCase):
     """The SDK over a keystoneauth1 password session, glare from the catalog.
 
@@ -229,7 +364,7 @@ class TestSDKKeystone(server.ServerTestCase):
     def test_password_session_finds_glare_in_the_catalog(self):
         member = self.client('demo_member', 'demo')
         self.assertEqual(self.url, member.adapter.get_endpoint().rstrip('/'))
-        self.assertEqual((1, 1), member.api_version)
+        self.assertEqual(NEGOTIATED, member.api_version)
         name = 'sdk-ks-%s' % uuid.uuid4().hex[:8]
         art = member.create('images', name=name, version='1.0')
         self.assertEqual(self.keystone.projects['demo'], art['owner'])
@@ -240,7 +375,8 @@ class TestSDKKeystone(server.ServerTestCase):
         stream = io.BytesIO()
         member.download('images', art['id'], 'image', stream)
         self.assertEqual(data, stream.getvalue())
-        self.assertEqual(art['id'], member.get_by_name('images', name)['id'])
+        self.assertEqual(art['id'], member.get_by_name(
+            'images', name, include_drafts=True)['id'])
 
         # Keystone's project boundaries hold through the SDK too.
         reader = self.client('demo_reader', 'demo')

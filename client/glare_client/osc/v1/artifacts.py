@@ -18,7 +18,12 @@ import argparse
 
 from cliff import command
 from cliff import lister
+from cliff import show
 
+from glare_client import client
+from glare_client import disk_formats
+from glare_client import exceptions
+from glare_client.osc.v1 import blobs
 from glare_client.osc.v1 import common
 
 
@@ -48,6 +53,12 @@ class ListArtifacts(lister.Lister):
         parser.add_argument(
             '--marker', '-m', metavar='<MARKER>',
             help='Start after the artifact with this id.')
+        parser.add_argument(
+            '--long', action='store_true',
+            help='Also show the size of the data (of the type\'s main '
+                 'blob, in KiB/MiB/GiB in a table, in bytes otherwise), '
+                 'the disk format (for types that have one) and when each '
+                 'artifact was last updated.')
         return parser
 
     def take_action(self, parsed_args):
@@ -55,10 +66,24 @@ class ListArtifacts(lister.Lister):
         headers = ['id', 'name', 'version', 'owner', 'visibility', 'status']
         if parsed_args.type_name == 'all':
             headers.append('type_name')
-        rows = [tuple(art.get(h) for h in headers) for art in glare.list(
-            parsed_args.type_name, filters=parsed_args.filters,
-            sort=parsed_args.sort, limit=parsed_args.limit,
-            page_size=parsed_args.page_size, marker=parsed_args.marker)]
+        blob = None
+        if parsed_args.long:
+            schema = glare.schema(parsed_args.type_name)
+            blob = client.main_blob_of(schema)
+            if blob:
+                headers.append('size')
+            if 'disk_format' in schema.get('properties', {}):
+                headers.append('disk_format')
+            headers.append('updated_at')
+        formatter = parsed_args.formatter
+        rows = [tuple(common.cell((art.get(blob) or {}).get('size'),
+                                  formatter, size=True) if h == 'size'
+                      else art.get(h) for h in headers)
+                for art in glare.list(
+                    parsed_args.type_name, filters=parsed_args.filters,
+                    sort=parsed_args.sort, limit=parsed_args.limit,
+                    page_size=parsed_args.page_size,
+                    marker=parsed_args.marker)]
         return [h.replace('_', ' ').capitalize() for h in headers], rows
 
 
@@ -74,41 +99,140 @@ def _positive(text):
 
 
 class ShowArtifact(common.ArtifactCommand):
-    """Show an artifact (by name, the latest version by default)."""
+    """Show an artifact (by name: its newest active release)."""
 
     def act(self, glare, artifact, parsed_args):
         return artifact
 
 
-class CreateArtifact(common.ArtifactCommand):
-    """Create an artifact."""
+class CreateArtifact(show.ShowOne):
+    """Create an artifact, and with --file upload its data in one step.
+
+    With --activate it is activated too.
+    """
 
     def get_parser(self, prog_name):
-        parser = super(common.ArtifactCommand, self).get_parser(prog_name)
+        parser = super().get_parser(prog_name)
         common.add_type_argument(parser)
         parser.add_argument('name', metavar='<NAME>',
                             help='Name of the new artifact.')
         parser.add_argument(
             '--artifact-version', '-V', metavar='<VERSION>',
-            help='SemVer version of the artifact (default 0.0.0).')
+            help='SemVer version of the artifact (default 0.0.0). The '
+                 'server stores it in SemVer form (22.04 as 22.4.0) and '
+                 'the command says so when it did.')
         common.add_value_arguments(parser)
+        parser.add_argument(
+            '--file', metavar='<FILE>',
+            help='Upload this file (- for standard input) into the type\'s '
+                 'main blob: its first blob field, e.g. image for images, '
+                 'unless --blob-property names another. The digest of the '
+                 'stored data is checked. If the upload fails, the new '
+                 'artifact is deleted again.')
+        blobs.add_blob_argument(parser)
+        parser.add_argument(
+            '--content-type', '-C', metavar='<CONTENT_TYPE>',
+            default='application/octet-stream',
+            help='Content type stored with the data of --file (default '
+                 'application/octet-stream).')
+        parser.add_argument(
+            '--disk-format', metavar='<DISK_FORMAT>',
+            help='Disk format of an image (qcow2, raw, vmdk, iso, …). '
+                 'Default with --file: the format the file\'s signature '
+                 'shows, else raw (raw for standard input).')
+        parser.add_argument(
+            '--container-format', metavar='<CONTAINER_FORMAT>',
+            help='Container format of an image (default with --file: '
+                 'bare).')
+        parser.add_argument(
+            '--activate', action='store_true',
+            help='Activate the artifact once its data is uploaded (needs '
+                 '--file). If the activation fails, the artifact stays '
+                 'drafted with its data, and the command says how to '
+                 'finish or delete it.')
+        blobs.add_progress_argument(parser)
         return parser
 
     def take_action(self, parsed_args):
         glare = self.app.client_manager.artifact
+        if parsed_args.activate and not parsed_args.file:
+            raise exceptions.ClientError(
+                '--activate needs --file: activate a draft with '
+                '"openstack artifact activate".')
         schema = None
-        if parsed_args.properties:
+        if parsed_args.properties or parsed_args.file or \
+                parsed_args.disk_format or parsed_args.container_format:
             schema = glare.schema(parsed_args.type_name)
         values = common.nest(common.changes_from(schema, parsed_args))
         values['name'] = parsed_args.name
         if parsed_args.artifact_version:
             values['version'] = parsed_args.artifact_version
-        return common.artifact_output(
-            glare.create(parsed_args.type_name, values))
+        values.update(_image_formats(schema, parsed_args, values))
+        if not parsed_args.file:
+            return common.artifact_output(
+                glare.create(parsed_args.type_name, values),
+                parsed_args.formatter)
+        with blobs.input_file(parsed_args.file) as source, \
+                blobs.progress_bar(parsed_args) as bar:
+            try:
+                artifact = glare.create_with_data(
+                    parsed_args.type_name, values, source,
+                    blob=parsed_args.blob_property or
+                    blobs.main_blob(schema, parsed_args),
+                    activate=parsed_args.activate,
+                    content_type=parsed_args.content_type, progress=bar)
+            except exceptions.IncompleteArtifact as error:
+                raise exceptions.ClientError(
+                    _what_next(error, parsed_args.type_name)) from error
+        return common.artifact_output(artifact, parsed_args.formatter)
+
+
+def _image_formats(schema, parsed_args, values):
+    """disk_format and container_format from the options and defaults."""
+    properties = (schema or {}).get('properties', {})
+    found = {}
+    for field, given in (('disk_format', parsed_args.disk_format),
+                         ('container_format',
+                          parsed_args.container_format)):
+        if given and field not in properties:
+            raise exceptions.ClientError(
+                'Type %s has no %s.' % (parsed_args.type_name, field))
+        if given:
+            found[field] = given
+        elif parsed_args.file and field in properties and \
+                field not in values:
+            found[field] = _default_format(field, parsed_args.file)
+    return found
+
+
+def _default_format(field, path):
+    if field == 'container_format':
+        return 'bare'
+    if path == '-':
+        return disk_formats.RAW
+    return disk_formats.detect(path)
+
+
+def _what_next(error, type_name):
+    """The message of a one-step create that stopped half-way."""
+    ref = '%s %s --id' % (type_name, error.artifact['id'])
+    text = error.message
+    if error.stage == 'activate':
+        text += (' Fix what the server named (openstack artifact update '
+                 'or upload %s …), then run: openstack artifact activate '
+                 '%s; or delete it: openstack artifact delete %s' % (
+                     ref, ref, ref))
+    elif not error.deleted:
+        text += ' Delete it with: openstack artifact delete %s' % ref
+    return text
 
 
 class UpdateArtifact(common.ArtifactCommand):
-    """Change fields of an artifact."""
+    """Change fields of an artifact.
+
+    A changed version is stored in SemVer form (22.04 as 22.4.0); the
+    command says so when that happens.
+    """
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -148,6 +272,8 @@ class DeleteArtifact(command.Command):
 class ActivateArtifact(common.ArtifactCommand):
     """Activate a drafted artifact: its immutable fields freeze."""
 
+    target = common.DRAFT
+
     def act(self, glare, artifact, parsed_args):
         return glare.activate(parsed_args.type_name, artifact['id'])
 
@@ -161,6 +287,8 @@ class DeactivateArtifact(common.ArtifactCommand):
 
 class ReactivateArtifact(common.ArtifactCommand):
     """Reactivate a deactivated artifact (admin)."""
+
+    target = common.DEACTIVATED
 
     def act(self, glare, artifact, parsed_args):
         return glare.reactivate(parsed_args.type_name, artifact['id'])

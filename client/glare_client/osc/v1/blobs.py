@@ -14,56 +14,92 @@
 
 """``openstack artifact upload|download|location|remove-location``."""
 
+import contextlib
 import os
 import sys
 
 from cliff import command
+from keystoneauth1 import exceptions as ks_exceptions
 
+from glare_client import client
 from glare_client import exceptions
 from glare_client.osc import progress
 from glare_client.osc.v1 import common
+from glare_client import sizes
 
 
 def add_blob_argument(parser):
     parser.add_argument(
         '--blob-property', '-p', metavar='<BLOB_PROPERTY>',
         help='Blob field, or <folder>/<key> for a file of a folder field '
-             '(default: the type\'s only blob field, e.g. image for '
-             'images).')
+             '(default: the type\'s main blob, its first blob field, e.g. '
+             'image for images).')
 
 
 def blob_field(glare, parsed_args):
-    """The ``--blob-property``, or the type's only blob field."""
+    """The ``--blob-property``, or the type's main blob field."""
     if parsed_args.blob_property:
         return parsed_args.blob_property
-    schema = glare.schema(parsed_args.type_name)
-    blobs = sorted(name for name, prop in schema.get('properties', {}).items()
-                   if prop.get('glareType') == 'Blob')
-    if len(blobs) == 1:
-        return blobs[0]
-    raise exceptions.ClientError(
-        'Type %s has %s; choose one with --blob-property.' % (
-            parsed_args.type_name,
-            'the blob fields ' + ', '.join(blobs) if blobs
-            else 'no blob field (a folder needs <folder>/<key>)'))
+    return main_blob(glare.schema(parsed_args.type_name), parsed_args)
+
+
+def main_blob(schema, parsed_args):
+    """The type's first blob field; an error naming the way out if none."""
+    blob = client.main_blob_of(schema)
+    if blob is None:
+        raise exceptions.ClientError(
+            'Type %s has no blob field; name a file of a folder field '
+            'with --blob-property <folder>/<key>.' % parsed_args.type_name)
+    return blob
 
 
 def add_progress_argument(parser):
     parser.add_argument(
         '--progress', action='store_true',
-        help='Show a progress bar on stderr even when it is not a '
-             'terminal (on a terminal it is always shown).')
+        help='Show the progress (bytes, rate, time left) on stderr even '
+             'when it is not a terminal (on a terminal it is always '
+             'shown).')
+
+
+@contextlib.contextmanager
+def progress_bar(parsed_args):
+    """A progress bar when wanted (else None), finished at the end."""
+    bar = progress.ProgressBar() if progress.wanted(
+        parsed_args.progress) else None
+    try:
+        yield bar
+    finally:
+        if bar is not None:
+            bar.finish()
+
+
+@contextlib.contextmanager
+def input_file(path):
+    """The binary stream to upload: the file, or standard input.
+
+    ``-`` or no file at all means standard input.
+    """
+    if path and path != '-':
+        with open(path, 'rb') as source:
+            yield source
+        return
+    if sys.stdin.isatty():
+        raise exceptions.ClientError(
+            'Give the data with --file <FILE> or on standard input.')
+    yield sys.stdin.buffer
 
 
 class UploadBlob(common.ArtifactCommand):
     """Upload data into a blob of an artifact, from a file or stdin."""
 
+    target = common.DRAFT
+
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         parser.add_argument(
             '--file', metavar='<FILE>',
-            help='File to upload; without it, the bytes come from '
-                 'standard input (binary, streamed).')
+            help='File to upload; without it (or with -), the bytes come '
+                 'from standard input (binary, streamed).')
         add_blob_argument(parser)
         parser.add_argument(
             '--content-type', '-C', metavar='<CONTENT_TYPE>',
@@ -75,24 +111,11 @@ class UploadBlob(common.ArtifactCommand):
 
     def act(self, glare, artifact, parsed_args):
         blob = blob_field(glare, parsed_args)
-        if parsed_args.file:
-            source = open(parsed_args.file, 'rb')
-        elif sys.stdin.isatty():
-            raise exceptions.ClientError(
-                'Give the data with --file <FILE> or on standard input.')
-        else:
-            source = sys.stdin.buffer
-        bar = progress.ProgressBar() if progress.wanted(
-            parsed_args.progress) else None
-        try:
+        with input_file(parsed_args.file) as source, \
+                progress_bar(parsed_args) as bar:
             return glare.upload(parsed_args.type_name, artifact['id'], blob,
                                 source, content_type=parsed_args.content_type,
                                 progress=bar)
-        finally:
-            if bar is not None:
-                bar.finish()
-            if parsed_args.file:
-                source.close()
 
 
 class DownloadBlob(command.Command):
@@ -104,14 +127,23 @@ class DownloadBlob(command.Command):
         parser.add_argument(
             '--file', metavar='<FILE>',
             help='File to write. It appears only once every byte arrived '
-                 'and matched the server\'s checksum; without --file the '
-                 'bytes go to standard output.')
+                 'and matched the server\'s checksum; until then the bytes '
+                 'collect in <FILE>.part. Without --file the bytes go to '
+                 'standard output.')
+        parser.add_argument(
+            '--resume', action='store_true',
+            help='Continue an interrupted download: keep the bytes in '
+                 '<FILE>.part and fetch only the rest (the checksum of the '
+                 'whole file is checked). Without it, a download starts '
+                 'from the first byte.')
         add_blob_argument(parser)
         add_progress_argument(parser)
         return parser
 
     def take_action(self, parsed_args):
         glare = self.app.client_manager.artifact
+        if parsed_args.resume and not parsed_args.file:
+            raise exceptions.ClientError('--resume needs --file.')
         artifact = common.find_artifact(glare, parsed_args)
         blob = blob_field(glare, parsed_args)
         if parsed_args.file:
@@ -125,20 +157,37 @@ class DownloadBlob(command.Command):
                 'blob data is binary.')
         else:
             destination = sys.stdout.buffer
-        bar = progress.ProgressBar() if progress.wanted(
-            parsed_args.progress) else None
         try:
-            glare.download(parsed_args.type_name, artifact['id'], blob,
-                           destination, progress=bar)
-        finally:
-            if bar is not None:
-                bar.finish()
+            with progress_bar(parsed_args) as bar:
+                glare.download(parsed_args.type_name, artifact['id'], blob,
+                               destination, progress=bar,
+                               resume=parsed_args.resume)
+        except (exceptions.TransferInterrupted,
+                ks_exceptions.ConnectionError) as error:
+            if parsed_args.file:
+                raise exceptions.ClientError(
+                    _interrupted(error, destination)) from error
+            raise
         if not parsed_args.file:
             sys.stdout.buffer.flush()
 
 
+def _interrupted(error, destination):
+    """What to do after a download to a file broke off."""
+    part = destination + '.part'
+    try:
+        kept = os.path.getsize(part)
+    except OSError:
+        return str(error)
+    return '%s. %s of it are in %s: run the same command with --resume ' \
+        'to fetch the rest.' % (str(error).rstrip('.'), sizes.human(kept),
+                                part)
+
+
 class AddLocation(common.ArtifactCommand):
     """Point a blob at data kept at an external http(s) URL."""
+
+    target = common.DRAFT
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -167,6 +216,8 @@ class AddLocation(common.ArtifactCommand):
 
 class RemoveLocation(common.ArtifactCommand):
     """Remove a blob's external location (API microversion 1.1)."""
+
+    target = common.DRAFT
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)

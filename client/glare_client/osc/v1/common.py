@@ -15,17 +15,19 @@
 """What the ``openstack artifact`` commands share.
 
 Arguments naming an artifact (type, name or id, ``--artifact-version``,
-``--id``), values typed from the type's JSON schema, and the output of an
-artifact for cliff's formatters.
+``--id``, and which versions a name stands for), values typed from the
+type's JSON schema, and values shaped for cliff's formatters.
 """
 
 import argparse
+import json
 import uuid
 
 from cliff import columns
 from cliff import show
 
 from glare_client import exceptions
+from glare_client import sizes
 
 # Names python-glareclient accepted for the built-in types.
 TYPE_ALIASES = {
@@ -52,33 +54,93 @@ def add_type_argument(parser):
              'dashed forms are accepted).')
 
 
-def add_artifact_arguments(parser):
-    """``<TYPE_NAME> <NAME> [--artifact-version V] [--id]``."""
+class Target:
+    """Which artifact a name stands for in a command.
+
+    :param statuses: the statuses considered, ``('active',)`` for the
+        commands that use releases.
+    :param prereleases: whether versions such as ``1.0.0-rc.1`` count.
+    :param widenable: whether ``--include-drafts`` and
+        ``--include-prereleases`` are offered.
+    """
+
+    def __init__(self, statuses, prereleases, widenable, description):
+        self.statuses = statuses
+        self.prereleases = prereleases
+        self.widenable = widenable
+        self.description = description
+
+
+# Most commands: what a user of the artifact means by its name.
+RELEASE = Target(('active',), False, True,
+                 'its newest active release (pre-releases such as '
+                 '0.6.3-rc.1 and drafts are skipped unless '
+                 '--include-prereleases or --include-drafts widens the '
+                 'choice)')
+# Commands that work on a draft (upload, activate): its newest draft.
+DRAFT = Target(('drafted',), True, False,
+               'its newest drafted version (pre-releases included)')
+DEACTIVATED = Target(('deactivated',), True, False,
+                     'its newest deactivated version')
+
+
+def add_artifact_arguments(parser, target=RELEASE):
+    """``<TYPE_NAME> <NAME> [--artifact-version V] [--id]``.
+
+    Commands on releases also get ``--include-drafts`` and
+    ``--include-prereleases``.
+    """
     add_type_argument(parser)
     parser.add_argument(
         'name', metavar='<NAME>',
-        help='Name of the artifact (the latest version unless '
-             '--artifact-version is given), or its id with --id.')
+        help='Name of the artifact, standing for %s; or its id with '
+             '--id.' % target.description)
     parser.add_argument(
         '--artifact-version', '-V', metavar='<VERSION>',
-        help='Version of the artifact to use (default: the latest).')
+        help='Use this version of the artifact, whatever its status.')
     parser.add_argument(
         '--id', '-i', action='store_true',
         help='<NAME> is the id of the artifact.')
+    if target.widenable:
+        parser.add_argument(
+            '--include-drafts', action='store_true',
+            help='Let <NAME> stand for a drafted version too, when it is '
+                 'the newest.')
+        parser.add_argument(
+            '--include-prereleases', action='store_true',
+            help='Let <NAME> stand for a pre-release (e.g. 0.6.3-rc.1) '
+                 'too, when it is the newest.')
 
 
-def find_artifact(glare, parsed_args):
+def find_artifact(glare, parsed_args, target=RELEASE):
     """The artifact the arguments name."""
     if parsed_args.id:
         return glare.get(parsed_args.type_name, parsed_args.name)
     try:
-        return glare.get_by_name(parsed_args.type_name, parsed_args.name,
-                                 parsed_args.artifact_version or 'latest')
-    except exceptions.NotFound:
+        return glare.get_by_name(
+            parsed_args.type_name, parsed_args.name,
+            version=parsed_args.artifact_version,
+            statuses=target.statuses,
+            include_drafts=getattr(parsed_args, 'include_drafts', False),
+            include_prereleases=target.prereleases or getattr(
+                parsed_args, 'include_prereleases', False))
+    except exceptions.NotFound as error:
         # An id given without --id still finds its artifact.
         if parsed_args.artifact_version or not _is_uuid(parsed_args.name):
+            if getattr(error, 'others', None):
+                raise exceptions.NameNotFound(
+                    '%s %s' % (error.message, _widening_hint(target)),
+                    error.others)
             raise
         return glare.get(parsed_args.type_name, parsed_args.name)
+
+
+def _widening_hint(target):
+    if target.widenable:
+        return ('Choose one with --artifact-version, or let the name '
+                'stand for more with --include-drafts or '
+                '--include-prereleases.')
+    return 'Choose one with --artifact-version.'
 
 
 def _is_uuid(value):
@@ -89,47 +151,130 @@ def _is_uuid(value):
     return True
 
 
+# -- values for cliff's formatters --------------------------------------------
+#
+# cliff hands a FormattableColumn's machine_readable() to the json and yaml
+# formatters, which keep its structure, and str() of it to the value, shell
+# and csv ones, where a dict would print as a Python repr. So the shape of
+# a value depends on the formatter chosen: structures for json and yaml,
+# JSON text on one line for value, shell and csv, readable text in tables.
+
+STRUCTURED_FORMATS = ('json', 'yaml')
+_BLOB_KEYS = frozenset(('size', 'status', 'url'))
+
+
+def is_blob(value):
+    return isinstance(value, dict) and _BLOB_KEYS <= set(value)
+
+
+def _text(value):
+    if is_blob(value):
+        return blob_text(value)
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, sort_keys=True)
+    return str(value)
+
+
+def blob_text(blob):
+    """``3.0 MiB, active, sha256 …`` for a blob record."""
+    parts = []
+    if blob.get('size') is not None:
+        parts.append(sizes.human(blob['size']))
+    parts.append(str(blob.get('status')))
+    if blob.get('external'):
+        parts.append('external ' + str(blob.get('url')))
+    if blob.get('sha256'):
+        parts.append('sha256 ' + blob['sha256'])
+    if blob.get('content_type'):
+        parts.append(blob['content_type'])
+    return ', '.join(parts)
+
+
 class DictColumn(columns.FormattableColumn):
-    """A dict: ``k='v', …`` in tables, the dict itself in JSON/YAML."""
+    """A dict: ``key=value`` lines in tables (blobs summarised)."""
 
     def human_readable(self):
-        return ', '.join('%s=%r' % (k, v)
-                         for k, v in sorted(self._value.items()))
+        return '\n'.join('%s=%s' % (key, _text(value))
+                         for key, value in sorted(self._value.items()))
+
+    def machine_readable(self):
+        return self._value
+
+
+class BlobColumn(columns.FormattableColumn):
+    """A blob record: its size, status and digest in tables."""
+
+    def human_readable(self):
+        return blob_text(self._value)
 
     def machine_readable(self):
         return self._value
 
 
 class ListColumn(columns.FormattableColumn):
-    """A list: ``a, b`` in tables, the list itself in JSON/YAML."""
+    """A list: ``a, b`` in tables."""
 
     def human_readable(self):
-        return ', '.join(str(item) for item in self._value)
+        return ', '.join(_text(item) for item in self._value)
 
     def machine_readable(self):
         return self._value
 
 
-def artifact_output(artifact):
+class SizeColumn(columns.FormattableColumn):
+    """A byte count: ``1.0 GiB`` in tables (-1: unlimited)."""
+
+    def human_readable(self):
+        if self._value is None:
+            return ''
+        if self._value < 0:
+            return 'unlimited'
+        return sizes.human(self._value)
+
+    def machine_readable(self):
+        return self._value
+
+
+def cell(value, formatter, size=False):
+    """``value`` shaped for cliff's ``formatter`` (the ``-f`` option).
+
+    :param size: the value is a byte count.
+    """
+    if formatter in STRUCTURED_FORMATS:
+        return value
+    if formatter != 'table':
+        if isinstance(value, (dict, list)):
+            return json.dumps(value, sort_keys=True)
+        return value
+    if size:
+        return SizeColumn(value)
+    if is_blob(value):
+        return BlobColumn(value)
+    if isinstance(value, dict):
+        return DictColumn(value)
+    if isinstance(value, list):
+        return ListColumn(value)
+    return value
+
+
+def artifact_output(artifact, formatter='table'):
     """``(columns, values)`` of an artifact for a ``ShowOne`` command."""
     names = sorted(artifact)
-    values = []
-    for name in names:
-        value = artifact[name]
-        if isinstance(value, dict):
-            value = DictColumn(value)
-        elif isinstance(value, list):
-            value = ListColumn(value)
-        values.append(value)
-    return tuple(names), tuple(values)
+    return tuple(names), tuple(cell(artifact[name], formatter)
+                               for name in names)
 
 
 class ArtifactCommand(show.ShowOne):
-    """A command that names one artifact and prints it after acting."""
+    """A command that names one artifact and prints it after acting.
+
+    ``target`` says which artifact a name stands for.
+    """
+
+    target = RELEASE
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
-        add_artifact_arguments(parser)
+        add_artifact_arguments(parser, self.target)
         return parser
 
     def act(self, glare, artifact, parsed_args):
@@ -137,8 +282,9 @@ class ArtifactCommand(show.ShowOne):
 
     def take_action(self, parsed_args):
         glare = self.app.client_manager.artifact
-        artifact = find_artifact(glare, parsed_args)
-        return artifact_output(self.act(glare, artifact, parsed_args))
+        artifact = find_artifact(glare, parsed_args, self.target)
+        return artifact_output(self.act(glare, artifact, parsed_args),
+                               parsed_args.formatter)
 
 
 # -- values typed from the schema ---------------------------------------------

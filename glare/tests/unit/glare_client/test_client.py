@@ -15,12 +15,22 @@
 """Helpers of the SDK client.
 
 Its requests are tested against a real glare-api in
-glare/tests/functional/test_sdk.py.
+glare/tests/functional/test_sdk.py; here, how a download goes on after
+a broken connection, with scripted answers.
 """
 
+import hashlib
+import io
+import os
+
+import fixtures
+import requests
 import testtools
 
 from glare_client import client
+from glare_client import exceptions
+from glare_client import retries
+from glare_client import transfer
 
 
 class TestHelpers(testtools.TestCase):
@@ -56,3 +66,129 @@ class TestHelpers(testtools.TestCase):
         self.assertEqual(expected, client.quota_dict({'quotas': listed}))
         self.assertEqual(expected, client.quota_dict(
             {'quotas': {'p1': {'max_artifact_number': 5}}}))
+
+    def test_main_blob_of_is_the_first_blob_field(self):
+        self.assertEqual('ova', client.main_blob_of({'properties': {
+            'name': {'glareType': 'String'}, 'disks': {'glareType': 'Folder'},
+            'ova': {'glareType': 'Blob'}, 'manifest': {'glareType': 'Blob'}}}))
+        self.assertIsNone(client.main_blob_of({'properties': {
+            'files': {'glareType': 'Folder'}}}))
+        self.assertIsNone(client.main_blob_of(None))
+
+
+DATA = bytes(range(256)) * 400
+DIGESTS = {'md5': hashlib.md5(DATA).hexdigest(),
+           'sha256': hashlib.sha256(DATA).hexdigest()}
+
+
+class Body:
+    """A response body that may break after ``cut`` bytes."""
+
+    def __init__(self, data, cut=None):
+        self.data = data
+        self.cut = cut
+
+    def iter_content(self, size):
+        end = len(self.data) if self.cut is None else self.cut
+        for start in range(0, end, 1000):
+            yield self.data[start:min(start + 1000, end)]
+        if self.cut is not None:
+            raise requests.exceptions.ChunkedEncodingError('reset by peer')
+
+    def close(self):
+        pass
+
+
+class ScriptedClient(client.Client):
+    """open_blob answers from a script of ``(start, cut)`` or errors.
+
+    ``start`` is where the answered body begins (0: the whole blob, as a
+    server that ignores Range sends it), ``cut`` where it breaks.
+    """
+
+    def __init__(self, script, expected=DIGESTS):
+        super().__init__(session=None, endpoint='http://glare',
+                         retries=retries.Retries(attempts=3,
+                                                 sleep=lambda s: None))
+        self.script = list(script)
+        self.expected = expected
+        self.asked = []
+
+    def open_blob(self, type_name, artifact_id, blob, progress=None,
+                  start=0):
+        self.asked.append(start)
+        step = self.script.pop(0)
+        if isinstance(step, Exception):
+            raise step
+        body_start, cut = step
+        return transfer.Download(
+            Body(DATA[body_start:], cut), self.expected, size=len(DATA),
+            start=body_start, progress=progress)
+
+
+class TestDownloads(testtools.TestCase):
+    def setUp(self):
+        super().setUp()
+        self.dir = self.useFixture(fixtures.TempDir()).path
+        self.path = os.path.join(self.dir, 'out')
+
+    def read(self, path=None):
+        with open(path or self.path, 'rb') as stream:
+            return stream.read()
+
+    def test_a_broken_connection_is_continued_from_where_it_broke(self):
+        glare = ScriptedClient([(0, 30000), (30000, 20000), (50000, None)])
+        digests = glare.download('images', 'a1', 'image', self.path)
+        self.assertEqual([0, 30000, 50000], glare.asked)
+        self.assertEqual(DATA, self.read())
+        self.assertEqual(DIGESTS['sha256'], digests['sha256'])
+        self.assertEqual(['out'], os.listdir(self.dir))
+
+    def test_when_retries_run_out_the_part_stays_for_resume(self):
+        glare = ScriptedClient([(0, 10000), (10000, 10000), (20000, 10000)])
+        error = self.assertRaises(exceptions.TransferInterrupted,
+                                  glare.download, 'images', 'a1', 'image',
+                                  self.path)
+        self.assertEqual((30000, len(DATA), self.path + '.part'),
+                         (error.received, error.total, error.partial_path))
+        self.assertEqual(DATA[:30000], self.read(self.path + '.part'))
+        glare = ScriptedClient([(30000, None)])
+        glare.download('images', 'a1', 'image', self.path, resume=True)
+        self.assertEqual([30000], glare.asked)
+        self.assertEqual(DATA, self.read())
+
+    def test_a_server_ignoring_the_range_starts_over(self):
+        with open(self.path + '.part', 'wb') as stream:
+            stream.write(DATA[:5000])
+        glare = ScriptedClient([(0, None)])
+        glare.download('images', 'a1', 'image', self.path, resume=True)
+        self.assertEqual(DATA, self.read())
+
+    def test_a_part_longer_than_the_blob_is_thrown_away(self):
+        with open(self.path + '.part', 'wb') as stream:
+            stream.write(DATA + b'more')
+        glare = ScriptedClient([exceptions.RangeNotSatisfiable('416'),
+                                (0, None)])
+        glare.download('images', 'a1', 'image', self.path, resume=True)
+        self.assertEqual([len(DATA) + 4, 0], glare.asked)
+        self.assertEqual(DATA, self.read())
+
+    def test_a_resumed_part_of_other_data_fails_the_check(self):
+        with open(self.path + '.part', 'wb') as stream:
+            stream.write(b'X' * 5000)
+        glare = ScriptedClient([(5000, None)])
+        error = self.assertRaises(exceptions.ChecksumMismatch,
+                                  glare.download, 'images', 'a1', 'image',
+                                  self.path, resume=True)
+        self.assertIn('sha256', str(error))
+        self.assertEqual([], os.listdir(self.dir), 'bad data is not kept')
+
+    def test_a_stream_is_continued_too(self):
+        out = io.BytesIO()
+        glare = ScriptedClient([(0, 25000), (25000, None)])
+        glare.download('images', 'a1', 'image', out)
+        self.assertEqual(DATA, out.getvalue())
+        # A stream cannot take back what it got.
+        glare = ScriptedClient([(0, 25000), (0, None)])
+        self.assertRaises(exceptions.TransferInterrupted, glare.download,
+                          'images', 'a1', 'image', io.BytesIO())

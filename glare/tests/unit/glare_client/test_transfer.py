@@ -17,6 +17,7 @@ import io
 import os
 
 import fixtures
+import requests
 import testtools
 
 from glare_client import exceptions
@@ -105,10 +106,54 @@ class TestDownload(testtools.TestCase):
                                       download)
             self.assertIn(name, str(error))
 
-    def test_short_data_raises(self):
+    def test_short_data_is_an_interruption(self):
         download = transfer.Download(FakeResponse(DATA[:-1]), {},
                                      size=len(DATA))
+        error = self.assertRaises(exceptions.TransferInterrupted, b''.join,
+                                  download)
+        self.assertEqual((len(DATA) - 1, len(DATA)),
+                         (error.received, error.total))
+
+    def test_too_much_data_is_a_mismatch(self):
+        download = transfer.Download(FakeResponse(DATA + b'x'), {},
+                                     size=len(DATA))
         self.assertRaises(exceptions.ChecksumMismatch, b''.join, download)
+
+    def test_broken_connection_is_an_interruption(self):
+        class Broken(FakeResponse):
+            def iter_content(self, size):
+                yield self.data[:1000]
+                raise requests.exceptions.ChunkedEncodingError('reset')
+
+        download = transfer.Download(Broken(DATA), {}, size=len(DATA))
+        error = self.assertRaises(exceptions.TransferInterrupted, b''.join,
+                                  download)
+        self.assertEqual(1000, error.received)
+        self.assertIn('reset', str(error))
+        self.assertTrue(download.response.closed)
+
+    def test_a_ranged_body_continues_the_whole_blobs_digests(self):
+        seen = []
+        before = transfer.Digests()
+        before.update(DATA[:5000])
+        download = transfer.Download(
+            FakeResponse(DATA[5000:]), digests(DATA), size=len(DATA),
+            start=5000, progress=lambda d, t: seen.append(d))
+        download.continue_from(before)
+        self.assertEqual(DATA[5000:], b''.join(download))
+        self.assertTrue(download.verified)
+        self.assertEqual(6000, seen[0])
+        self.assertRaises(ValueError, transfer.Download(
+            FakeResponse(b''), start=10).continue_from, transfer.Digests())
+
+    def test_body_start(self):
+        self.assertEqual((0, None), transfer.body_start(200, {}))
+        self.assertEqual((100, 1000), transfer.body_start(
+            206, {'Content-Range': 'bytes 100-999/1000'}))
+        self.assertRaises(exceptions.ClientError, transfer.body_start, 206,
+                          {'Content-Range': 'bytes */1000'})
+        self.assertEqual({}, transfer.range_header(0))
+        self.assertEqual({'Range': 'bytes=7-'}, transfer.range_header(7))
 
     def test_expected_digests_from_headers(self):
         self.assertEqual(
@@ -121,37 +166,79 @@ class TestDownload(testtools.TestCase):
             {'Content-MD5': 'rL0Y20zC+Fzt72VPzMSk2A=='}))
 
 
-class TestWriteAtomically(testtools.TestCase):
+class TestPartialFile(testtools.TestCase):
     def setUp(self):
         super().setUp()
         self.dir = self.useFixture(fixtures.TempDir()).path
         self.path = os.path.join(self.dir, 'out.bin')
 
-    def test_file_appears_complete(self):
-        transfer.write_atomically(self.path, iter([b'ab', b'cd']))
-        with open(self.path, 'rb') as stream:
-            self.assertEqual(b'abcd', stream.read())
+    def read(self, name):
+        with open(os.path.join(self.dir, name), 'rb') as stream:
+            return stream.read()
+
+    def test_file_appears_complete_on_commit(self):
+        with transfer.PartialFile(self.path) as part:
+            part.write(b'ab')
+            self.assertEqual(['out.bin.part'], os.listdir(self.dir))
+            part.write(b'cd')
+            part.commit()
+        self.assertEqual(b'abcd', self.read('out.bin'))
         self.assertEqual(['out.bin'], os.listdir(self.dir))
 
-    def test_failure_leaves_nothing(self):
-        def chunks():
-            yield b'partial'
-            raise exceptions.ChecksumMismatch('bad')
-
-        self.assertRaises(exceptions.ChecksumMismatch,
-                          transfer.write_atomically, self.path, chunks())
-        self.assertEqual([], os.listdir(self.dir))
-
-    def test_failure_keeps_an_existing_file(self):
+    def test_an_interruption_keeps_the_part_and_an_older_file(self):
         with open(self.path, 'wb') as stream:
             stream.write(b'old')
+        with transfer.PartialFile(self.path) as part:
+            part.write(b'new')
+        self.assertEqual(b'old', self.read('out.bin'))
+        self.assertEqual(b'new', self.read('out.bin.part'))
 
-        def chunks():
-            yield b'new'
-            raise OSError('connection reset')
+    def test_resume_hashes_and_continues_the_part(self):
+        with transfer.PartialFile(self.path) as part:
+            part.write(DATA[:3000])
+        with transfer.PartialFile(self.path, resume=True) as part:
+            self.assertEqual(3000, part.size)
+            self.assertEqual(digests(DATA[:3000])['sha256'],
+                             part.digests.hexdigests()['sha256'])
+            part.write(DATA[3000:])
+            part.commit()
+        self.assertEqual(DATA, self.read('out.bin'))
 
-        self.assertRaises(OSError, transfer.write_atomically, self.path,
-                          chunks())
-        with open(self.path, 'rb') as stream:
-            self.assertEqual(b'old', stream.read())
-        self.assertEqual(['out.bin'], os.listdir(self.dir))
+    def test_without_resume_a_part_starts_empty(self):
+        with transfer.PartialFile(self.path) as part:
+            part.write(b'stale')
+        with transfer.PartialFile(self.path) as part:
+            self.assertEqual(0, part.size)
+            part.write(b'fresh')
+            part.commit()
+        self.assertEqual(b'fresh', self.read('out.bin'))
+
+    def test_reset_and_discard(self):
+        with transfer.PartialFile(self.path) as part:
+            part.write(b'wrong')
+            part.reset()
+            self.assertEqual((0, 0), (part.size, part.digests.size))
+            part.write(b'right')
+            part.discard()
+        self.assertEqual([], os.listdir(self.dir))
+        # An empty part is not kept.
+        with transfer.PartialFile(self.path):
+            pass
+        self.assertEqual([], os.listdir(self.dir))
+
+    def test_one_download_at_a_time(self):
+        with transfer.PartialFile(self.path) as part:
+            part.write(b'x')
+            error = self.assertRaises(exceptions.ClientError,
+                                      transfer.PartialFile(self.path).open)
+            self.assertIn('out.bin.part', str(error))
+
+
+class TestStreamSink(testtools.TestCase):
+    def test_writes_and_restarts_only_before_the_first_byte(self):
+        out = io.BytesIO()
+        sink = transfer.StreamSink(out)
+        sink.reset()
+        sink.write(b'abc')
+        self.assertEqual((b'abc', 3), (out.getvalue(), sink.size))
+        self.assertRaises(exceptions.TransferInterrupted, sink.reset)

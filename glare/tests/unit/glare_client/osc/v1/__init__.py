@@ -16,6 +16,7 @@
 
 import argparse
 
+from glare_client import client
 from glare_client import exceptions
 
 
@@ -58,12 +59,15 @@ class FakeGlare:
         self.calls.append(('get', artifact_id))
         return self.artifacts[artifact_id]
 
-    def get_by_name(self, type_name, name, version):
-        self.calls.append(('get_by_name', name, version))
+    def get_by_name(self, type_name, name, version=None, **choice):
+        self.calls.append(('get_by_name', name, version, choice))
         for art in self.artifacts.values():
             if art['name'] == name:
                 return art
         raise exceptions.NotFound('no %s' % name)
+
+    def main_blob(self, type_name):
+        return client.main_blob_of(self._schema)
 
     def schema(self, type_name):
         return self._schema

@@ -20,6 +20,7 @@ import testtools
 from glare.tests.unit.glare_client.osc import v1 as helpers
 from glare_client import exceptions
 from glare_client.osc.v1 import blobs
+from glare_client.osc.v1 import common
 
 SCHEMA = {'properties': {
     'image': {'glareType': 'Blob'}, 'name': {'glareType': 'String'}}}
@@ -40,14 +41,77 @@ class TestBlobCommands(testtools.TestCase):
             'images', 'x', '--blob-property', 'files/a/b.yaml'])
         self.assertEqual('files/a/b.yaml', blobs.blob_field(glare, args))
 
-    def test_blob_field_must_be_chosen_among_several(self):
+    def test_blob_field_defaults_to_the_first_of_several(self):
         glare = helpers.FakeGlare(schema={'properties': {
-            'a': {'glareType': 'Blob'}, 'b': {'glareType': 'Blob'}}})
+            'ova': {'glareType': 'Blob'}, 'disks': {'glareType': 'Folder'},
+            'descriptor': {'glareType': 'Blob'}}})
+        _cmd, args = helpers.parse(blobs.UploadBlob, ['t', 'x'])
+        self.assertEqual('ova', blobs.blob_field(glare, args))
+
+    def test_a_type_without_blob_needs_a_folder_key(self):
+        glare = helpers.FakeGlare(schema={'properties': {
+            'files': {'glareType': 'Folder'}}})
         _cmd, args = helpers.parse(blobs.UploadBlob, ['t', 'x'])
         error = self.assertRaises(exceptions.ClientError, blobs.blob_field,
                                   glare, args)
-        self.assertIn('a, b', str(error))
-        self.assertIn('--blob-property', str(error))
+        self.assertIn('--blob-property <folder>/<key>', str(error))
+
+    def test_upload_and_locations_work_on_drafts(self):
+        for command in (blobs.UploadBlob, blobs.AddLocation,
+                        blobs.RemoveLocation):
+            self.assertIs(common.DRAFT, command.target)
+            self.assertNotIn('--include-drafts', command(
+                helpers.FakeApp(None), None).get_parser('x').format_help())
+
+    def test_resume_needs_a_file(self):
+        glare = helpers.FakeGlare(schema=SCHEMA)
+        cmd, args = helpers.parse(blobs.DownloadBlob,
+                                  ['images', 'x', '--resume'], glare)
+        error = self.assertRaises(exceptions.ClientError, cmd.take_action,
+                                  args)
+        self.assertIn('--file', str(error))
+        self.assertEqual([], glare.calls)
+
+    def test_an_interrupted_download_says_how_to_resume(self):
+        out = self.useFixture(fixtures.TempDir()).join('disk.img')
+        with open(out + '.part', 'wb') as stream:
+            stream.write(b'x' * 2048)
+
+        class Glare(helpers.FakeGlare):
+            def download(self, *args, **kwargs):
+                self.calls.append(('download', kwargs['resume']))
+                raise exceptions.TransferInterrupted(
+                    'The download stopped after 2.0 KiB: reset.')
+
+        glare = Glare([{'id': 'a1', 'name': 'x'}], schema=SCHEMA)
+        cmd, args = helpers.parse(blobs.DownloadBlob, [
+            'images', 'x', '--file', out, '--resume'], glare)
+        error = self.assertRaises(exceptions.ClientError, cmd.take_action,
+                                  args)
+        self.assertEqual(('download', True), glare.calls[-1])
+        self.assertEqual(
+            'The download stopped after 2.0 KiB: reset. 2.0 KiB of it are '
+            'in %s.part: run the same command with --resume to fetch the '
+            'rest.' % out, str(error))
+
+    def test_input_file(self):
+        path = self.useFixture(fixtures.TempDir()).join('f')
+        with open(path, 'wb') as stream:
+            stream.write(b'data')
+        with blobs.input_file(path) as source:
+            self.assertEqual(b'data', source.read())
+        self.assertTrue(source.closed)
+
+        class Terminal(io.StringIO):
+            def isatty(self):
+                return True
+
+        self.useFixture(fixtures.MonkeyPatch('sys.stdin', Terminal()))
+        for path in (None, '-'):
+            with testtools.ExpectedException(exceptions.ClientError,
+                                             '.*standard input'):
+                with blobs.input_file(path):
+                    pass
 
     def test_location_needs_url_and_md5(self):
         self.useFixture(fixtures.MonkeyPatch('sys.stderr', io.StringIO()))

@@ -13,7 +13,10 @@
 #    under the License.
 
 import argparse
+import io
+import json
 
+import fixtures
 import testtools
 
 from glare.tests.unit.glare_client.osc import v1 as helpers
@@ -82,19 +85,61 @@ class TestFindArtifact(testtools.TestCase):
         super().setUp()
         self.glare = helpers.FakeGlare([{'id': ID, 'name': 'cirros'}])
 
-    def find(self, *argv):
+    def find(self, *argv, target=common.RELEASE):
+        parser = argparse.ArgumentParser()
+        common.add_artifact_arguments(parser, target)
+        return common.find_artifact(self.glare,
+                                    parser.parse_args(list(argv)), target)
+
+    def test_by_name_is_the_newest_release_by_default(self):
+        self.assertEqual(ID, self.find('images', 'cirros')['id'])
+        self.assertEqual(('get_by_name', 'cirros', None, {
+            'statuses': ('active',), 'include_drafts': False,
+            'include_prereleases': False}), self.glare.calls[0])
+        self.find('image', 'cirros', '--artifact-version', '1.0')
+        self.assertEqual('1.0', self.glare.calls[-1][2])
+
+    def test_options_widen_the_choice(self):
+        self.find('images', 'cirros', '--include-drafts',
+                  '--include-prereleases')
+        self.assertEqual({'statuses': ('active',), 'include_drafts': True,
+                          'include_prereleases': True},
+                         self.glare.calls[-1][3])
+
+    def test_draft_commands_use_the_newest_draft(self):
+        self.find('images', 'cirros', target=common.DRAFT)
+        self.assertEqual({'statuses': ('drafted',), 'include_drafts': False,
+                          'include_prereleases': True},
+                         self.glare.calls[-1][3])
+        # Nothing to widen: the options are not offered.
+        self.useFixture(fixtures.MonkeyPatch('sys.stderr', io.StringIO()))
+        self.assertRaises(SystemExit, self.find, 'images', 'cirros',
+                          '--include-drafts', target=common.DRAFT)
+
+    def test_help_says_what_a_name_stands_for(self):
         parser = argparse.ArgumentParser()
         common.add_artifact_arguments(parser)
-        return common.find_artifact(self.glare,
-                                    parser.parse_args(list(argv)))
+        text = parser.format_help()
+        self.assertIn('newest active release', ' '.join(text.split()))
+        self.assertIn('--include-drafts', text)
 
-    def test_by_name_is_latest_by_default(self):
-        self.assertEqual(ID, self.find('images', 'cirros')['id'])
-        self.assertEqual(('get_by_name', 'cirros', 'latest'),
-                         self.glare.calls[0])
-        self.find('image', 'cirros', '--artifact-version', '1.0')
-        self.assertEqual(('get_by_name', 'cirros', '1.0'),
-                         self.glare.calls[-1])
+    def test_not_found_says_how_to_widen(self):
+        others = [{'id': 'x', 'version': '0.6.3-rc.1', 'status': 'drafted'}]
+
+        class Glare(helpers.FakeGlare):
+            def get_by_name(self, *args, **kwargs):
+                raise exceptions.NameNotFound('No active release of c.',
+                                              others)
+
+        self.glare = Glare()
+        error = self.assertRaises(exceptions.NameNotFound, self.find,
+                                  'images', 'c')
+        self.assertIn('--include-drafts', str(error))
+        self.assertIn('--artifact-version', str(error))
+        self.assertEqual(others, error.others)
+        error = self.assertRaises(exceptions.NameNotFound, self.find,
+                                  'images', 'c', target=common.DRAFT)
+        self.assertNotIn('--include-drafts', str(error))
 
     def test_by_id(self):
         self.assertEqual(ID, self.find('images', ID, '--id')['id'])
@@ -104,12 +149,57 @@ class TestFindArtifact(testtools.TestCase):
         self.assertRaises(exceptions.NotFound, self.find, 'images', 'nope')
 
 
+BLOB = {'url': '/artifacts/images/x/image', 'status': 'active',
+        'size': 3 * 1024 ** 2, 'sha256': 'ab12', 'md5': 'cd',
+        'external': False, 'content_type': 'application/octet-stream'}
+
+
 class TestOutput(testtools.TestCase):
-    def test_artifact_output_is_sorted_with_formattable_columns(self):
-        names, values = common.artifact_output(
-            {'name': 'x', 'tags': ['a', 'b'], 'metadata': {'k': 'v'}})
-        self.assertEqual(('metadata', 'name', 'tags'), names)
-        self.assertEqual("k='v'", values[0].human_readable())
-        self.assertEqual({'k': 'v'}, values[0].machine_readable())
-        self.assertEqual('a, b', values[2].human_readable())
-        self.assertEqual(['a', 'b'], values[2].machine_readable())
+    ART = {'name': 'x', 'tags': ['a', 'b'], 'metadata': {'k': 'v', 'n': '1'},
+           'image': BLOB, 'min_ram': 64}
+
+    def output(self, formatter):
+        return dict(zip(*common.artifact_output(self.ART, formatter)))
+
+    def test_tables_show_readable_text(self):
+        out = self.output('table')
+        self.assertEqual(['image', 'metadata', 'min_ram', 'name', 'tags'],
+                         sorted(out))
+        self.assertEqual('k=v\nn=1', out['metadata'].human_readable())
+        self.assertEqual('a, b', out['tags'].human_readable())
+        self.assertEqual('3.0 MiB, active, sha256 ab12, '
+                         'application/octet-stream',
+                         out['image'].human_readable())
+        self.assertEqual(64, out['min_ram'])
+
+    def test_json_and_yaml_keep_the_structure(self):
+        for formatter in ('json', 'yaml'):
+            self.assertEqual(self.ART, self.output(formatter))
+
+    def test_value_shell_and_csv_print_json_not_reprs(self):
+        for formatter in ('value', 'shell', 'csv'):
+            out = self.output(formatter)
+            self.assertEqual({'k': 'v', 'n': '1'},
+                             json.loads(out['metadata']))
+            self.assertEqual(['a', 'b'], json.loads(out['tags']))
+            self.assertEqual(BLOB, json.loads(out['image']))
+            self.assertEqual(64, out['min_ram'])
+
+    def test_sizes(self):
+        self.assertEqual('1.0 GiB', common.cell(
+            1024 ** 3, 'table', size=True).human_readable())
+        self.assertEqual('unlimited', common.cell(
+            -1, 'table', size=True).human_readable())
+        self.assertEqual('', common.cell(None, 'table',
+                                         size=True).human_readable())
+        self.assertEqual(1024 ** 3, common.cell(1024 ** 3, 'value',
+                                                size=True))
+        # A table sorts sizes by their number, not their text.
+        self.assertLess(common.cell(2 * 1024, 'table', size=True),
+                        common.cell(1024 ** 2, 'table', size=True))
+
+    def test_folder_of_blobs_lists_each(self):
+        text = common.cell({'a.yaml': BLOB, 'b.yaml': None},
+                           'table').human_readable()
+        self.assertEqual('a.yaml=3.0 MiB, active, sha256 ab12, '
+                         'application/octet-stream\nb.yaml=None', text)
