@@ -18,6 +18,7 @@ from oslo_serialization import jsonutils
 import webob
 from webob import multidict
 
+from glare.api import microversion
 from glare.api.middleware import auth
 from glare import exception
 
@@ -34,6 +35,11 @@ class Request(webob.Request):
     def context(self):
         """The caller: a ``glare.context.RequestContext``."""
         return self.environ[auth.CONTEXT_KEY]
+
+    @property
+    def api_version(self):
+        """The request's microversion, ``(major, minor)``."""
+        return self.environ[microversion.ENVIRON_KEY]
 
     @property
     def POST(self):

@@ -25,6 +25,7 @@ import json
 import uuid
 
 from oslo_utils import timeutils
+from oslo_utils import versionutils
 from oslo_versionedobjects import base as ovo_base
 
 from glare import exception
@@ -57,10 +58,21 @@ def _tag_validators():
 
 
 class BaseArtifact(ovo_base.VersionedObject):
-    """Fields and behaviour shared by every artifact type."""
+    """Fields and behaviour shared by every artifact type.
+
+    ``VERSION`` is the version of the type: it changes with its fields
+    (pinned by glare/tests/unit/objects/test_versions.py). A field
+    declares the version that added it (``since``); clients of older API
+    microversions get the artifact as that older version of the type,
+    without the newer fields (``obj_make_compatible``).
+    """
 
     OBJ_PROJECT_NAMESPACE = 'glare'
     VERSION = '1.0'
+    # (API microversion, version of the type its clients see), oldest
+    # first; a microversion before the first sees the first, one after
+    # the last sees ``VERSION``. Empty: every client sees ``VERSION``.
+    API_VERSIONS = ()
 
     fields = {
         'id': f.String(system=True, sortable=True, nullable=False,
@@ -149,26 +161,63 @@ class BaseArtifact(ovo_base.VersionedObject):
                 if isinstance(fld, f.Blob)]
 
     @classmethod
-    def get_schema(cls):
-        """The type's JSON Schema, as ``/schemas/{type}`` serves it."""
-        schema = cls.__dict__.get('_schema')
+    def obj_version_for(cls, api_version):
+        """The version of the type a client of ``api_version`` sees.
+
+        ``api_version`` is ``(major, minor)``.
+        """
+        found = cls.API_VERSIONS[0][1] if cls.API_VERSIONS else cls.VERSION
+        for api, version in cls.API_VERSIONS:
+            if versionutils.convert_version_to_tuple(api) <= api_version:
+                found = version
+        return found
+
+    @classmethod
+    def fields_of(cls, target_version=None):
+        """Names of the fields of version ``target_version`` of the type."""
+        if target_version is None or target_version == cls.VERSION:
+            return list(cls.attributes)
+        target = versionutils.convert_version_to_tuple(target_version)
+        return [name for name, field in cls.attributes.items()
+                if versionutils.convert_version_to_tuple(field.since) <=
+                target]
+
+    def obj_make_compatible(self, primitive, target_version):
+        """Drop from ``primitive`` what ``target_version`` did not have."""
+        kept = set(self.fields_of(target_version))
+        for name in list(primitive):
+            if name in self.attributes and name not in kept:
+                del primitive[name]
+
+    @classmethod
+    def get_schema(cls, target_version=None):
+        """The type's JSON Schema, as ``/schemas/{type}`` serves it.
+
+        ``target_version`` is the version of the type the client sees
+        (``obj_version_for``); the newest by default.
+        """
+        version = target_version or cls.VERSION
+        cache = cls.__dict__.get('_schemas')
+        if cache is None:
+            cache = cls._schemas = {}
+        schema = cache.get(version)
         if schema is None:
             schema = {
                 'name': cls.get_type_name(),
                 'display_name': cls.get_display_type_name(),
-                'version': cls.VERSION,
+                'version': version,
                 'title': 'Artifact type %s of version %s' % (
-                    cls.get_type_name(), cls.VERSION),
+                    cls.get_type_name(), version),
                 'type': 'object',
                 'required': ['name'],
                 # With type, name and version, what makes an artifact of
                 # this type unique (see identity_fields above).
                 'identity_fields': list(cls.identity_fields),
                 'additionalProperties': False,
-                'properties': {name: field.to_jsonschema()
-                               for name, field in cls.attributes.items()},
+                'properties': {name: cls.attributes[name].to_jsonschema()
+                               for name in cls.fields_of(version)},
             }
-            cls._schema = schema
+            cache[version] = schema
         return schema
 
     # -- values --------------------------------------------------------------
@@ -201,14 +250,20 @@ class BaseArtifact(ovo_base.VersionedObject):
             art.tags = _unique(art.tags)
         return art
 
-    def to_dict(self):
-        """The artifact as the API shows it."""
+    def to_dict(self, target_version=None):
+        """The artifact as the API shows it.
+
+        ``target_version`` is the version of the type the client sees
+        (``obj_version_for``); the newest by default.
+        """
         result = {}
         for name, field in self.attributes.items():
             value = getattr(self, name) if self.obj_attr_is_set(name) \
                 else field.get_default()
             result[name] = field.to_primitive(value) if value is not None \
                 else None
+        if target_version is not None and target_version != self.VERSION:
+            self.obj_make_compatible(result, target_version)
         return result
 
     def target(self):

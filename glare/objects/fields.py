@@ -30,6 +30,9 @@ Options common to every kind:
 ``validators``            extra rules from ``glare.objects.validators``
 ``filter_ops``            list-filter operators allowed on the field
 ``description``           shown in the schema
+``since``                 the version of the type that added the field
+                          (``'1.0'``): older clients never see it (see
+                          ``BaseArtifact.obj_make_compatible``)
 """
 
 import copy
@@ -64,7 +67,8 @@ class Field:
 
     def __init__(self, mutable=False, required_on_activate=False,
                  system=False, sortable=False, nullable=True, default=None,
-                 validators=(), filter_ops=None, description=''):
+                 validators=(), filter_ops=None, description='',
+                 since='1.0'):
         self.mutable = mutable
         self.required_on_activate = required_on_activate
         self.system = system
@@ -75,6 +79,7 @@ class Field:
         self.filter_ops = tuple(filter_ops if filter_ops is not None
                                 else self.default_filter_ops)
         self.description = description
+        self.since = since
         self.name = None  # set when the type class is built
         for validator in self.validators:
             if validator.kinds and self.kind not in validator.kinds:
@@ -148,10 +153,19 @@ class Field:
             schema['default'] = self.to_primitive(self.default)
         return schema
 
+    def ovo_type(self):
+        """The oslo.versionedobjects type of this field's values."""
+        raise NotImplementedError
+
     def ovo_field(self):
-        """The oslo.versionedobjects field that holds this field's value."""
-        return ovo_fields.Field(ovo_fields.FieldType(),
-                                nullable=True, default=self.get_default())
+        """The oslo.versionedobjects field that holds this field's value.
+
+        Always nullable for the object: ``nullable`` is checked where
+        values come in (``coerce``), and a new artifact is filled in
+        field by field.
+        """
+        return _NamingField(self.ovo_type(), nullable=True,
+                            default=self.get_default())
 
     # -- storage -------------------------------------------------------------
 
@@ -193,6 +207,9 @@ class String(Field):
                              _json_name(value))
         check_text(value)
         return value
+
+    def ovo_type(self):
+        return Text()
 
 
 class Link(String):
@@ -270,6 +287,9 @@ class Integer(Field):
     default_filter_ops = RANGE_OPS
     column = 'int_value'
 
+    def ovo_type(self):
+        return ovo_fields.Integer()
+
     def _coerce_value(self, value):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError('must be an integer, not %s' % _json_name(value))
@@ -284,6 +304,9 @@ class Float(Field):
     default_filter_ops = RANGE_OPS
     column = 'numeric_value'
 
+    def ovo_type(self):
+        return ovo_fields.Float()
+
     def _coerce_value(self, value):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError('must be a number, not %s' % _json_name(value))
@@ -295,6 +318,9 @@ class Boolean(Field):
     json_type = 'boolean'
     default_filter_ops = ('eq', 'neq')
     column = 'bool_value'
+
+    def ovo_type(self):
+        return ovo_fields.Boolean()
 
     def _coerce_value(self, value):
         if not isinstance(value, bool):
@@ -310,6 +336,10 @@ class DateTime(Field):
     json_type = 'string'
     default_filter_ops = RANGE_OPS
     column = 'string_value'
+
+    def ovo_type(self):
+        # UTC, kept naive as the database returns it.
+        return ovo_fields.DateTime(tzinfo_aware=False)
 
     def _coerce_value(self, value):
         if isinstance(value, datetime.datetime):
@@ -342,6 +372,9 @@ class Version(Field):
     json_type = 'string'
     default_filter_ops = RANGE_OPS
     column = 'string_value'
+
+    def ovo_type(self):
+        return Text()
 
     def _coerce_value(self, value):
         if isinstance(value, bool) or not isinstance(value, (str, int,
@@ -391,6 +424,9 @@ class List(_Container):
     kind = 'List'
     json_type = 'array'
 
+    def ovo_type(self):
+        return ovo_fields.List(self.item.ovo_type())
+
     @staticmethod
     def empty():
         return []
@@ -413,6 +449,9 @@ class List(_Container):
 class Dict(_Container):
     kind = 'Dict'
     json_type = 'object'
+
+    def ovo_type(self):
+        return ovo_fields.Dict(self.item.ovo_type())
 
     @staticmethod
     def empty():
@@ -456,6 +495,9 @@ class Blob(Field):
     def _coerce_value(self, value):
         raise ValueError('is a blob; upload data to it instead')
 
+    def ovo_type(self):
+        return BlobValue()
+
     def _base_schema(self):
         return {'type': 'object', 'maxSize': self.max_blob_size,
                 'properties': {
@@ -490,10 +532,54 @@ class Folder(Blob):
     def glare_type(self):
         return 'Folder'
 
+    def ovo_type(self):
+        return ovo_fields.Dict(BlobValue())
+
     def _base_schema(self):
         return {'type': 'object', 'maxFolderSize': self.max_folder_size,
                 'maxProperties': self.max_keys,
                 'additionalProperties': super()._base_schema()}
+
+
+class _NamingField(ovo_fields.Field):
+    """An oslo.versionedobjects field whose errors name the field.
+
+    A value of the wrong type is refused as it is set (by a type's hook,
+    say), with a message a type author can act on.
+    """
+
+    def coerce(self, obj, attr, value):
+        try:
+            return super().coerce(obj, attr, value)
+        except (TypeError, ValueError) as exc:
+            raise ValueError('Invalid value for field %s: %s' % (attr, exc))
+
+
+class Text(ovo_fields.String):
+    """A string, and only a string.
+
+    oslo.versionedobjects' String turns numbers into strings; a type's
+    hook that sets a number where the type declared a string made a
+    mistake to report, not to paper over.
+    """
+
+    def coerce(self, obj, attr, value):
+        if not isinstance(value, str):
+            raise ValueError('must be a string, not %s' % _json_name(value))
+        return value
+
+
+class BlobValue(ovo_fields.FieldType):
+    """The value of a blob as the API shows it: a dict of its data."""
+
+    KEYS = frozenset(('url', 'status', 'external', 'size', 'md5', 'sha1',
+                      'sha256', 'content_type'))
+
+    def coerce(self, obj, attr, value):
+        if not isinstance(value, dict) or not set(value) <= self.KEYS:
+            raise ValueError('a blob value has only the keys %s' %
+                             ', '.join(sorted(self.KEYS)))
+        return value
 
 
 def check_text(value):

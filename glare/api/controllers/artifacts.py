@@ -24,6 +24,7 @@ from oslo_config import cfg
 
 from glare.api import authorization
 from glare.api import http
+from glare.api import views
 from glare.engine import artifacts as engine
 from glare.objects import registry
 from glare.policies import artifacts as artifact_policy
@@ -43,7 +44,7 @@ def list_artifacts(request, type_name):
     arts, total, more = engine.list_artifacts(
         ctx, artifact_type, params, CONF.default_api_limit,
         CONF.max_api_limit)
-    rendered = [art.to_dict() for art in arts]
+    rendered = [views.artifact(request, art) for art in arts]
     body = {
         'type_name': type_name,
         # Glare clients read the list under the type's name.
@@ -66,13 +67,13 @@ def create(request, type_name):
     ctx.can(artifact_policy.CREATE,
             authorization.project_target(ctx, type_name))
     art = engine.create(ctx, artifact_type, values)
-    return http.json_response(art.to_dict(), status=201)
+    return http.json_response(views.artifact(request, art), status=201)
 
 
 def show(request, type_name, artifact_id):
     art = authorization.load(request.context, registry.get(type_name),
                              artifact_id)
-    return http.json_response(art.to_dict())
+    return http.json_response(views.artifact(request, art))
 
 
 def update(request, type_name, artifact_id):
@@ -81,7 +82,7 @@ def update(request, type_name, artifact_id):
     ctx = request.context
     art = engine.update(ctx, artifact_type, artifact_id, patch,
                         authorization.guard(ctx))
-    return http.json_response(art.to_dict())
+    return http.json_response(views.artifact(request, art))
 
 
 def delete(request, type_name, artifact_id):

@@ -28,6 +28,7 @@ import webob
 from glare.api import authorization
 from glare.api import http
 from glare.api import microversion
+from glare.api import views
 from glare.engine import blobs
 from glare.engine import uploads
 from glare import exception
@@ -58,7 +59,7 @@ def upload(request, type_name, artifact_id, blob_path):
             blob_policy.SET_INTERNAL_LOCATION if location['internal']
             else blob_policy.SET_LOCATION])
         art = blobs.add_location(ctx, art, field_name, key, location)
-        return http.json_response(art.to_dict())
+        return http.json_response(views.artifact(request, art))
     art = authorization.load(ctx, artifact_type, artifact_id,
                              blob_policy.UPLOAD)
     art = uploads.upload(
@@ -68,7 +69,7 @@ def upload(request, type_name, artifact_id, blob_path):
         expected_md5=_content_md5(request),
         expected_sha256=request.headers.get(
             'X-Openstack-Glare-Content-SHA256'))
-    return http.json_response(art.to_dict())
+    return http.json_response(views.artifact(request, art))
 
 
 def _location_body(request):
@@ -176,7 +177,7 @@ def remove(request, type_name, artifact_id, blob_path):
         raise not_allowed(request)
     authorization.check(ctx, art, [blob_policy.DELETE_BLOB])
     art = blobs.remove(ctx, art, field_name, key)
-    return http.json_response(art.to_dict())
+    return http.json_response(views.artifact(request, art))
 
 
 def not_allowed(request):

