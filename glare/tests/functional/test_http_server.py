@@ -1,0 +1,186 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
+"""The HTTP server of ``glare-api`` against misbehaving clients.
+
+Real sockets on a real ``glare-api``: many half-sent requests must not
+stop the server answering others, and what the server refuses before the
+application sees a request still gets glare's JSON error body.
+"""
+
+import json
+import re
+import socket
+import time
+
+import requests
+
+from glare.tests.functional import server
+
+ADMIN = {'X-Auth-Token': 'admin:admin:admin'}
+TOKEN = b'X-Auth-Token: admin:admin:admin\r\n'
+HALF_SENT = 200
+HEADER_TIMEOUT = 4
+
+
+def raw_request(url, data, timeout=30):
+    """Send ``data`` on a new connection; the status, headers and body."""
+    host, port = url[len('http://'):].rsplit(':', 1)
+    with socket.create_connection((host, int(port)), timeout) as sock:
+        sock.sendall(data)
+        received = b''
+        while True:
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+    head, _, body = received.partition(b'\r\n\r\n')
+    lines = head.decode('latin-1').split('\r\n')
+    headers = {name.lower(): value for name, value in
+               (line.split(': ', 1) for line in lines[1:])}
+    return int(lines[0].split()[1]), headers, body
+
+
+def wait_closed(sock, deadline):
+    """True when the server closed ``sock`` before ``deadline``."""
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        sock.settimeout(left)
+        try:
+            if not sock.recv(1024):
+                return True
+        except socket.timeout:
+            return False
+        except ConnectionResetError:
+            return True
+
+
+class TestSlowClients(server.ServerTestCase):
+    server_options = {'client_header_timeout': HEADER_TIMEOUT,
+                      'client_data_timeout': 3, 'threads': 4}
+
+    def half_sent(self, count):
+        host, port = self.url[len('http://'):].rsplit(':', 1)
+        sockets = []
+        self.addCleanup(lambda: [sock.close() for sock in sockets])
+        for _ in range(count):
+            sock = socket.create_connection((host, int(port)), 10)
+            sock.sendall(b'GET /artifacts/ima')
+            sockets.append(sock)
+        return sockets
+
+    def test_half_sent_requests_do_not_stop_the_server(self):
+        sockets = self.half_sent(HALF_SENT)
+        opened = time.monotonic()
+        # Far more half-sent requests than threads (4): the server still
+        # answers at once. (The benchmark holds the tight figure.)
+        start = time.monotonic()
+        resp = requests.get(self.url + '/artifacts/images', headers=ADMIN,
+                            timeout=30)
+        answered = time.monotonic() - start
+        self.assertEqual(200, resp.status_code, resp.text)
+        self.assertLess(answered, HEADER_TIMEOUT / 2.0)
+        # ...and closes every half-sent connection after the header
+        # timeout (its event loop wakes at least once a second).
+        deadline = opened + HEADER_TIMEOUT + 3
+        still_open = [sock for sock in sockets
+                      if not wait_closed(sock, deadline)]
+        self.assertEqual([], still_open)
+
+    def test_stalled_upload_is_answered_408_and_stores_nothing(self):
+        created = requests.post(self.url + '/artifacts/images',
+                                json={'name': 'stalled', 'version': '1'},
+                                headers=ADMIN, timeout=30).json()
+        path = '/artifacts/images/%s/image' % created['id']
+        host, port = self.url[len('http://'):].rsplit(':', 1)
+        with socket.create_connection((host, int(port)), 30) as sock:
+            sock.sendall(b'PUT %s HTTP/1.1\r\nHost: x\r\n%s'
+                         b'Content-Type: application/octet-stream\r\n'
+                         b'Content-Length: 1000000\r\n\r\n' % (
+                             path.encode(), TOKEN) + b'x' * 1000)
+            received = b''
+            while b'\r\n\r\n' not in received:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                received += chunk
+        self.assertTrue(received.startswith(b'HTTP/1.1 408'), received)
+        shown = requests.get(self.url + path.rsplit('/', 1)[0],
+                             headers=ADMIN, timeout=30).json()
+        self.assertIsNone(shown['image'])
+
+
+class TestServerErrors(server.ServerTestCase):
+    """What the server refuses itself, answered in glare's shape."""
+
+    def assertGlareError(self, status, response, fragment):
+        code, headers, body = response
+        self.assertEqual(status, code, body)
+        self.assertEqual('application/json', headers['content-type'])
+        error = json.loads(body)
+        self.assertEqual(status, error['code'])
+        self.assertIn(fragment, error['error']['message'])
+        self.assertEqual(status, error['errors'][0]['status'])
+        self.assertEqual(headers['x-openstack-request-id'],
+                         error['errors'][0]['request_id'])
+
+    def test_over_long_uri(self):
+        query = 'name=' + 'a' * 9000
+        self.assertGlareError(414, raw_request(
+            self.url, b'GET /artifacts/images?%s HTTP/1.1\r\nHost: x\r\n'
+            b'%s\r\n' % (query.encode(), TOKEN)), '8190 bytes')
+        # requests, as a client would send it.
+        resp = requests.get(self.url + '/artifacts/images?' + query,
+                            headers=ADMIN, timeout=30)
+        self.assertEqual((414, 414), (resp.status_code,
+                                      resp.json()['code']))
+
+    def test_a_long_uri_glare_5_accepted_is_served(self):
+        resp = requests.get(
+            self.url + '/artifacts/images?name=' + 'a' * 7000,
+            headers=ADMIN, timeout=30)
+        self.assertEqual(200, resp.status_code, resp.text)
+
+    def test_over_large_header(self):
+        self.assertGlareError(431, raw_request(
+            self.url, b'GET /artifacts/images HTTP/1.1\r\nHost: x\r\n'
+            b'%sX-Large: %s\r\n\r\n' % (TOKEN, b'b' * 10000)),
+            'too large')
+
+    def test_too_many_headers(self):
+        headers = b''.join(b'X-Header-%d: v\r\n' % i for i in range(150))
+        self.assertGlareError(431, raw_request(
+            self.url, b'GET /artifacts/images HTTP/1.1\r\nHost: x\r\n'
+            b'%s%s\r\n' % (TOKEN, headers)), 'too large')
+
+    def test_bad_framing(self):
+        self.assertGlareError(400, raw_request(
+            self.url, b'GET\x01 /artifacts HTTP/1.1\r\nHost: x\r\n\r\n'),
+            'not valid HTTP')
+        self.assertGlareError(400, raw_request(
+            self.url, b'POST /artifacts/images HTTP/1.1\r\nHost: x\r\n'
+            b'%sContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n'
+            b'0\r\n\r\n' % TOKEN), 'not valid HTTP')
+
+    def test_malformed_chunked_body(self):
+        code, headers, body = raw_request(
+            self.url, b'POST /artifacts/images HTTP/1.1\r\nHost: x\r\n'
+            b'%sContent-Type: application/json\r\nConnection: close\r\n'
+            b'Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n' %
+            TOKEN)
+        self.assertEqual(400, code, body)
+        self.assertEqual(400, json.loads(body)['code'])
+        self.assertTrue(re.match('req-', headers['x-openstack-request-id']))
