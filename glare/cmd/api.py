@@ -40,18 +40,14 @@ LOG = log.getLogger(__name__)
 class Server(gunicorn_base.BaseApplication):
     """gunicorn with glare's application built once, before forking.
 
-    Its workers are ``glare.wsgi.worker.Worker``, which read
-    ``header_timeout`` and ``data_timeout`` from here.
+    Its workers are ``glare.wsgi.worker.Worker``, which read the client
+    timeouts from ``conf``.
     """
 
-    def __init__(self, application, options, header_timeout=None,
-                 data_timeout=None):
+    def __init__(self, application, options, conf=None):
         self.application = application
         self.options = options
-        if header_timeout is not None:
-            self.header_timeout = header_timeout
-        if data_timeout is not None:
-            self.data_timeout = data_timeout
+        self.conf = conf
         super().__init__()
 
     def load_config(self):
@@ -112,9 +108,7 @@ def main(argv=None):
     LOG.info('glare-api serving on http://%s:%s with %d worker(s) x %d '
              'thread(s)', conf.bind_host, conf.bind_port, conf.workers,
              conf.threads)
-    Server(application, server_options(conf),
-           header_timeout=conf.client_header_timeout,
-           data_timeout=conf.client_data_timeout).run()
+    Server(application, server_options(conf), conf).run()
     return 0
 
 
@@ -127,7 +121,6 @@ def server_options(conf):
         # gthread, with request heads read in the event loop and glare's
         # error bodies (doc/source/benchmark.rst says why).
         'worker_class': worker.Worker,
-        'keepalive': conf.client_idle_timeout,
         'limit_request_line': worker.LIMIT_REQUEST_LINE,
         # The worker's heartbeat: large uploads and downloads stream for
         # minutes, and slow clients are bounded by the client timeouts.

@@ -16,6 +16,8 @@
 
 from oslo_config import cfg
 
+DEFAULT_CLIENT_HEADER_TIMEOUT = 10.0
+
 opts = [
     cfg.HostAddressOpt('bind_host', default='127.0.0.1',
                        help='Address glare-api listens on.'),
@@ -26,7 +28,8 @@ opts = [
                     'serves requests with a pool of threads.'),
     cfg.IntOpt('threads', default=16, min=1,
                help='Threads per glare-api worker process.'),
-    cfg.FloatOpt('client_header_timeout', default=10.0, min=0.1,
+    cfg.FloatOpt('client_header_timeout',
+                 default=DEFAULT_CLIENT_HEADER_TIMEOUT, min=0.1,
                  help='Seconds a client of glare-api has to send a whole '
                       'request head (request line and headers), counted '
                       'from the connection (or, on a kept-alive '

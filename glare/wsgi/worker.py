@@ -24,19 +24,20 @@ hold:
 
 - The request head is read by the worker's event loop, without
   blocking, and a thread is only given a connection whose head is
-  complete. A client has ``header_timeout`` seconds from connecting (or
+  complete. A client has some seconds from connecting (or
   from the first byte of its next request on a kept-alive connection) to
-  send the whole head; then the connection is closed. Waiting connections
+  send the whole head (``client_header_timeout``); then the connection
+  is closed. Waiting connections
   cost a file descriptor, not a thread.
 - While a thread serves a request, a client that sends no more of the
-  body, or takes no more of the response, for ``data_timeout`` seconds
-  loses the connection; a body cut off that way or malformed reaches the
+  body, or takes no more of the response, for ``client_data_timeout``
+  seconds loses the connection; a body cut off that way or malformed reaches the
   application as glare's 408 or 400.
 - What gunicorn refuses itself (a request line over 8190 bytes, headers
   too large or too many, bad framing) is answered with glare's JSON error
   body, not gunicorn's HTML page.
 
-Idle kept-alive connections are closed after gunicorn's ``keepalive``.
+Idle kept-alive connections are closed after ``client_idle_timeout``.
 """
 
 import errno
@@ -50,10 +51,13 @@ import uuid
 from gunicorn.http import errors as http_errors
 from gunicorn import util
 from gunicorn.workers import gthread
+from oslo_config import cfg
 from oslo_serialization import jsonutils
 
 from glare.api import errors
+from glare.conf import api as api_opts
 from glare import exception
+from glare.wsgi import api as wsgi_api
 
 # Longest request line gunicorn accepts (its maximum): Glare 5.0.1 took
 # 8 KiB request lines too, and long filter queries need them.
@@ -167,24 +171,35 @@ def guard_application(application, data_timeout):
     return guarded
 
 
+def configuration():
+    """glare's client timeouts, from the files the application reads.
+
+    For a gunicorn started with its own command line; ``glare-api``
+    hands its parsed configuration to the workers instead.
+    """
+    conf = cfg.ConfigOpts()
+    api_opts.register_opts(conf)
+    conf(args=[], project='glare',
+         default_config_files=wsgi_api.config_files())
+    return conf
+
+
 class Worker(gthread.ThreadWorker):
     """gthread whose threads only ever serve complete request heads.
 
     gthread's ``pending_conns`` (connections the poller watches until a
-    deadline) hold the connections whose head is still arriving.
-    ``header_timeout`` and ``data_timeout`` come from the gunicorn
-    application (``glare.cmd.api.Server``) when it has them.
+    deadline) hold the connections whose head is still arriving. The
+    ``client_*_timeout`` options come from the gunicorn application's
+    ``conf`` (``glare.cmd.api.Server``) or else from glare's
+    configuration files.
     """
-
-    header_timeout = 10.0
-    data_timeout = 60.0
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.header_timeout = getattr(self.app, 'header_timeout',
-                                      self.header_timeout)
-        self.data_timeout = getattr(self.app, 'data_timeout',
-                                    self.data_timeout)
+        conf = getattr(self.app, 'conf', None) or configuration()
+        self.header_timeout = conf.client_header_timeout
+        self.data_timeout = conf.client_data_timeout
+        self.cfg.set('keepalive', conf.client_idle_timeout)
         # Past this a head is refused by the parser rather than awaited.
         self.max_head = (self.cfg.limit_request_line + 2 +
                          (self.cfg.limit_request_field_size + 2) *

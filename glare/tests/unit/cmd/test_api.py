@@ -89,21 +89,18 @@ class TestCheckAuthBind(base.TestCase):
 
 
 class TestServerOptions(base.TestCase):
-    def test_glare_worker_with_the_configured_client_timeouts(self):
+    def test_glare_worker_with_the_configuration(self):
         conf = cfg.ConfigOpts()
         api_opts.register_opts(conf)
         conf([])
-        conf.set_override('client_idle_timeout', 7)
         conf.set_override('threads', 3)
         options = api.server_options(conf)
         self.assertIs(worker.Worker, options['worker_class'])
-        self.assertEqual((7, 3, '127.0.0.1:9494'), (
-            options['keepalive'], options['threads'], options['bind']))
+        self.assertEqual((3, '127.0.0.1:9494'), (
+            options['threads'], options['bind']))
         self.assertEqual(worker.LIMIT_REQUEST_LINE,
                          options['limit_request_line'])
-        server = api.Server(None, options, header_timeout=2.5,
-                            data_timeout=30)
-        self.assertEqual((2.5, 30), (server.header_timeout,
-                                     server.data_timeout))
-        self.assertEqual(7, server.cfg.keepalive)
+        server = api.Server(None, options, conf)
+        # The workers read the client timeouts from it.
+        self.assertIs(conf, server.conf)
         self.assertIs(worker.Worker, server.cfg.worker_class)

@@ -22,6 +22,7 @@ import io
 import json
 import socket
 
+import fixtures
 from gunicorn.http import errors as http_errors
 
 from glare import exception
@@ -149,3 +150,18 @@ class TestGuardApplication(base.TestCase):
         self.assertEqual(42, seen['timeout'])
         self.assertIsInstance(seen['input'], worker.ClientInput)
         self.assertEqual(b'data', seen['input'].read())
+
+
+class TestConfiguration(base.TestCase):
+    def test_timeouts_come_from_glare_config_files(self):
+        path = self.useFixture(fixtures.TempDir()).join('glare.conf')
+        with open(path, 'w') as stream:
+            stream.write('[DEFAULT]\nclient_header_timeout = 3.5\n'
+                         'client_idle_timeout = 9\n'
+                         '[database]\nconnection = sqlite://\n')
+        self.useFixture(fixtures.EnvironmentVariable('GLARE_CONFIG_FILES',
+                                                     path))
+        conf = worker.configuration()
+        self.assertEqual((3.5, 9, 60.0), (
+            conf.client_header_timeout, conf.client_idle_timeout,
+            conf.client_data_timeout))
