@@ -31,8 +31,8 @@ hold:
   cost a file descriptor, not a thread.
 - While a thread serves a request, a client that sends no more of the
   body, or takes no more of the response, for ``client_data_timeout``
-  seconds loses the connection; a body cut off that way or malformed reaches the
-  application as glare's 408 or 400.
+  seconds loses the connection; a body cut off that way or malformed
+  reaches the application as glare's 408 or 400.
 - What gunicorn refuses itself (a request line over 8190 bytes, headers
   too large or too many, bad framing) is answered with glare's JSON error
   body, not gunicorn's HTML page.

@@ -224,8 +224,8 @@ def measure_layout(name, plan, args, work_dir, profiler, anchor=None):
                 layout, plan['list_sizes'], plan['list_requests'],
                 plan['repeats'], profiler)
         if 'blobs' in args.sections:
-            _log('%s: blobs of %s bytes' % (' and '.join(results),
-                                             sorted(plan['blob_sizes'])))
+            _log('%s: blobs of %s bytes' % (
+                ' and '.join(results), sorted(plan['blob_sizes'])))
             for target, measured in sections.blobs(
                     both, sorted(plan['blob_sizes']), plan['blob_sizes'],
                     work_dir, profiler).items():
