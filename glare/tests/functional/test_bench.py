@@ -63,7 +63,7 @@ class TestBenchSmoke(testtools.TestCase):
             self.assertIsNotNone(
                 sections['slow_clients']['normal_request_s'])
         figures = [t['figure'] for t in results['targets']]
-        self.assertTrue(any(f.startswith('upload') for f in figures))
+        self.assertTrue(any(f.startswith('download') for f in figures))
         self.assertTrue(any(f.startswith('list') for f in figures))
         self.assertTrue(any(f.endswith('/ Glare 5.0.1') for f in figures))
         with open(output + '.md') as stream:
