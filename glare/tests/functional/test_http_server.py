@@ -123,6 +123,67 @@ class TestSlowClients(server.ServerTestCase):
         self.assertIsNone(shown['image'])
 
 
+class TestKeptAliveConnections(server.ServerTestCase):
+    """Requests after the first on one connection, however they arrive."""
+
+    def request(self, path):
+        return (b'GET %s HTTP/1.1\r\nHost: x\r\n%s\r\n' % (
+            path.encode(), TOKEN))
+
+    def read_responses(self, sock, count):
+        received, statuses = b'', []
+        while len(statuses) < count:
+            head_end = received.find(b'\r\n\r\n')
+            if head_end >= 0:
+                head = received[:head_end].decode('latin-1')
+                length = int(re.search(r'(?i)content-length: *(\d+)',
+                                       head).group(1))
+                if len(received) >= head_end + 4 + length:
+                    statuses.append(int(head.split()[1]))
+                    received = received[head_end + 4 + length:]
+                    continue
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            received += chunk
+        return statuses
+
+    def connect(self):
+        host, port = self.url[len('http://'):].rsplit(':', 1)
+        sock = socket.create_connection((host, int(port)), 30)
+        self.addCleanup(sock.close)
+        return sock
+
+    def test_back_to_back_requests_on_one_connection(self):
+        session = requests.Session()
+        self.addCleanup(session.close)
+        statuses = [session.get(self.url + '/artifacts/images',
+                                headers=ADMIN, timeout=30).status_code
+                    for _ in range(30)]
+        self.assertEqual([200] * 30, statuses)
+
+    def test_pipelined_requests_are_answered_in_order(self):
+        sock = self.connect()
+        sock.sendall(self.request('/artifacts/images') +
+                     self.request('/artifacts/nosuchtype') +
+                     self.request('/artifacts/images'))
+        self.assertEqual([200, 404, 200], self.read_responses(sock, 3))
+
+    def test_next_request_sent_in_pieces_after_a_pause(self):
+        sock = self.connect()
+        second = self.request('/artifacts/nosuchtype')
+        # Half of the next head comes with the first request, the rest
+        # after the thread stopped waiting for it.
+        sock.sendall(self.request('/artifacts/images') + second[:10])
+        time.sleep(0.5)
+        sock.sendall(second[10:])
+        self.assertEqual([200, 404], self.read_responses(sock, 2))
+        # And one more after the connection went idle.
+        time.sleep(0.5)
+        sock.sendall(self.request('/artifacts/images'))
+        self.assertEqual([200], self.read_responses(sock, 1))
+
+
 class TestServerErrors(server.ServerTestCase):
     """What the server refuses itself, answered in glare's shape."""
 
