@@ -157,11 +157,7 @@ class ClientInput:
         return self._call(self._stream.readlines, hint)
 
     def __iter__(self):
-        while True:
-            line = self.readline()
-            if not line:
-                return
-            yield line
+        return iter(self.readline, b'')
 
 
 def guard_application(application, data_timeout):

@@ -31,6 +31,7 @@ from glare.tests.bench import bulk
 from glare.tests.bench import client as http
 from glare.tests.bench import measure
 from glare.tests.bench import servers
+from glare.tests.functional import server
 
 TYPE = 'images'
 PROJECT = 'bench-project'
@@ -464,7 +465,7 @@ def slow_clients(layout, half_sent, header_timeout):
         closed_after = []
         deadline = sent + header_timeout + 5
         for sock in sockets:
-            if _closed_by(sock, deadline):
+            if server.closed_by(sock, deadline):
                 closed_after.append(time.monotonic() - sent)
     finally:
         for sock in sockets:
@@ -474,21 +475,6 @@ def slow_clients(layout, half_sent, header_timeout):
             'closed': len(closed_after),
             'last_closed_after_s': max(closed_after) if len(
                 closed_after) == half_sent else None}
-
-
-def _closed_by(sock, deadline):
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return False
-        sock.settimeout(left)
-        try:
-            if not sock.recv(1024):
-                return True
-        except socket.timeout:
-            return False
-        except OSError:
-            return True
 
 
 def work_directory():

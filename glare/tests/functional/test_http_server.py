@@ -52,22 +52,6 @@ def raw_request(url, data, timeout=30):
     return int(lines[0].split()[1]), headers, body
 
 
-def wait_closed(sock, deadline):
-    """True when the server closed ``sock`` before ``deadline``."""
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            return False
-        sock.settimeout(left)
-        try:
-            if not sock.recv(1024):
-                return True
-        except socket.timeout:
-            return False
-        except ConnectionResetError:
-            return True
-
-
 class TestSlowClients(server.ServerTestCase):
     server_options = {'client_header_timeout': HEADER_TIMEOUT,
                       'client_data_timeout': 3, 'threads': 4}
@@ -97,7 +81,7 @@ class TestSlowClients(server.ServerTestCase):
         # timeout (its event loop wakes at least once a second).
         deadline = opened + HEADER_TIMEOUT + 3
         still_open = [sock for sock in sockets
-                      if not wait_closed(sock, deadline)]
+                      if not server.closed_by(sock, deadline)]
         self.assertEqual([], still_open)
 
     def test_stalled_upload_is_answered_408_and_stores_nothing(self):
