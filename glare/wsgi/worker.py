@@ -347,10 +347,14 @@ class Worker(gthread.ThreadWorker):
 
     def finish_request(self, conn, fs):
         """After a kept-alive answer: part of the next head may be here."""
-        if self.alive and not fs.cancelled() and fs.exception() is None \
+        if not fs.cancelled() and fs.exception() is None \
                 and fs.result() is True and conn.head:
-            self._await_head(conn, conn.head)
-            return
+            if self.alive:
+                self._await_head(conn, conn.head)
+                return
+            # Stopping: gthread serves what is buffered, then closes.
+            conn.parser.unreader.unread(bytes(conn.head))
+            conn.head = None
         super().finish_request(conn, fs)
 
     def handle_error(self, req, client, addr, exc):
