@@ -272,6 +272,21 @@ class Worker(gthread.ThreadWorker):
             self.nr_conns -= 1
             conn.close()
 
+    def wait_for_and_dispatch_events(self, timeout):
+        # gthread polls for up to a second; wake up when the first head
+        # is due, so that a late client is closed on time.
+        if self.pending_conns:
+            timeout = min(timeout, max(
+                0.0, self.pending_conns[0].timeout - time.monotonic()))
+        super().wait_for_and_dispatch_events(timeout)
+
+    def _cap_keepalive(self, deadline):
+        # A stopping worker: heads still arriving get as long as kept-alive
+        # connections do, not the whole header timeout.
+        super()._cap_keepalive(deadline)
+        for conn in self.pending_conns:
+            conn.timeout = min(conn.timeout, deadline)
+
     def _await_head(self, conn, head):
         conn.head = bytearray(head)
         if head_complete(conn.head):

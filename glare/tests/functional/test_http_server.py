@@ -21,10 +21,13 @@ application sees a request still gets glare's JSON error body.
 
 import json
 import re
+import signal
 import socket
+import threading
 import time
 
 import requests
+import testtools
 
 from glare.tests.functional import server
 
@@ -229,3 +232,47 @@ class TestServerErrors(server.ServerTestCase):
         self.assertEqual(400, code, body)
         self.assertEqual(400, json.loads(body)['code'])
         self.assertTrue(re.match('req-', headers['x-openstack-request-id']))
+
+
+class TestGracefulStop(testtools.TestCase):
+    def test_running_upload_finishes_and_late_heads_do_not_hold_the_stop(self):
+        glare = self.useFixture(server.GlareServer(
+            {'client_header_timeout': 60, 'client_idle_timeout': 60}))
+        created = requests.post(glare.url + '/artifacts/images',
+                                json={'name': 'stop', 'version': '1'},
+                                headers=ADMIN, timeout=30).json()
+        started = threading.Event()
+
+        def body():
+            started.set()
+            for _ in range(20):
+                yield b'x' * 100000
+                time.sleep(0.1)
+
+        answer = {}
+
+        def upload():
+            answer['resp'] = requests.put(
+                '%s/artifacts/images/%s/image' % (glare.url, created['id']),
+                data=body(), timeout=60, headers=dict(
+                    ADMIN, **{'Content-Type': 'application/octet-stream'}))
+
+        uploading = threading.Thread(target=upload)
+        uploading.start()
+        self.addCleanup(uploading.join, 60)
+        started.wait(30)
+        time.sleep(0.5)
+        host, port = glare.url[len('http://'):].rsplit(':', 1)
+        half_sent = socket.create_connection((host, int(port)), 10)
+        self.addCleanup(half_sent.close)
+        half_sent.sendall(b'GET /artif')
+        stopping = time.monotonic()
+        glare.process.send_signal(signal.SIGTERM)
+        uploading.join(60)
+        resp = answer['resp']
+        self.assertEqual(200, resp.status_code, resp.text)
+        self.assertEqual(2000000, resp.json()['image']['size'])
+        # Not the 60 s a head may take while the worker runs.
+        glare.process.wait(30)
+        self.assertLess(time.monotonic() - stopping, 30)
+        self.assertEqual(0, glare.process.returncode)
