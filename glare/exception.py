@@ -125,6 +125,11 @@ class NotAcceptable(GlareException):
     message = 'Not acceptable.'
 
 
+class RequestTimeout(GlareException):
+    code = 408
+    message = 'The client took too long to send the request.'
+
+
 class Conflict(GlareException):
     code = 409
     message = 'The request conflicts with the current state.'

@@ -32,16 +32,22 @@ from glare.db import api as db_api
 from glare.db import migration
 from glare import exception
 from glare import service
+from glare.wsgi import worker
 
 LOG = log.getLogger(__name__)
 
 
 class Server(gunicorn_base.BaseApplication):
-    """gunicorn with glare's application built once, before forking."""
+    """gunicorn with glare's application built once, before forking.
 
-    def __init__(self, application, options):
+    Its workers are ``glare.wsgi.worker.Worker``, which read the client
+    timeouts from ``conf``.
+    """
+
+    def __init__(self, application, options, conf=None):
         self.application = application
         self.options = options
+        self.conf = conf
         super().__init__()
 
     def load_config(self):
@@ -102,12 +108,22 @@ def main(argv=None):
     LOG.info('glare-api serving on http://%s:%s with %d worker(s) x %d '
              'thread(s)', conf.bind_host, conf.bind_port, conf.workers,
              conf.threads)
-    Server(application, {
+    Server(application, server_options(conf), conf).run()
+    return 0
+
+
+def server_options(conf):
+    """gunicorn's settings for glare-api."""
+    return {
         'bind': '%s:%s' % (_host(conf.bind_host), conf.bind_port),
         'workers': conf.workers,
         'threads': conf.threads,
-        'worker_class': 'gthread',
-        # Large uploads and downloads stream; do not kill slow ones.
+        # gthread, with request heads read in the event loop and glare's
+        # error bodies (doc/source/benchmark.rst says why).
+        'worker_class': worker.Worker,
+        'limit_request_line': worker.LIMIT_REQUEST_LINE,
+        # The worker's heartbeat: large uploads and downloads stream for
+        # minutes, and slow clients are bounded by the client timeouts.
         'timeout': 0,
         'graceful_timeout': 30,
         'accesslog': '-',
@@ -116,8 +132,7 @@ def main(argv=None):
         # gunicorn's control socket lives in the user's home by default:
         # two glare-api processes on one host would take each other's.
         'control_socket_disable': True,
-    }).run()
-    return 0
+    }
 
 
 def _host(host):

@@ -16,6 +16,8 @@
 
 from oslo_config import cfg
 
+DEFAULT_CLIENT_HEADER_TIMEOUT = 10.0
+
 opts = [
     cfg.HostAddressOpt('bind_host', default='127.0.0.1',
                        help='Address glare-api listens on.'),
@@ -26,6 +28,24 @@ opts = [
                     'serves requests with a pool of threads.'),
     cfg.IntOpt('threads', default=16, min=1,
                help='Threads per glare-api worker process.'),
+    cfg.FloatOpt('client_header_timeout',
+                 default=DEFAULT_CLIENT_HEADER_TIMEOUT, min=0.1,
+                 help='Seconds a client of glare-api has to send a whole '
+                      'request head (request line and headers), counted '
+                      'from the connection (or, on a kept-alive '
+                      'connection, from the first byte of the next '
+                      'request). Slower clients are disconnected without '
+                      'an answer. Connections still sending their head '
+                      'wait in the event loop and hold no worker thread.'),
+    cfg.IntOpt('client_idle_timeout', default=5, min=1,
+               help='Seconds glare-api keeps an idle kept-alive '
+                    'connection open for the client\'s next request.'),
+    cfg.FloatOpt('client_data_timeout', default=60.0, min=0.1,
+                 help='Seconds glare-api waits, while it serves a '
+                      'request, for a client to send more of the request '
+                      'body or to take more of the response. A stalled '
+                      'upload is answered 408 and stores nothing; a '
+                      'stalled download is disconnected.'),
     cfg.StrOpt('auth_strategy', default='keystone',
                choices=[('keystone', 'Validate keystone tokens with '
                                      'keystonemiddleware auth_token.'),

@@ -37,10 +37,14 @@ _APPLICATION = None
 _FAILURE = None
 
 
-def init_application():
+def config_files():
+    """``GLARE_CONFIG_FILES``; None for oslo.config's default places."""
     files = os.environ.get('GLARE_CONFIG_FILES')
-    conf = service.prepare(
-        argv=[], default_config_files=files.split(',') if files else None)
+    return files.split(',') if files else None
+
+
+def init_application():
+    conf = service.prepare(argv=[], default_config_files=config_files())
     if service.uses_embedded_database(conf):
         _upgrade_embedded_database(conf)
     return api_app.build(conf)

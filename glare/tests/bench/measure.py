@@ -150,6 +150,21 @@ def sendfile_server(path):
         server.server_close()
 
 
+def cpu_seconds(pids):
+    """User plus system CPU the processes ``pids`` used so far."""
+    ticks = 0
+    for pid in pids:
+        try:
+            with open('/proc/%d/stat' % pid) as stat:
+                # "pid (comm) state ppid ...": utime and stime are the
+                # 14th and 15th fields.
+                fields = stat.read().rsplit(')', 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf('SC_CLK_TCK')
+
+
 def _status_kib(pid, field):
     try:
         with open('/proc/%d/status' % pid) as status:

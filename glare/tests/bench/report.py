@@ -24,13 +24,31 @@ import statistics
 
 from glare.tests.bench import measure
 
-UPLOAD_VS_HASH = 0.8
-UPLOAD_AHEAD_OF_SERIAL = 1.1
-DOWNLOAD_VS_READ = 0.5
-RSS_GROWTH_MIB = 50
+# The targets of the serving core (issue 11). Ratios against Glare 5.0.1
+# compare the embedded layout with it: one worker each, SQLite, files.
+GLARE501 = 'glare501'
+VS_GLARE501_TIME = 0.5          # p50 and server CPU per request, at most
+VS_GLARE501_MIX = 2.5           # 8 clients' requests/s, at least
+UPLOAD_VS_HASH = 0.9            # of md5+sha1+sha256 on one core
+UPLOAD_VS_GLARE501 = 2.0
+DOWNLOAD_VS_GLARE501 = 1.0
+DOWNLOAD_VS_SENDFILE = 0.9
+LARGE_BLOB = 64 * measure.MIB   # upload and sendfile targets from here
+RSS_GROWTH_MIB = 10             # per transfer
+CONCURRENT_RSS_GROWTH_MIB = 50
 LIST_RATIO = 2.0
-FILTERED_PAGE_MS = 50
-FILTERED_SHAPE = 'filtered first page'
+LIST_MS = 50
+# Shapes held under LIST_MS at the largest size; every shape is held to
+# LIST_RATIO ("latest by name" stays flat).
+TIMED_SHAPES = ('filtered first page', 'deep marker page', 'like filter',
+                'tag filter')
+SLOW_NORMAL_S = 0.5
+# The server closes late heads on its next event loop turn.
+SLOW_CLOSE_SLACK_S = 0.5
+TARGETED_OPS = ('create', 'show', 'update', 'activate', 'delete', 'list',
+                'list5')
+OP_LABELS = {'update': 'patch', 'list': 'list page (limit 25)',
+             'list5': 'list page (limit 5)'}
 
 
 def _size_label(size):
@@ -47,68 +65,157 @@ def _ratio_runs(numerators, denominators):
             if n is not None and d]
 
 
+def _ratio(numerators, denominators):
+    runs = _ratio_runs(numerators, denominators)
+    return statistics.median(runs) if runs else None
+
+
 def targets(results):
     """One entry per targeted figure: value, bound and whether it is met."""
     found = []
 
     def add(layout, figure, value, bound, met, detail=''):
+        if value is None:
+            value, met, detail = float('nan'), False, (
+                detail + '; not measured').lstrip('; ')
         found.append({'layout': layout, 'figure': figure, 'value': value,
                       'target': bound, 'met': bool(met), 'detail': detail})
 
-    for layout, sections in results['layouts'].items():
-        meta = sections.get('metadata')
-        if meta:
-            failed = sum(meta['failed'].values())
-            add(layout, 'failed metadata requests with %d clients' %
-                meta['clients'], failed, '= 0', failed == 0,
-                '; '.join('%s: %s' % (op, examples[0][:160]) for op, examples
-                          in meta['failure_examples'].items()))
+    layouts = results['layouts']
+    anchor = layouts.get(GLARE501, {})
+    for layout, sections in layouts.items():
+        if layout == GLARE501:
+            continue
+        theirs = anchor if layout == 'embedded' else {}
+        _metadata_targets(add, layout, sections.get('metadata'),
+                          theirs.get('metadata'))
+        _blob_targets(add, layout, sections.get('blobs', {}),
+                      theirs.get('blobs', {}))
         conc = sections.get('concurrency')
         if conc:
             add(layout, 'failed uploads of %d concurrent (of %d)' % (
                 conc['clients'], conc['uploads']), conc['failed'], '= 0',
                 conc['failed'] == 0, '; '.join(
                     e[:160] for e in conc['failure_examples'][:1]))
-        for size, blob in sorted(sections.get('blobs', {}).items(),
-                                 key=lambda item: int(item[0])):
-            label = _size_label(int(size))
-            ratio = statistics.median(_ratio_runs(blob['upload_mbps'],
-                                                  blob['hash3_mbps']))
+            growth = conc['rss_growth_mib']['max']
+            add(layout, 'server RSS growth, %d concurrent %s uploads (MiB, '
+                'worst repeat)' % (conc['clients'],
+                                   _size_label(conc['size'])),
+                growth, '< %d' % CONCURRENT_RSS_GROWTH_MIB,
+                growth < CONCURRENT_RSS_GROWTH_MIB)
+        _listing_targets(add, layout, sections.get('listing'))
+        _slow_targets(add, layout, sections.get('slow_clients'),
+                      theirs.get('slow_clients'))
+    return found
+
+
+def _metadata_targets(add, layout, ours, theirs):
+    if not ours:
+        return
+    failed = sum(ours['failed'].values())
+    add(layout, 'failed metadata requests with %d clients' %
+        ours['clients'], failed, '= 0', failed == 0,
+        '; '.join('%s: %s' % (op, examples[0][:160]) for op, examples
+                  in ours['failure_examples'].items()))
+    if not theirs:
+        return
+    for op in TARGETED_OPS:
+        label = OP_LABELS.get(op, op)
+        for figure, key in (('p50', 'latency_ms'), ('server CPU',
+                                                    'server_cpu_ms')):
+            mine = ours[key][op]['p50'] if key == 'latency_ms' else \
+                ours[key][op]
+            glare501 = theirs[key][op]['p50'] if key == 'latency_ms' \
+                else theirs[key][op]
+            ratio = _ratio(mine, glare501)
+            add(layout, '%s %s / Glare 5.0.1' % (label, figure), ratio,
+                '<= %.1f' % VS_GLARE501_TIME,
+                ratio is not None and ratio <= VS_GLARE501_TIME,
+                '%.2f vs %.2f ms' % (mine['median'], glare501['median']))
+    ratio = _ratio(ours['mix_rps'], theirs['mix_rps'])
+    add(layout, '%d clients create+show+delete requests/s / Glare 5.0.1' %
+        ours['clients'], ratio, '>= %.1f' % VS_GLARE501_MIX,
+        ratio is not None and ratio >= VS_GLARE501_MIX,
+        '%.0f vs %.0f' % (ours['mix_rps']['median'],
+                          theirs['mix_rps']['median']))
+
+
+def _blob_targets(add, layout, ours, theirs):
+    for size, blob in sorted(ours.items(), key=lambda item: int(item[0])):
+        label = _size_label(int(size))
+        glare501 = theirs.get(size)
+        large = int(size) >= LARGE_BLOB
+        if large:
+            ratio = _ratio(blob['upload_mbps'], blob['hash3_mbps'])
             add(layout, 'upload %s / md5+sha1+sha256 on one core' % label,
-                ratio, '>= %.1f' % UPLOAD_VS_HASH, ratio >= UPLOAD_VS_HASH,
+                ratio, '>= %.1f' % UPLOAD_VS_HASH,
+                ratio is not None and ratio >= UPLOAD_VS_HASH,
                 '%.0f vs %.0f MB/s' % (blob['upload_mbps']['median'],
                                        blob['hash3_mbps']['median']))
-            ratio = statistics.median(_ratio_runs(blob['download_mbps'],
-                                                  blob['read_stored_mbps']))
-            add(layout, 'download %s / raw read of the stored file' % label,
-                ratio, '>= %.1f' % DOWNLOAD_VS_READ,
-                ratio >= DOWNLOAD_VS_READ,
-                '%.0f vs %.0f MB/s; a bare sendfile server reaches %.0f' % (
+            if glare501:
+                ratio = _ratio(blob['upload_mbps'], glare501['upload_mbps'])
+                add(layout, 'upload %s / Glare 5.0.1' % label, ratio,
+                    '>= %.1f' % UPLOAD_VS_GLARE501,
+                    ratio is not None and ratio >= UPLOAD_VS_GLARE501,
+                    '%.0f vs %.0f MB/s' % (
+                        blob['upload_mbps']['median'],
+                        glare501['upload_mbps']['median']))
+        if glare501:
+            ratio = _ratio(blob['download_mbps'], glare501['download_mbps'])
+            add(layout, 'download %s / Glare 5.0.1' % label, ratio,
+                '>= %.1f' % DOWNLOAD_VS_GLARE501,
+                ratio is not None and ratio >= DOWNLOAD_VS_GLARE501,
+                '%.0f vs %.0f MB/s' % (blob['download_mbps']['median'],
+                                       glare501['download_mbps']['median']))
+        if large:
+            ratio = _ratio(blob['download_mbps'],
+                           blob['sendfile_ceiling_mbps'])
+            add(layout, 'download %s / a bare sendfile server' % label,
+                ratio, '>= %.1f' % DOWNLOAD_VS_SENDFILE,
+                ratio is not None and ratio >= DOWNLOAD_VS_SENDFILE,
+                '%.0f vs %.0f MB/s' % (
                     blob['download_mbps']['median'],
-                    blob['read_stored_mbps']['median'],
                     blob['sendfile_ceiling_mbps']['median']))
-            for way in ('upload', 'download'):
-                growth = blob['%s_rss_growth_mib' % way]['max']
-                add(layout, 'server RSS growth during a %s %s (MiB, worst '
-                    'repeat)' % (label, way), growth,
-                    '< %d' % RSS_GROWTH_MIB, growth < RSS_GROWTH_MIB)
-        listing = sections.get('listing')
-        if listing:
-            sizes = listing['sizes']
-            small, large = sizes[0], sizes[-1]
-            for shape, by_size in listing['p50_ms'].items():
-                first, last = by_size[small]['median'], \
-                    by_size[large]['median']
-                if large != small:
-                    add(layout, 'list "%s" p50 at %d / at %d' % (
-                        shape, large, small), last / first,
-                        '<= %.0f' % LIST_RATIO, last / first <= LIST_RATIO,
-                        '%.1f vs %.1f ms' % (last, first))
-                if shape == FILTERED_SHAPE:
-                    add(layout, 'list "%s" p50 at %d (ms)' % (shape, large),
-                        last, '< %d' % FILTERED_PAGE_MS,
-                        last < FILTERED_PAGE_MS)
-    return found
+        for way in ('upload', 'download'):
+            growth = blob['%s_rss_growth_mib' % way]['max']
+            add(layout, 'server RSS growth during a %s %s (MiB, worst '
+                'repeat)' % (label, way), growth,
+                '< %d' % RSS_GROWTH_MIB, growth < RSS_GROWTH_MIB)
+
+
+def _listing_targets(add, layout, listing):
+    if not listing:
+        return
+    sizes = listing['sizes']
+    small, large = sizes[0], sizes[-1]
+    for shape, by_size in listing['p50_ms'].items():
+        first, last = by_size[small]['median'], by_size[large]['median']
+        if large != small:
+            add(layout, 'list "%s" p50 at %d / at %d' % (
+                shape, large, small), last / first,
+                '<= %.0f' % LIST_RATIO, last / first <= LIST_RATIO,
+                '%.1f vs %.1f ms' % (last, first))
+        if shape in TIMED_SHAPES:
+            add(layout, 'list "%s" p50 at %d (ms)' % (shape, large),
+                last, '< %d' % LIST_MS, last < LIST_MS)
+
+
+def _slow_targets(add, layout, ours, theirs):
+    if not ours:
+        return
+    detail = ''
+    if theirs and theirs['normal_request_s'] is not None:
+        detail = 'Glare 5.0.1: %.3f s' % theirs['normal_request_s']
+    normal = ours['normal_request_s']
+    add(layout, 'a normal request with %d half-sent ones open (s)' %
+        ours['half_sent'], normal, '< %.1f' % SLOW_NORMAL_S,
+        normal is not None and normal < SLOW_NORMAL_S, detail)
+    closed = ours['last_closed_after_s']
+    bound = ours['header_timeout_s'] + SLOW_CLOSE_SLACK_S
+    add(layout, 'half-sent connections all closed after (s; header '
+        'timeout %g s)' % ours['header_timeout_s'], closed,
+        '<= %.1f' % bound, closed is not None and closed <= bound,
+        '%d of %d closed' % (ours['closed'], ours['half_sent']))
 
 
 def _fmt(figure, digits=1):
@@ -159,6 +266,7 @@ def markdown(results):
         lines += _listing_md(sections.get('listing'))
         lines += _blobs_md(sections.get('blobs'))
         lines += _concurrency_md(sections.get('concurrency'))
+        lines += _slow_md(sections.get('slow_clients'))
     lines += _profiles_md(results.get('profiles'))
     return '\n'.join(lines) + '\n'
 
@@ -197,18 +305,23 @@ def _metadata_md(meta):
         return []
     lines = ['', '### 1. Metadata operations', '',
              '%d requests of each operation per repeat by one client; '
-             'throughput with %d clients at once. `list` is the first page '
-             '(limit 25) of the benchmark\'s own artifacts (at most a few '
-             'hundred), before the listing section loads its catalogue.' % (
+             'throughput with %d clients at once. `list` and `list5` are '
+             'the first page (limit 25 and 5) of the benchmark\'s own '
+             'artifacts (at most a few hundred), before the listing '
+             'section loads its catalogue. Server CPU is the user and '
+             'system time of every server process per request.' % (
                  meta['requests_per_repeat'], meta['clients']), '',
              '| operation | p50 ms, 1 client | p95 ms, 1 client | '
-             'requests/s, %d clients | failed, %d clients |' % (
-                 meta['clients'], meta['clients']),
-             '|---|---:|---:|---:|---:|']
+             'server CPU ms | requests/s, %d clients | failed, %d clients '
+             '|' % (meta['clients'], meta['clients']),
+             '|---|---:|---:|---:|---:|---:|']
     for op, latency in meta['latency_ms'].items():
-        lines.append('| %s | %s | %s | %s | %d |' % (
+        lines.append('| %s | %s | %s | %s | %s | %d |' % (
             op, _fmt(latency['p50']), _fmt(latency['p95']),
+            _fmt(meta['server_cpu_ms'][op], 2),
             _fmt(meta['throughput_rps'][op], 0), meta['failed'][op]))
+    lines += ['', 'create, show and delete by %d clients together: %s '
+              'requests/s.' % (meta['clients'], _fmt(meta['mix_rps'], 0))]
     return lines
 
 
@@ -243,9 +356,10 @@ def _blobs_md(blobs):
         return []
     lines = ['', '### 3. Blobs', '',
              'MB/s through the API with curl, next to this run\'s '
-             'baselines on the same bytes; "sendfile ceiling" is curl '
-             'downloading the stored file from a bare loopback server that '
-             'only calls sendfile. Server RSS growth is the worst repeat.',
+             'baselines on the same bytes (measured with the layout that '
+             'has them); "sendfile ceiling" is curl downloading the stored '
+             'file from a bare loopback server that only calls sendfile. '
+             'Server RSS growth is the worst repeat.',
              '',
              '| size | upload | md5+sha1+sha256, 1 core | write+fsync | '
              'download | raw read | sendfile ceiling | RSS growth up / '
@@ -255,16 +369,34 @@ def _blobs_md(blobs):
         lines.append('| %s | %s | %s | %s | %s | %s | %s | %.1f / %.1f | '
                      '%.0f |'
                      % (_size_label(int(size)), _fmt(blob['upload_mbps'], 0),
-                        _fmt(blob['hash3_mbps'], 0),
-                        _fmt(blob['write_fsync_mbps'], 0),
+                        _fmt(blob.get('hash3_mbps'), 0),
+                        _fmt(blob.get('write_fsync_mbps'), 0),
                         _fmt(blob['download_mbps'], 0),
-                        _fmt(blob['read_stored_mbps'], 0),
-                        _fmt(blob['sendfile_ceiling_mbps'], 0),
+                        _fmt(blob.get('read_stored_mbps'), 0),
+                        _fmt(blob.get('sendfile_ceiling_mbps'), 0),
                         blob['upload_rss_growth_mib']['max'],
                         blob['download_rss_growth_mib']['max'],
                         max(blob['upload_peak_rss_mib']['max'],
                             blob['download_peak_rss_mib']['max'])))
     return lines
+
+
+def _slow_md(slow):
+    if not slow:
+        return []
+    normal = slow['normal_request_s']
+    closed = slow['last_closed_after_s']
+    return ['', '### 5. Slow clients', '',
+            'One client opens %d connections and sends half a request '
+            'line on each; then a normal `GET /artifacts/images?limit=5` '
+            'took %s. The server closed %d of the half-sent connections '
+            '%s (watched for %g s after its header timeout of %g s).' % (
+                slow['half_sent'],
+                'no answer' if normal is None else '%.3f s' % normal,
+                slow['closed'],
+                'the last %.1f s after they were sent' % closed
+                if closed is not None else 'and left the others open',
+                5, slow['header_timeout_s'])]
 
 
 def _concurrency_md(conc):

@@ -32,6 +32,7 @@ import sys
 import tempfile
 import time
 
+from glare.conf import api as api_opts
 from glare.tests.bench import measure
 from glare.tests.bench import profiler as profiling
 from glare.tests.bench import report
@@ -41,7 +42,7 @@ from glare.tests.bench import servers
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
 DEFAULT_OUTPUT = os.path.join(ROOT, 'doc', 'source', 'benchmark-report')
-SECTIONS = ('metadata', 'listing', 'blobs', 'concurrency')
+SECTIONS = ('metadata', 'listing', 'blobs', 'concurrency', 'slow_clients')
 MIB = measure.MIB
 
 # How much each mode measures. Blob repeats are per size.
@@ -49,15 +50,17 @@ MODES = {
     'full': {
         'repeats': 3, 'metadata_requests': 100, 'clients': 8,
         'list_sizes': (1000, 10000, 100000), 'list_requests': 20,
-        'blob_sizes': {MIB: 10, 64 * MIB: 5, 1024 * MIB: 3},
+        'blob_sizes': {MIB: 10, 64 * MIB: 5, 256 * MIB: 3, 1024 * MIB: 3},
         'concurrent_size': 64 * MIB,
+        'half_sent': 200, 'header_timeout': None,
         'layouts': servers.LAYOUTS,
     },
     'quick': {
         'repeats': 2, 'metadata_requests': 40, 'clients': 8,
         'list_sizes': (500, 5000), 'list_requests': 10,
-        'blob_sizes': {MIB: 3, 16 * MIB: 2},
+        'blob_sizes': {MIB: 3, 64 * MIB: 2},
         'concurrent_size': 8 * MIB,
+        'half_sent': 200, 'header_timeout': None,
         'layouts': servers.LAYOUTS,
     },
     'smoke': {
@@ -65,6 +68,7 @@ MODES = {
         'list_sizes': (20, 60), 'list_requests': 2,
         'blob_sizes': {256 * 1024: 1},
         'concurrent_size': 256 * 1024,
+        'half_sent': 20, 'header_timeout': 2,
         'layouts': servers.LAYOUTS,
     },
 }
@@ -112,6 +116,10 @@ def parse_args(argv):
                              'the listing at the largest size (in extra, '
                              'unmeasured repetitions); summaries go into '
                              'the report, raw stacks beside it.')
+    parser.add_argument('--no-anchor', dest='anchor', action='store_false',
+                        help='Do not measure Glare 5.0.1 next to the '
+                             'embedded layout (its targets are then not '
+                             'reported).')
     parser.add_argument('--strict', action='store_true',
                         help='Exit 1 when a target is missed.')
     return parser.parse_args(argv)
@@ -178,37 +186,67 @@ def _log(message):
     sys.stderr.flush()
 
 
-def measure_layout(name, plan, args, work_dir, profiler):
-    """Every chosen section against one freshly started layout."""
+def _header_timeout(args, plan):
+    """glare's client_header_timeout in this run."""
+    for group, key, value in args.options:
+        if group == 'DEFAULT' and key == 'client_header_timeout':
+            return float(value)
+    if plan['header_timeout'] is not None:
+        args.options.append(('DEFAULT', 'client_header_timeout',
+                             str(plan['header_timeout'])))
+        return float(plan['header_timeout'])
+    return api_opts.DEFAULT_CLIENT_HEADER_TIMEOUT
+
+
+def measure_layout(name, plan, args, work_dir, profiler, anchor=None):
+    """Every chosen section against one freshly started layout.
+
+    With ``anchor`` (Glare 5.0.1, already running) the metadata, blob
+    and slow-client sections measure both, in turns. Results by layout
+    name.
+    """
     _log('starting the %s layout' % name)
+    header_timeout = _header_timeout(args, plan)
     layout = servers.start(name, args.workers, args.threads,
                            _sections(args.options))
-    results = {}
+    both = [layout] + ([anchor] if anchor else [])
+    results = {target.name: {} for target in both}
     try:
         if 'metadata' in args.sections:
-            _log('%s: metadata operations' % name)
-            results['metadata'] = sections.metadata(
-                layout, plan['metadata_requests'], plan['clients'],
-                plan['repeats'])
+            _log('%s: metadata operations' % ' and '.join(results))
+            for target, measured in sections.metadata(
+                    both, plan['metadata_requests'], plan['clients'],
+                    plan['repeats']).items():
+                results[target]['metadata'] = measured
         if 'listing' in args.sections:
             _log('%s: listing at %s artifacts' % (name, plan['list_sizes']))
-            results['listing'] = sections.listing(
+            results[name]['listing'] = sections.listing(
                 layout, plan['list_sizes'], plan['list_requests'],
                 plan['repeats'], profiler)
         if 'blobs' in args.sections:
-            _log('%s: blobs of %s bytes' % (name, sorted(plan['blob_sizes'])))
-            results['blobs'] = sections.blobs(
-                layout, sorted(plan['blob_sizes']), plan['blob_sizes'],
-                work_dir, profiler)
+            _log('%s: blobs of %s bytes' % (
+                ' and '.join(results), sorted(plan['blob_sizes'])))
+            for target, measured in sections.blobs(
+                    both, sorted(plan['blob_sizes']), plan['blob_sizes'],
+                    work_dir, profiler).items():
+                results[target]['blobs'] = measured
         if 'concurrency' in args.sections:
             _log('%s: %d concurrent uploads' % (name, plan['clients']))
-            results['concurrency'] = sections.concurrency(
+            results[name]['concurrency'] = sections.concurrency(
                 layout, plan['concurrent_size'], plan['clients'],
                 plan['repeats'], work_dir)
+        if 'slow_clients' in args.sections:
+            for target in both:
+                _log('%s: %d half-sent requests' % (target.name,
+                                                    plan['half_sent']))
+                results[target.name]['slow_clients'] = \
+                    sections.slow_clients(target, plan['half_sent'],
+                                          header_timeout)
         return layout.describe(), results
     except Exception:
-        _log('%s failed; the end of the server log:\n%s' % (
-            name, layout.server.log_text()[-6000:]))
+        for target in both:
+            _log('%s failed; the end of the %s server log:\n%s' % (
+                name, target.name, target.server.log_text()[-6000:]))
         raise
     finally:
         layout.stop()
@@ -242,10 +280,20 @@ def main(argv=None):
         if output == DEFAULT_OUTPUT else output + '-profiles', args.profile)
     try:
         for name in layouts:
-            description, measured = measure_layout(name, plan, args,
-                                                   work_dir, profiler)
+            anchor = None
+            if args.anchor and name == servers.EMBEDDED:
+                _log('starting Glare 5.0.1, the same-run target')
+                anchor = servers.start(servers.GLARE501)
+            try:
+                description, measured = measure_layout(
+                    name, plan, args, work_dir, profiler, anchor)
+            finally:
+                if anchor is not None:
+                    anchor.stop()
             results['meta']['layouts'][name] = description
-            results['layouts'][name] = measured
+            if anchor is not None:
+                results['meta']['layouts'][anchor.name] = anchor.describe()
+            results['layouts'].update(measured)
     finally:
         shutil.rmtree(work_dir, ignore_errors=True)
     results['meta']['seconds'] = time.monotonic() - started

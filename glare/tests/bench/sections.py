@@ -20,6 +20,7 @@ with ``measure.summary``) for ``glare.tests.bench.report``.
 
 import concurrent.futures
 import os
+import socket
 import subprocess
 import tempfile
 import threading
@@ -30,12 +31,19 @@ from glare.tests.bench import bulk
 from glare.tests.bench import client as http
 from glare.tests.bench import measure
 from glare.tests.bench import servers
+from glare.tests.functional import server
 
 TYPE = 'images'
 PROJECT = 'bench-project'
 OTHER_PROJECT = 'bench-other'
 TOKEN = 'bench-user:%s:member' % PROJECT
-METADATA_OPS = ('create', 'show', 'update', 'activate', 'list', 'delete')
+METADATA_OPS = ('create', 'show', 'update', 'activate', 'list', 'list5',
+                'delete')
+# The list pages: the benchmark's own artifacts, limit 25 and 5.
+LIST_QUERIES = {'list': 'limit=25', 'list5': 'limit=5'}
+# The mix the issue's 8-client figure is: each client creates, shows and
+# deletes its artifacts.
+MIX = ('create', 'show', 'delete')
 CLIENTS = 8
 
 
@@ -47,65 +55,100 @@ def _new_body(tag):
             'tags': ['bench'], 'metadata': {'team': 'bench'}}
 
 
-def _run_ops(client, count, latencies):
-    """Each operation ``count`` times in turn; latencies appended."""
-    ids = []
-    for _ in range(count):
-        seconds, made = client.create(TYPE, _new_body(uuid.uuid4().hex))
-        latencies['create'].append(seconds)
-        ids.append(made['id'])
-    for artifact_id in ids:
-        latencies['show'].append(client.show(TYPE, artifact_id)[0])
-    for artifact_id in ids:
-        latencies['update'].append(client.patch(TYPE, artifact_id, [
+def _one_op(client, op, artifact_id, i=0):
+    """One request of ``op``; the new artifact's id for a create."""
+    if op == 'create':
+        return client.create(TYPE, _new_body(uuid.uuid4().hex))[1]['id']
+    if op == 'show':
+        client.show(TYPE, artifact_id)
+    elif op == 'update':
+        client.patch(TYPE, artifact_id, [
             {'op': 'replace', 'path': '/description',
-             'value': 'changed by the benchmark'},
-            {'op': 'add', 'path': '/metadata/stage', 'value': 'tested'}])[0])
-    for artifact_id in ids:
-        latencies['activate'].append(client.patch(TYPE, artifact_id, [
-            {'op': 'replace', 'path': '/status', 'value': 'active'}])[0])
-    for _ in ids:
-        latencies['list'].append(client.list(TYPE, 'limit=25')[0])
-    for artifact_id in ids:
-        latencies['delete'].append(client.delete(TYPE, artifact_id)[0])
+             'value': 'changed by the benchmark %d' % i},
+            {'op': 'add', 'path': '/metadata/stage', 'value': 'tested'}])
+    elif op == 'activate':
+        client.patch(TYPE, artifact_id, [
+            {'op': 'replace', 'path': '/status', 'value': 'active'}])
+    elif op in LIST_QUERIES:
+        client.list(TYPE, LIST_QUERIES[op])
+    else:
+        client.delete(TYPE, artifact_id)
+    return artifact_id
 
 
-def metadata(layout, count, clients_count, repeats):
-    """p50/p95 with one client, throughput with ``clients_count``."""
-    single = {op: {'p50': [], 'p95': []} for op in METADATA_OPS}
-    parallel = {op: [] for op in METADATA_OPS}
-    failures = {op: [] for op in METADATA_OPS}
-    # Warm every worker process and connection pool first.
-    warm = http.Client(layout.url, TOKEN)
-    _run_ops(warm, min(5, count), {op: [] for op in METADATA_OPS})
-    warm.close()
-    for _ in range(repeats):
-        client = http.Client(layout.url, TOKEN)
-        latencies = {op: [] for op in METADATA_OPS}
-        _run_ops(client, count, latencies)
-        client.close()
-        for op in METADATA_OPS:
-            single[op]['p50'].append(
-                measure.percentile(latencies[op], 0.5) * 1000)
-            single[op]['p95'].append(
-                measure.percentile(latencies[op], 0.95) * 1000)
-        rates, errors = _throughput(layout, count, clients_count)
-        for op, rate in rates.items():
-            parallel[op].append(rate)
-            failures[op].extend(errors[op])
-    return {
+def _run_ops(client, count, pids=()):
+    """Each operation ``count`` times in turn, on one connection.
+
+    Latencies (s) per operation, and the server's CPU seconds per
+    request of each operation (the processes ``pids``).
+    """
+    latencies = {op: [] for op in METADATA_OPS}
+    cpu = {}
+    ids = [None] * count
+    for op in METADATA_OPS:
+        used = measure.cpu_seconds(pids)
+        for i in range(count):
+            start = time.perf_counter()
+            ids[i] = _one_op(client, op, ids[i], i)
+            latencies[op].append(time.perf_counter() - start)
+        cpu[op] = (measure.cpu_seconds(pids) - used) / count
+    return latencies, cpu
+
+
+def metadata(layouts, count, clients_count, repeats):
+    """p50/p95 and CPU per request with one client, throughput with more.
+
+    Several layouts are measured in turns, repeat by repeat, the order
+    reversed every other repeat: they share the machine's noise.
+    """
+    runs = {layout.name: {'p50': {op: [] for op in METADATA_OPS},
+                          'p95': {op: [] for op in METADATA_OPS},
+                          'cpu': {op: [] for op in METADATA_OPS},
+                          'rps': {op: [] for op in METADATA_OPS},
+                          'mix': [], 'failed': {op: [] for op in
+                                                METADATA_OPS}}
+            for layout in layouts}
+    for layout in layouts:
+        # Warm every worker process and connection pool first.
+        warm = http.Client(layout.url, TOKEN)
+        _run_ops(warm, min(5, count))
+        warm.close()
+    for repeat in range(repeats):
+        for layout in layouts if repeat % 2 == 0 else layouts[::-1]:
+            figures = runs[layout.name]
+            client = http.Client(layout.url, TOKEN)
+            latencies, cpu = _run_ops(client, count,
+                                      servers.process_tree(layout.pid))
+            client.close()
+            for op in METADATA_OPS:
+                figures['p50'][op].append(
+                    measure.percentile(latencies[op], 0.5) * 1000)
+                figures['p95'][op].append(
+                    measure.percentile(latencies[op], 0.95) * 1000)
+                figures['cpu'][op].append(cpu[op] * 1000)
+            rates, mix, errors = _throughput(layout, count, clients_count)
+            figures['mix'].append(mix)
+            for op, rate in rates.items():
+                figures['rps'][op].append(rate)
+                figures['failed'][op].extend(errors[op])
+    return {name: {
         'requests_per_repeat': count,
         'clients': clients_count,
-        'latency_ms': {op: {'p50': measure.summary(v['p50']),
-                            'p95': measure.summary(v['p95'])}
-                       for op, v in single.items()},
-        'throughput_rps': {op: measure.summary(v)
-                           for op, v in parallel.items()},
+        'latency_ms': {op: {'p50': measure.summary(figures['p50'][op]),
+                            'p95': measure.summary(figures['p95'][op])}
+                       for op in METADATA_OPS},
+        'server_cpu_ms': {op: measure.summary(figures['cpu'][op])
+                          for op in METADATA_OPS},
+        'throughput_rps': {op: measure.summary(figures['rps'][op])
+                           for op in METADATA_OPS},
+        # create + show + delete by every client: requests/s overall.
+        'mix_rps': measure.summary(figures['mix']),
         # Requests that failed with several clients (at most 3 messages
         # per operation are kept).
-        'failed': {op: len(v) for op, v in failures.items()},
-        'failure_examples': {op: v[:3] for op, v in failures.items() if v},
-    }
+        'failed': {op: len(v) for op, v in figures['failed'].items()},
+        'failure_examples': {op: v[:3] for op, v in
+                             figures['failed'].items() if v},
+    } for name, figures in runs.items()}
 
 
 def _throughput(layout, count, clients_count):
@@ -113,40 +156,27 @@ def _throughput(layout, count, clients_count):
 
     The clients create their own artifacts, then all show, then all
     update... so that each operation is timed alone: from the moment
-    every client is ready to the moment the last one finishes.
+    every client is ready to the moment the last one finishes. Also the
+    rate of create, show and delete together.
     """
     per_client = max(1, count // clients_count)
     clients = [http.Client(layout.url, TOKEN) for _ in range(clients_count)]
     ids = [[] for _ in clients]
     barrier = threading.Barrier(clients_count + 1)
-    rates, errors = {}, {}
-
-    def one(client, mine, op, i):
-        if op == 'create':
-            mine.append(client.create(
-                TYPE, _new_body(uuid.uuid4().hex))[1]['id'])
-        elif op == 'show':
-            client.show(TYPE, mine[i])
-        elif op == 'update':
-            client.patch(TYPE, mine[i], [
-                {'op': 'replace', 'path': '/description',
-                 'value': 'changed %d' % i}])
-        elif op == 'activate':
-            client.patch(TYPE, mine[i], [
-                {'op': 'replace', 'path': '/status', 'value': 'active'}])
-        elif op == 'list':
-            client.list(TYPE, 'limit=25')
-        else:
-            client.delete(TYPE, mine[i])
+    rates, errors, elapsed_by_op, done_by_op = {}, {}, {}, {}
 
     def work(index, op):
         client, mine = clients[index], ids[index]
         failed = []
         barrier.wait()
-        count = per_client if op in ('create', 'list') else len(mine)
+        count = per_client if op == 'create' or op in LIST_QUERIES \
+            else len(mine)
         for i in range(count):
             try:
-                one(client, mine, op, i)
+                made = _one_op(client, op, mine[i] if i < len(mine)
+                               else None, i)
+                if op == 'create':
+                    mine.append(made)
             except http.BenchError as exc:
                 failed.append(str(exc))
         return count, failed
@@ -161,11 +191,15 @@ def _throughput(layout, count, clients_count):
             elapsed = time.perf_counter() - start
             failed = [message for _, messages in done
                       for message in messages]
-            rates[op] = (sum(n for n, _ in done) - len(failed)) / elapsed
+            done_by_op[op] = sum(n for n, _ in done) - len(failed)
+            elapsed_by_op[op] = elapsed
+            rates[op] = done_by_op[op] / elapsed
             errors[op] = failed
     for client in clients:
         client.close()
-    return rates, errors
+    mix = sum(done_by_op[op] for op in MIX) / sum(elapsed_by_op[op]
+                                                  for op in MIX)
+    return rates, mix, errors
 
 
 # -- 2. listing at scale ------------------------------------------------------
@@ -242,68 +276,94 @@ def _stored_file(layout, artifact_size, before):
     return new[0]
 
 
-def blobs(layout, sizes, repeats, work_dir, profiler):
-    """Upload and download MB/s and server memory growth per size."""
-    client = http.Client(layout.url, TOKEN)
-    result = {}
+_BLOB_FIGURES = ('upload_mbps', 'download_mbps', 'upload_rss_growth_mib',
+                 'download_rss_growth_mib', 'upload_peak_rss_mib',
+                 'download_peak_rss_mib')
+_BASELINES = ('write_fsync_mbps', 'hash3_mbps', 'read_stored_mbps',
+              'sendfile_ceiling_mbps')
+
+
+def _transfer(layout, client, source, digests, work_dir, figures):
+    """Upload ``source`` and download it again; the stored file."""
+    size = os.path.getsize(source)
+    _, made = client.create(TYPE, _new_body(uuid.uuid4().hex))
+    url = _blob_url(layout, made['id'])
+    before = set(os.listdir(layout.store_dir))
+    pids = servers.process_tree(layout.pid)
+    with measure.MemoryWatch(pids) as up_memory:
+        seconds, sent, answer = http.upload(
+            url, TOKEN, source, os.path.join(work_dir, 'answer.json'))
+    blob = answer['image']
+    if sent != size or (blob['md5'], blob['sha1'],
+                        blob['sha256']) != digests:
+        raise http.BenchError('The upload of %d bytes to %s came back as '
+                              '%r' % (size, layout.name, blob))
+    figures['upload_mbps'].append(measure.mbps(size, seconds))
+    with measure.MemoryWatch(pids) as down_memory:
+        seconds, received = http.download(url, TOKEN)
+    if received != size:
+        raise http.BenchError('Downloaded %d of %d bytes from %s' % (
+            received, size, layout.name))
+    figures['download_mbps'].append(measure.mbps(size, seconds))
+    for way, memory in (('upload', up_memory), ('download', down_memory)):
+        figures['%s_rss_growth_mib' % way].append(memory.growth_mib)
+        figures['%s_peak_rss_mib' % way].append(memory.peak_rss_mib)
+    return made['id'], _stored_file(layout, size, before)
+
+
+def blobs(layouts, sizes, repeats, work_dir, profiler):
+    """Upload and download MB/s and server memory growth per size.
+
+    Every layout moves the same bytes in each repeat, in turns (the
+    order reversed every other repeat); the baselines are measured once
+    per repeat on the first layout's stored file. The first layout's
+    result carries them.
+    """
+    clients = {layout.name: http.Client(layout.url, TOKEN)
+               for layout in layouts}
+    result = {layout.name: {} for layout in layouts}
     try:
         for size in sizes:
             source = measure.make_source(
                 os.path.join(work_dir, 'source-%d' % size), size)
-            figures = {k: [] for k in (
-                'upload_mbps', 'download_mbps', 'upload_rss_growth_mib',
-                'download_rss_growth_mib', 'upload_peak_rss_mib',
-                'download_peak_rss_mib', 'write_fsync_mbps', 'hash3_mbps',
-                'read_stored_mbps', 'sendfile_ceiling_mbps')}
-            for _ in range(repeats[size]):
-                figures['write_fsync_mbps'].append(measure.write_fsync(
-                    source, os.path.join(layout.store_dir, 'baseline')))
+            figures = {layout.name: {k: [] for k in _BLOB_FIGURES}
+                       for layout in layouts}
+            baselines = {k: [] for k in _BASELINES}
+            for repeat in range(repeats[size]):
                 rate, digests = measure.hash3(source)
-                figures['hash3_mbps'].append(rate)
-                _, made = client.create(TYPE, _new_body(uuid.uuid4().hex))
-                url = _blob_url(layout, made['id'])
-                before = set(os.listdir(layout.store_dir))
-                pids = servers.process_tree(layout.pid)
-                with measure.MemoryWatch(pids) as up_memory:
-                    seconds, sent, answer = http.upload(
-                        url, TOKEN, source,
-                        os.path.join(work_dir, 'answer.json'))
-                blob = answer['image']
-                if sent != size or (blob['md5'], blob['sha1'],
-                                    blob['sha256']) != digests:
-                    raise http.BenchError(
-                        'The upload of %d bytes came back as %r' % (size,
-                                                                    blob))
-                figures['upload_mbps'].append(measure.mbps(size, seconds))
-                with measure.MemoryWatch(pids) as down_memory:
-                    seconds, received = http.download(url, TOKEN)
-                if received != size:
-                    raise http.BenchError('Downloaded %d of %d bytes' % (
-                        received, size))
-                figures['download_mbps'].append(measure.mbps(size, seconds))
-                stored = _stored_file(layout, size, before)
-                figures['read_stored_mbps'].append(measure.read_all(stored))
-                with measure.sendfile_server(stored) as ceiling_url:
+                baselines['hash3_mbps'].append(rate)
+                stored = {}
+                for layout in layouts if repeat % 2 == 0 else \
+                        layouts[::-1]:
+                    client = clients[layout.name]
+                    stored[layout.name] = _transfer(
+                        layout, client, source, digests, work_dir,
+                        figures[layout.name])
+                first = layouts[0]
+                baselines['write_fsync_mbps'].append(measure.write_fsync(
+                    source, os.path.join(first.store_dir, 'baseline')))
+                path = stored[first.name][1]
+                baselines['read_stored_mbps'].append(measure.read_all(path))
+                with measure.sendfile_server(path) as ceiling_url:
                     seconds, _ = http.download(ceiling_url, TOKEN)
-                figures['sendfile_ceiling_mbps'].append(
+                baselines['sendfile_ceiling_mbps'].append(
                     measure.mbps(size, seconds))
-                figures['upload_rss_growth_mib'].append(
-                    up_memory.growth_mib)
-                figures['download_rss_growth_mib'].append(
-                    down_memory.growth_mib)
-                figures['upload_peak_rss_mib'].append(
-                    up_memory.peak_rss_mib)
-                figures['download_peak_rss_mib'].append(
-                    down_memory.peak_rss_mib)
-                client.delete(TYPE, made['id'])
+                for layout in layouts:
+                    clients[layout.name].delete(TYPE,
+                                                stored[layout.name][0])
             if profiler.enabled and size == sizes[-1]:
-                _profile_transfer(layout, client, source, work_dir,
-                                  profiler)
+                _profile_transfer(layouts[0], clients[layouts[0].name],
+                                  source, work_dir, profiler)
             os.unlink(source)
-            result[size] = {k: measure.summary(v)
-                            for k, v in figures.items()}
+            for layout in layouts:
+                result[layout.name][size] = {
+                    k: measure.summary(v)
+                    for k, v in figures[layout.name].items()}
+            result[layouts[0].name][size].update(
+                {k: measure.summary(v) for k, v in baselines.items()})
     finally:
-        client.close()
+        for client in clients.values():
+            client.close()
     return result
 
 
@@ -376,6 +436,45 @@ def concurrency(layout, size, clients_count, repeats, work_dir):
 
 def _popen(command):
     return subprocess.Popen(command, stdout=subprocess.DEVNULL)
+
+
+# -- 5. slow clients ---------------------------------------------------------
+
+def slow_clients(layout, half_sent, header_timeout):
+    """A normal request while one client holds ``half_sent`` connections.
+
+    Each of them sent half a request line. How long a normal request
+    then takes, and when the server closed the half-sent connections
+    (watched until ``header_timeout`` + 5 s).
+    """
+    host, port = layout.url[len('http://'):].rsplit(':', 1)
+    sockets = []
+    try:
+        for _ in range(half_sent):
+            sock = socket.create_connection((host, int(port)), 10)
+            sock.sendall(b'GET /artifacts/ima')
+            sockets.append(sock)
+        sent = time.monotonic()
+        client = http.Client(layout.url, TOKEN)
+        try:
+            normal, _ = client.list(TYPE, 'limit=5')
+        except (OSError, http.BenchError):
+            normal = None
+        finally:
+            client.close()
+        closed_after = []
+        deadline = sent + header_timeout + 5
+        for sock in sockets:
+            if server.closed_by(sock, deadline):
+                closed_after.append(time.monotonic() - sent)
+    finally:
+        for sock in sockets:
+            sock.close()
+    return {'half_sent': half_sent, 'header_timeout_s': header_timeout,
+            'normal_request_s': normal,
+            'closed': len(closed_after),
+            'last_closed_after_s': max(closed_after) if len(
+                closed_after) == half_sent else None}
 
 
 def work_directory():

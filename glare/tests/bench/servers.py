@@ -17,9 +17,13 @@
 ``embedded``    ``glare-api`` with nothing but a state directory: SQLite,
                 the filesystem store, one gunicorn worker with threads.
 ``production``  ``glare.wsgi.api:application`` under gunicorn with several
-                gthread workers, configured through ``GLARE_CONFIG_FILES``,
-                on a PostgreSQL database created for the run (schema by
-                ``glare-db-manage upgrade``) and dropped afterwards.
+                of glare's workers, configured through
+                ``GLARE_CONFIG_FILES``, on a PostgreSQL database created
+                for the run (schema by ``glare-db-manage upgrade``) and
+                dropped afterwards.
+
+``glare501``, the same-run target, is the original Glare 5.0.1
+(``glare.tests.glare501``): one eventlet worker, SQLite, a file store.
 """
 
 import os
@@ -31,10 +35,14 @@ import sqlalchemy as sa
 
 from glare.tests import databases
 from glare.tests.functional import server
+from glare.tests import glare501
 
 EMBEDDED = 'embedded'
 PRODUCTION = 'production'
 LAYOUTS = (EMBEDDED, PRODUCTION)
+GLARE501 = 'glare501'
+# No artifact count quota in the way of the benchmark.
+_GLARE501_OPTIONS = {'max_artifact_number': 10 ** 9}
 
 
 def _tool(name):
@@ -134,7 +142,8 @@ class _Gunicorn(server.GlareServer):
             self.process = subprocess.Popen(
                 [_tool('gunicorn'), '--bind', '127.0.0.1:%s' % port,
                  '--workers', str(self.workers), '--threads',
-                 str(self.threads), '--worker-class', 'gthread',
+                 str(self.threads), '--worker-class',
+                 'glare.wsgi.worker.Worker',
                  '--timeout', '0', '--no-control-socket',
                  'glare.wsgi.api:application'],
                 stdin=subprocess.DEVNULL, stdout=log,
@@ -171,7 +180,7 @@ class Production(_Layout):
             raise
 
     def describe(self):
-        return ('gunicorn glare.wsgi.api:application, %d gthread workers '
+        return ('gunicorn glare.wsgi.api:application, %d glare workers '
                 'x %d threads, PostgreSQL (fresh database %s), filesystem '
                 'store' % (self.workers, self.threads, self.database_name))
 
@@ -189,8 +198,26 @@ class Production(_Layout):
         self._admin.dispose()
 
 
+class Glare501(_Layout):
+    name = GLARE501
+
+    def __init__(self):
+        self.server = glare501.Glare501Server(options=_GLARE501_OPTIONS)
+        self.server.setUp()
+
+    @property
+    def store_dir(self):
+        return self.server.store_dir
+
+    def describe(self):
+        return ('Glare %s, the same-run target: its glare-api (one '
+                'eventlet worker), SQLite, file store' % glare501.VERSION)
+
+
 def start(name, workers=4, threads=4, sections=None):
     """Start a layout; ``sections`` adds options: ``{group: {key: value}}``."""
     if name == EMBEDDED:
         return Embedded(sections)
+    if name == GLARE501:
+        return Glare501()
     return Production(workers, threads, sections)

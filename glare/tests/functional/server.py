@@ -248,6 +248,26 @@ def wait_until(predicate, what, timeout=20):
         time.sleep(0.05)
 
 
+def closed_by(sock, deadline):
+    """True when the server closes ``sock`` before ``deadline``.
+
+    ``deadline`` is a ``time.monotonic()`` value; whatever the server
+    sends meanwhile is read and dropped.
+    """
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return False
+        sock.settimeout(left)
+        try:
+            if not sock.recv(65536):
+                return True
+        except socket.timeout:
+            return False
+        except OSError:
+            return True
+
+
 class _PortTaken(Exception):
     pass
 

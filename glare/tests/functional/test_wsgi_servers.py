@@ -299,11 +299,13 @@ class _WSGIServerTests:
 
 
 class TestGunicorn(_WSGIServerTests, testtools.TestCase):
+    worker_class = 'gthread'
+
     @classmethod
     def server_command(cls, port):
         return [os.path.join(os.path.dirname(sys.executable), 'gunicorn'),
                 '--bind', '127.0.0.1:%d' % port, '--workers', '2',
-                '--worker-class', 'gthread', '--threads', '4',
+                '--worker-class', cls.worker_class, '--threads', '4',
                 '--timeout', '0', '--no-control-socket',
                 'glare.wsgi.api:application']
 
@@ -338,6 +340,19 @@ class TestGunicorn(_WSGIServerTests, testtools.TestCase):
         with concurrent.futures.ThreadPoolExecutor(8) as pool:
             self.assertEqual([200] * 8, list(pool.map(first_request,
                                                       range(8))))
+
+
+class TestGunicornGlareWorker(TestGunicorn):
+    """The same with glare's worker, as doc/source/install.rst runs it."""
+
+    worker_class = 'glare.wsgi.worker.Worker'
+
+    def test_server_errors_are_glare_errors(self):
+        # Its limits and JSON errors hold under gunicorn's command line.
+        resp = requests.get(self.url + '/artifacts/images?name=' +
+                            'a' * 9000, headers=ADMIN, timeout=60)
+        self.assertEqual(414, resp.status_code)
+        self.assertEqual(414, resp.json()['code'])
 
 
 class TestUwsgi(_WSGIServerTests, testtools.TestCase):

@@ -21,6 +21,7 @@ from glare.cmd import api
 from glare.conf import api as api_opts
 from glare import exception
 from glare.tests import base
+from glare.wsgi import worker
 
 
 class TestChooseEmbeddedAuth(base.TestCase):
@@ -85,3 +86,21 @@ class TestCheckAuthBind(base.TestCase):
     def test_keystone_is_allowed_everywhere(self):
         self.flags(auth_strategy='keystone', bind_host='0.0.0.0')
         self.assertIsNone(api.check_auth_bind(base.CONF))
+
+
+class TestServerOptions(base.TestCase):
+    def test_glare_worker_with_the_configuration(self):
+        conf = cfg.ConfigOpts()
+        api_opts.register_opts(conf)
+        conf([])
+        conf.set_override('threads', 3)
+        options = api.server_options(conf)
+        self.assertIs(worker.Worker, options['worker_class'])
+        self.assertEqual((3, '127.0.0.1:9494'), (
+            options['threads'], options['bind']))
+        self.assertEqual(worker.LIMIT_REQUEST_LINE,
+                         options['limit_request_line'])
+        server = api.Server(None, options, conf)
+        # The workers read the client timeouts from it.
+        self.assertIs(conf, server.conf)
+        self.assertIs(worker.Worker, server.cfg.worker_class)
