@@ -35,6 +35,7 @@ from oslo_utils import timeutils
 
 from glare.db import api as db_api
 from glare.db import listing as db_listing
+from glare.db import mapping
 from glare.engine import blob_access
 from glare.engine import hooks
 from glare.engine import lifecycle
@@ -75,14 +76,14 @@ def _scope(context):
 
 def _to_object(artifact_type, record):
     if artifact_type.read_only:
-        art = artifact_type.from_record(record)
+        art = mapping.to_artifact(artifact_type, record)
         try:
             art.display_type_name = registry.get(
                 record['type_name']).get_display_type_name()
         except exception.TypeNotFound:
             art.display_type_name = record['type_name']
         return art
-    return artifact_type.from_record(record)
+    return mapping.to_artifact(artifact_type, record)
 
 
 def _check_writable(artifact_type):
@@ -154,7 +155,7 @@ def create(context, artifact_type, body):
     art = artifact_type.new(context, values)
     hooks.before_create(context, art)
     links.check(context, art, art.attributes, get)
-    columns, properties = art.to_record()
+    columns, properties = mapping.to_rows(art)
     tags = columns.pop('tags')
     type_name = artifact_type.get_type_name()
     record = db_api.create(context, type_name, columns, properties, tags,
@@ -329,7 +330,7 @@ def _update(context, art, new):
         return art
     art.updated_at = now
     changed.append('updated_at')
-    columns, properties = art.to_record(changed)
+    columns, properties = mapping.to_rows(art, changed)
     tags = columns.pop('tags', None)
     record = db_api.update(context, art.id, art.row_version, columns,
                            properties, tags)

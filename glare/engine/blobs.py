@@ -29,6 +29,7 @@ from oslo_config import cfg
 from oslo_log import log
 
 from glare.db import blobs as db_blobs
+from glare.db import mapping
 from glare.engine import blob_access
 from glare.engine import hooks
 from glare.engine import notifications
@@ -178,7 +179,7 @@ def add_location(context, artifact, field_name, key, location):
     name = db_blobs.blob_name(field_name, key)
     LOG.info('Blob %s/%s now points at %s', artifact.id, name,
              location['url'])
-    updated = type(artifact).from_record(record)
+    updated = mapping.to_artifact(type(artifact), record)
     notifications.artifact_event(context, 'set_location', updated,
                                  blob=name)
     return updated
@@ -198,7 +199,7 @@ def remove(context, artifact, field_name, key):
         blob_access.changeable_statuses(field), internal_data=key is not None)
     if entry:
         blob_access.remove_data(context, [entry])
-    updated = type(artifact).from_record(record)
+    updated = mapping.to_artifact(type(artifact), record)
     notifications.artifact_event(context, 'delete_blob', updated,
                                  blob=db_blobs.blob_name(field_name, key))
     return updated

@@ -30,9 +30,9 @@ import csv
 
 from oslo_utils import uuidutils
 
+from glare.db import mapping
 from glare.db import query as q
 from glare import exception
-from glare.objects import base
 from glare.objects import fields as f
 from glare.objects import semver
 
@@ -133,7 +133,8 @@ def _filter(artifact_type, name, raw):
             raise exception.InvalidFilter(reason='empty key in %r' % name)
         # The value under a key filters like a field of the item's kind.
         _check_op(field.item, name, op)
-        return q.Filter(storage=q.DICT_VALUE, column=field.column, op=op,
+        return q.Filter(storage=q.DICT_VALUE,
+                        column=mapping.property_column(field), op=op,
                         value=_values(field.item, field_name, op, value),
                         name=field_name, key=key)
     if not field.filterable:
@@ -145,16 +146,18 @@ def _filter(artifact_type, name, raw):
         return q.Filter(storage=q.DICT_KEY, column='key_name', op=op,
                         value=keys, name=field_name)
     if isinstance(field, f.List):
-        return q.Filter(storage=q.LIST_ITEM, column=field.column, op=op,
+        return q.Filter(storage=q.LIST_ITEM,
+                        column=mapping.property_column(field), op=op,
                         value=_values(field.item, field_name, op, value),
                         name=field_name)
     if field_name == 'version':
         return _version_filter(op, value)
-    if field_name in base.COLUMN_FIELDS or field_name == 'type_name':
+    if field_name in mapping.COLUMN_FIELDS or field_name == 'type_name':
         return q.Filter(storage=q.COLUMN, column=field_name, op=op,
                         value=_values(field, field_name, op, value,
                                       for_column=True))
-    return q.Filter(storage=q.PROPERTY, column=field.column, op=op,
+    return q.Filter(storage=q.PROPERTY,
+                    column=mapping.property_column(field), op=op,
                     value=_values(field, field_name, op, value),
                     name=field_name)
 
@@ -188,7 +191,7 @@ def _value(field, name, text, for_column):
             return text.lower() == 'true'
         if isinstance(field, f.DateTime):
             when = field.coerce(text)
-            return when if for_column else field.to_column(when)
+            return when if for_column else mapping.to_column(field, when)
         if isinstance(field, f.Version):
             return semver.normalize(text)
     except (ValueError, exception.InvalidVersion) as exc:
@@ -241,8 +244,9 @@ def _sort(artifact_type, key, direction):
     if key == 'version':
         return q.Sort(storage=q.COLUMN, column='version_key',
                       direction=direction, nullable=False)
-    if key in base.COLUMN_FIELDS or key == 'type_name':
+    if key in mapping.COLUMN_FIELDS or key == 'type_name':
         return q.Sort(storage=q.COLUMN, column=key, direction=direction,
-                      nullable=key in base.NULLABLE_COLUMNS)
-    return q.Sort(storage=q.PROPERTY, column=field.column,
+                      nullable=key in mapping.NULLABLE_COLUMNS)
+    return q.Sort(storage=q.PROPERTY,
+                  column=mapping.property_column(field),
                   direction=direction, name=key)

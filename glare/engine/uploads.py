@@ -47,6 +47,7 @@ from oslo_log import log
 from oslo_utils import timeutils
 
 from glare.db import blobs as db_blobs
+from glare.db import mapping
 from glare.engine import blob_access
 from glare.engine import hooks
 from glare.engine import notifications
@@ -201,8 +202,8 @@ class Upload:
         columns, properties = {}, {}
         if changed:
             art.updated_at = timeutils.utcnow()
-            columns, properties = art.to_record(list(changed) +
-                                                ['updated_at'])
+            columns, properties = mapping.to_rows(
+                art, list(changed) + ['updated_at'])
         data_limits = None if self._data_limits is None else (
             art.owner, art.get_type_name(), self._data_limits)
         record, queued = db_blobs.finish(
@@ -212,7 +213,7 @@ class Upload:
             removals=list(self._removed))
         self._claims = []
         blob_access.remove_data(self._context, queued)
-        return type(art).from_record(record)
+        return mapping.to_artifact(type(art), record)
 
     def abort(self):
         """Remove what was written; blobs go back to what they were."""

@@ -30,18 +30,11 @@ from oslo_versionedobjects import base as ovo_base
 
 from glare import exception
 from glare.objects import fields as f
-from glare.objects import semver
 from glare.objects import validators as v
 
 STATUSES = ('drafted', 'active', 'deactivated', 'deleted')
 VISIBILITIES = ('private', 'public')
 
-# Base fields stored in columns of the artifacts table; every other field
-# lives in artifact_properties (tags in artifact_tags).
-COLUMN_FIELDS = ('id', 'name', 'version', 'owner', 'status', 'visibility',
-                 'created_at', 'updated_at', 'activated_at', 'description')
-# Columns that may hold NULL (they sort as the smallest value).
-NULLABLE_COLUMNS = ('activated_at', 'description')
 # Longest identity_key stored as it is (the column is this long).
 IDENTITY_KEY_LENGTH = 128
 # Set only through transitions (PATCH /status, /visibility), never at
@@ -366,114 +359,6 @@ class BaseArtifact(ovo_base.VersionedObject):
         if len(key) > IDENTITY_KEY_LENGTH:
             key = 'sha256:' + hashlib.sha256(key.encode()).hexdigest()
         return key
-
-    # -- persistence form ----------------------------------------------------
-
-    @classmethod
-    def from_record(cls, record):
-        """Build an artifact from the dict ``glare.db.api`` returns."""
-        art = cls()
-        for name in COLUMN_FIELDS:
-            setattr(art, name, record[name])
-        art.tags = sorted(record.get('tags', ()))
-        if 'type_name' in cls.attributes:
-            art.type_name = record['type_name']
-        art.display_type_name = cls.get_display_type_name()
-        values = {}
-        for prop in record.get('properties', ()):
-            name = prop['name']
-            field = cls.attributes.get(name)
-            if field is None or field.column is None:
-                continue  # a field the type no longer has
-            value = field.from_column(prop[field.column])
-            if isinstance(field, f.List):
-                values.setdefault(name, []).append((prop['position'], value))
-            elif isinstance(field, f.Dict):
-                values.setdefault(name, {})[prop['key_name']] = value
-            else:
-                values[name] = value
-        blob_url = '/artifacts/%s/%s/' % (record.get('type_name') or
-                                          cls.get_type_name(), record['id'])
-        for blob in record.get('blobs', ()):
-            name = blob['field_name']
-            field = cls.attributes.get(name)
-            if not isinstance(field, f.Blob):
-                continue
-            value = _blob_value(blob, blob_url)
-            if isinstance(field, f.Folder):
-                values.setdefault(name, {})[blob['key_name']] = value
-            else:
-                values[name] = value
-        for name, field in cls.attributes.items():
-            if name in COLUMN_FIELDS or name in (
-                    'tags', 'display_type_name', 'type_name'):
-                continue
-            if name in values:
-                value = values[name]
-                if isinstance(field, f.List):
-                    value = [item for _, item in sorted(value)]
-            elif isinstance(field, (f._Container, f.Folder)):
-                value = field.empty() if isinstance(field, f._Container) \
-                    else {}
-            else:
-                value = None
-            setattr(art, name, value)
-        # Optimistic locking: updates must find the row still at this
-        # version (see glare.db.api.update).
-        art.row_version = record['row_version']
-        # What a deleted artifact (awaiting the scrubber) was before.
-        art.deleted_status = record.get('deleted_status')
-        art.obj_reset_changes()
-        return art
-
-    def to_record(self, names=None):
-        """Columns and property rows for the fields in ``names``."""
-        names = self.attributes if names is None else names
-        columns, properties = {}, {}
-        if self.identity_fields and (
-                names is self.attributes or
-                set(self.identity_fields) & set(names)):
-            columns['identity_key'] = self.identity_key()
-        for name in names:
-            field = self.attributes[name]
-            value = getattr(self, name)
-            if name in COLUMN_FIELDS:
-                columns[name] = value
-                if name == 'version':
-                    columns['version_key'] = semver.sort_key(value)
-            elif name == 'tags':
-                columns['tags'] = list(value or ())
-            elif name == 'display_type_name':
-                continue  # derived from the type, never stored
-            elif field.column is not None and not isinstance(field, f.Blob):
-                properties[name] = _property_rows(field, name, value)
-        return columns, properties
-
-
-def _blob_value(blob, base_url):
-    """A blob as the API shows it."""
-    url = blob['url'] if blob['external'] else base_url + blob[
-        'field_name'] + ('/' + blob['key_name'] if blob['key_name'] else '')
-    return {'url': url, 'status': blob['status'],
-            'external': bool(blob['external']), 'size': blob['size'],
-            'md5': blob['md5'], 'sha1': blob['sha1'],
-            'sha256': blob['sha256'],
-            'content_type': blob['content_type']}
-
-
-def _property_rows(field, name, value):
-    column = field.column
-    if value is None:
-        return []
-    if isinstance(field, f.List):
-        return [{'name': name, 'position': i,
-                 column: field.to_column(item)}
-                for i, item in enumerate(value)]
-    if isinstance(field, f.Dict):
-        return [{'name': name, 'key_name': key,
-                 column: field.to_column(item)}
-                for key, item in sorted(value.items())]
-    return [{'name': name, column: field.to_column(value)}]
 
 
 def _unique(items):

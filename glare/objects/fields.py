@@ -16,8 +16,8 @@
 
 A type lists its fields as ``{name: Kind(options)}``. Each kind knows how
 to check a value that arrives as JSON, how to describe itself in JSON
-Schema, which ``oslo.versionedobjects`` field holds it, and which column of
-the property table stores it.
+Schema and which ``oslo.versionedobjects`` field holds it. How values are
+stored is glare.db.mapping's business.
 
 Options common to every kind:
 
@@ -51,8 +51,8 @@ RANGE_OPS = EQUALITY_OPS + ('gt', 'gte', 'lt', 'lte')
 STRING_OPS = EQUALITY_OPS + ('like',)
 ALL_OPS = RANGE_OPS + ('like',)
 
-# Strings longer than this go to an unindexed text column: they can be
-# stored but not filtered or sorted on.
+# Strings longer than this can be stored but not filtered or sorted on
+# (the database indexes no longer ones).
 INDEXED_STRING_LENGTH = 255
 
 
@@ -62,8 +62,6 @@ class Field:
     kind = None
     json_type = None
     default_filter_ops = EQUALITY_OPS
-    # Column of artifact_properties that stores values of this kind.
-    column = None
 
     def __init__(self, mutable=False, required_on_activate=False,
                  system=False, sortable=False, nullable=True, default=None,
@@ -167,18 +165,9 @@ class Field:
         return _NamingField(self.ovo_type(), nullable=True,
                             default=self.get_default())
 
-    # -- storage -------------------------------------------------------------
-
     @property
     def filterable(self):
-        return bool(self.filter_ops) and self.column is not None
-
-    def to_column(self, value):
-        """The value as stored in ``column``."""
-        return value
-
-    def from_column(self, value):
-        return value
+        return bool(self.filter_ops) and not isinstance(self, Blob)
 
 
 class String(Field):
@@ -194,12 +183,6 @@ class String(Field):
         if max_length > INDEXED_STRING_LENGTH:
             self.filter_ops = ()
             self.sortable = False
-
-    @property
-    def column(self):
-        if self.max_length > INDEXED_STRING_LENGTH:
-            return 'text_value'
-        return 'string_value'
 
     def _coerce_value(self, value):
         if not isinstance(value, str):
@@ -285,7 +268,6 @@ class Integer(Field):
     kind = 'Integer'
     json_type = 'integer'
     default_filter_ops = RANGE_OPS
-    column = 'int_value'
 
     def ovo_type(self):
         return ovo_fields.Integer()
@@ -302,7 +284,6 @@ class Float(Field):
     kind = 'Float'
     json_type = 'number'
     default_filter_ops = RANGE_OPS
-    column = 'numeric_value'
 
     def ovo_type(self):
         return ovo_fields.Float()
@@ -317,7 +298,6 @@ class Boolean(Field):
     kind = 'Boolean'
     json_type = 'boolean'
     default_filter_ops = ('eq', 'neq')
-    column = 'bool_value'
 
     def ovo_type(self):
         return ovo_fields.Boolean()
@@ -335,7 +315,6 @@ class DateTime(Field):
     kind = 'DateTime'
     json_type = 'string'
     default_filter_ops = RANGE_OPS
-    column = 'string_value'
 
     def ovo_type(self):
         # UTC, kept naive as the database returns it.
@@ -357,13 +336,6 @@ class DateTime(Field):
     def _base_schema(self):
         return {'type': 'string', 'format': 'date-time'}
 
-    def to_column(self, value):
-        # Fixed-width ISO text sorts in time order.
-        return value.strftime('%Y-%m-%dT%H:%M:%S.%f')
-
-    def from_column(self, value):
-        return datetime.datetime.strptime(value, '%Y-%m-%dT%H:%M:%S.%f')
-
 
 class Version(Field):
     """A semantic version; ``1`` and ``1.0`` are stored as ``1.0.0``."""
@@ -371,7 +343,6 @@ class Version(Field):
     kind = 'Version'
     json_type = 'string'
     default_filter_ops = RANGE_OPS
-    column = 'string_value'
 
     def ovo_type(self):
         return Text()
@@ -401,18 +372,8 @@ class _Container(Field):
             raise TypeError('list and dict fields cannot be sortable')
 
     @property
-    def column(self):
-        return self.item.column
-
-    @property
     def glare_type(self):
         return self.item.kind + self.kind
-
-    def to_column(self, value):
-        return self.item.to_column(value)
-
-    def from_column(self, value):
-        return self.item.from_column(value)
 
     def coerce_item(self, value):
         if value is None:

@@ -19,7 +19,7 @@ benchmark has, and would measure nothing the metadata section does not.
 So the rows are built by glare's own code, the same calls
 ``glare.engine.artifacts.create`` makes: each value checked by the type's
 field (``coerce_field``), the object made by ``Image.new`` and turned into
-rows by ``to_record``, and the artifacts row completed as
+rows by ``glare.db.mapping.to_rows``, and the artifacts row completed as
 ``glare.db.api.create`` completes it (type, ``row_version``,
 ``unique_scope``). Activation and publication are applied as the
 lifecycle PATCHes apply them (status, ``activated_at``, ``updated_at``,
@@ -42,6 +42,7 @@ import sqlalchemy as sa
 
 from glare.artifact_types import images
 from glare.db import api as db_api
+from glare.db import mapping
 from glare.db import models
 
 TYPE = images.Image
@@ -114,7 +115,7 @@ def rows(artifact_spec, artifact_id=None):
     if artifact_spec['public']:
         art.visibility = 'public'
         row_version += 1
-    columns, properties = art.to_record()
+    columns, properties = mapping.to_rows(art)
     tags = columns.pop('tags')
     artifact = dict(columns, type_name=TYPE.get_type_name(),
                     row_version=row_version,

@@ -27,6 +27,7 @@ from glare import context as glare_context
 from glare.db import api as db_api
 from glare.db import blobs as db_blobs
 from glare.db import deletions
+from glare.db import mapping
 from glare.engine import artifacts as engine
 from glare import exception
 from glare.objects import base as objects_base
@@ -108,14 +109,14 @@ class _IdentityMixin:
         values = {'size': 1, 'location': 'file:///x', 'backend': 'fs',
                   'external': False}
         art.count = 2
-        columns, properties = art.to_record(['count'])
+        columns, properties = mapping.to_rows(art, ['count'])
         # The second claim is not ours: nothing of the first is kept.
         self.assertRaises(exception.Conflict, db_blobs.finish, ctx,
                           art.id, DRAFTED,
                           [('parts', 'a', 'up-a', values),
                            ('parts', 'b', 'stolen', values)],
                           changes=(columns, properties, None))
-        stored = Parts.from_record(db_api.get(ctx, art.id))
+        stored = mapping.to_artifact(Parts, db_api.get(ctx, art.id))
         self.assertEqual({'saving'}, {blob['status'] for blob in
                                       stored.parts.values()})
         self.assertIsNone(stored.count)
@@ -123,7 +124,7 @@ class _IdentityMixin:
                         [('parts', 'a', 'up-a', values),
                          ('parts', 'b', 'up-b', values)],
                         changes=(columns, properties, None))
-        stored = Parts.from_record(db_api.get(ctx, art.id))
+        stored = mapping.to_artifact(Parts, db_api.get(ctx, art.id))
         self.assertEqual({'active'}, {blob['status'] for blob in
                                       stored.parts.values()})
         self.assertEqual(2, stored.count)
@@ -145,7 +146,7 @@ class _IdentityMixin:
         self.assertRaises(exception.Conflict, db_blobs.finish, ctx,
                           art.id, DRAFTED, [('parts', 'c', 'stolen', new)],
                           removals=[('parts', 'a')])
-        stored = Parts.from_record(db_api.get(ctx, art.id))
+        stored = mapping.to_artifact(Parts, db_api.get(ctx, art.id))
         self.assertEqual(['a', 'b', 'c'], sorted(stored.parts))
         self.assertEqual([], deletions.pending(ctx))
         _, replaced = db_blobs.finish(
@@ -153,7 +154,7 @@ class _IdentityMixin:
             removals=[('parts', 'a'), ('parts', 'gone')])
         self.assertEqual(['file:///a'], [entry.location for entry in replaced])
         self.assertEqual(replaced, deletions.pending(ctx))
-        stored = Parts.from_record(db_api.get(ctx, art.id))
+        stored = mapping.to_artifact(Parts, db_api.get(ctx, art.id))
         self.assertEqual(['b', 'c'], sorted(stored.parts))
 
 

@@ -27,6 +27,7 @@ import subprocess
 import fixtures
 
 from glare import context
+from glare.db import mapping
 from glare.engine import uploads
 from glare import exception
 from glare.objects import base as objects_base
@@ -96,7 +97,7 @@ class FakeStore:
                          data_limits, list(removals))
         art = parcel()
         columns, _, _ = changes
-        return dict(art.to_record()[0], type_name='parcels',
+        return dict(mapping.to_rows(art)[0], type_name='parcels',
                     row_version=2, properties=[], blobs=[], tags=[]), []
 
     def release(self, ctx, artifact_id, claims):

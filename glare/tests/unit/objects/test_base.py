@@ -15,7 +15,6 @@
 """The base artifact: type building, schema, new artifacts, records."""
 
 import datetime
-import random
 
 from oslo_utils import uuidutils
 from oslo_versionedobjects import fixture as ovo_fixture
@@ -29,10 +28,10 @@ from glare.artifact_types import ovf_packages
 from glare.artifact_types import secrets
 from glare.artifact_types import tosca_templates
 from glare import context
+from glare.db import mapping
 from glare import exception
 from glare.objects import base as objects
 from glare.objects import fields as f
-from glare.objects import semver
 from glare.objects import validators as v
 from glare.tests import base
 
@@ -40,8 +39,6 @@ BUILT_IN = (all_type.All, heat_environments.HeatEnvironment,
             heat_templates.HeatTemplate, images.Image,
             murano_packages.MuranoPackage, ovf_packages.OVFPackage,
             secrets.Secret, tosca_templates.TOSCATemplate)
-VALUE_COLUMNS = ('string_value', 'text_value', 'int_value', 'numeric_value',
-                 'bool_value')
 
 
 class UnitTestKinds(objects.BaseArtifact):
@@ -75,24 +72,6 @@ class UnitTestKinds(objects.BaseArtifact):
 def _context(project='p1', roles=('member',)):
     return context.RequestContext(user_id='u1', project_id=project,
                                   roles=list(roles))
-
-
-def _as_db_record(artifact, shuffle=True):
-    """The dict glare.db.api returns for what ``to_record`` wrote."""
-    columns, properties = artifact.to_record()
-    record = {name: columns[name] for name in objects.COLUMN_FIELDS}
-    record['tags'] = columns['tags']
-    record['row_version'] = 1
-    rows = []
-    for prop_rows in properties.values():
-        for row in prop_rows:
-            full = dict.fromkeys(VALUE_COLUMNS + ('position', 'key_name'))
-            full.update(row)
-            rows.append(full)
-    if shuffle:
-        random.Random(4).shuffle(rows)
-    record['properties'] = rows
-    return record
 
 
 class TestTypeBuilding(base.TestCase):
@@ -244,94 +223,6 @@ class TestCoerceField(base.TestCase):
             self.assertIn('Invalid value for field tags', exc.msg)
 
 
-class TestRecords(base.TestCase):
-    def _full_artifact(self):
-        art = UnitTestKinds.new(_context('p1'), {
-            'name': 'everything', 'version': '2.0.0-rc.1',
-            'description': 'short', 'tags': ['z', 'a'],
-            'metadata': {'k': 'v'},
-            'text': 't' * 900, 'count': -5, 'ratio': 0.25, 'flag': False,
-            'when': datetime.datetime(2021, 5, 6, 7, 8, 9, 123456),
-            'release': '1.2.3', 'source': '/artifacts/images/x',
-            'numbers': [3, 1, 2, 1], 'labels': {'b': 'x', 'a': 'y'},
-            'times': [datetime.datetime(2022, 1, 1),
-                      datetime.datetime(2020, 1, 1)],
-            'limits': {'cpu': 0},
-        })
-        art.created_at = datetime.datetime(2021, 1, 1)
-        art.updated_at = datetime.datetime(2021, 1, 2)
-        return art
-
-    def test_round_trip_of_every_kind(self):
-        art = self._full_artifact()
-        back = UnitTestKinds.from_record(_as_db_record(art))
-        for name in UnitTestKinds.attributes:
-            if name in UnitTestKinds.blob_fields():
-                continue
-            expected = getattr(art, name)
-            if name == 'tags':
-                expected = sorted(expected)
-            self.assertEqual(expected, getattr(back, name), name)
-        self.assertEqual(1, back.row_version)
-        self.assertEqual(set(), back.obj_what_changed())
-
-    def test_list_order_survives_shuffled_rows(self):
-        art = self._full_artifact()
-        back = UnitTestKinds.from_record(_as_db_record(art, shuffle=True))
-        self.assertEqual([3, 1, 2, 1], back.numbers)
-        self.assertEqual([datetime.datetime(2022, 1, 1),
-                          datetime.datetime(2020, 1, 1)], back.times)
-
-    def test_record_columns_and_rows(self):
-        art = self._full_artifact()
-        columns, properties = art.to_record()
-        self.assertEqual(semver.sort_key('2.0.0-rc.1'),
-                         columns['version_key'])
-        self.assertEqual(['z', 'a'], columns['tags'])
-        self.assertEqual([{'name': 'text', 'text_value': 't' * 900}],
-                         properties['text'])
-        self.assertEqual([{'name': 'labels', 'key_name': 'a',
-                           'string_value': 'y'},
-                          {'name': 'labels', 'key_name': 'b',
-                           'string_value': 'x'}], properties['labels'])
-        self.assertEqual([0, 1, 2, 3],
-                         [r['position'] for r in properties['numbers']])
-        self.assertNotIn('payload', properties)
-        self.assertNotIn('files', properties)
-
-    def test_to_record_of_some_fields(self):
-        art = self._full_artifact()
-        columns, properties = art.to_record(['name', 'count'])
-        self.assertEqual({'name': 'everything'}, columns)
-        self.assertEqual({'count': [{'name': 'count', 'int_value': -5}]},
-                         properties)
-
-    def test_unset_values_and_unknown_rows(self):
-        art = UnitTestKinds.new(_context(), {'name': 'bare'})
-        record = _as_db_record(art)
-        stored = {row['name'] for row in record['properties']}
-        self.assertEqual(set(), stored & {'count', 'numbers', 'labels',
-                                          'when', 'source'})
-        record['properties'].append(
-            dict(dict.fromkeys(VALUE_COLUMNS), name='removed_field',
-                 position=None, key_name=None, string_value='x'))
-        back = UnitTestKinds.from_record(record)
-        self.assertIsNone(back.count)
-        self.assertEqual([], back.numbers)
-        self.assertEqual({}, back.labels)
-        self.assertEqual({}, back.files)
-        self.assertIsNone(back.payload)
-        self.assertNotIn('removed_field', back.to_dict())
-
-    def test_all_view_keeps_the_type_name(self):
-        art = images.Image.new(_context(), {'name': 'a'})
-        record = _as_db_record(art)
-        record['type_name'] = 'images'
-        back = all_type.All.from_record(record)
-        self.assertEqual('images', back.type_name)
-        self.assertEqual('All Artifacts', back.display_type_name)
-
-
 def _declarations(cls):
     """What a type's fields mean beyond their names (ovo sees names only)."""
     described = []
@@ -381,20 +272,21 @@ class TestIdentity(base.TestCase):
     def test_types_without_identity_fields_have_an_empty_key(self):
         art = UnitTestKinds.new(_context(), {'name': 'a'})
         self.assertEqual('', art.identity_key())
-        columns, _ = art.to_record()
+        columns, _ = mapping.to_rows(art)
         self.assertNotIn('identity_key', columns)
 
     def test_images_are_identified_by_disk_format_too(self):
         art = images.Image.new(_context(), {'name': 'a',
                                             'disk_format': 'raw'})
         self.assertEqual('{"disk_format":"raw"}', art.identity_key())
-        columns, _ = art.to_record()
+        columns, _ = mapping.to_rows(art)
         self.assertEqual(art.identity_key(), columns['identity_key'])
         # Updates of the format carry the new key; others do not.
         art.disk_format = 'qcow2'
         self.assertEqual('{"disk_format":"qcow2"}',
-                         art.to_record(['disk_format'])[0]['identity_key'])
-        self.assertNotIn('identity_key', art.to_record(['min_ram'])[0])
+                         mapping.to_rows(
+                             art, ['disk_format'])[0]['identity_key'])
+        self.assertNotIn('identity_key', mapping.to_rows(art, ['min_ram'])[0])
 
     def test_long_keys_are_hashed(self):
         class Long(objects.BaseArtifact):
