@@ -67,6 +67,10 @@ class MalformedJson(BadRequest):
     message = 'The request body is not valid JSON: %(reason)s'
 
 
+class UnreadableBody(BadRequest):
+    message = 'The request body could not be read: %(reason)s'
+
+
 class Unauthorized(GlareException):
     code = 401
     message = 'Authentication is required.'

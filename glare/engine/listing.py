@@ -134,7 +134,7 @@ def _filter(artifact_type, name, raw):
         # The value under a key filters like a field of the item's kind.
         _check_op(field.item, name, op)
         return q.Filter(storage=q.DICT_VALUE, column=field.column, op=op,
-                        value=_values(field.item, field_name, op, value),
+                        value=_values(field.item, name, op, value),
                         name=field_name, key=key)
     if not field.filterable:
         raise exception.InvalidFilter(
@@ -179,9 +179,9 @@ def _value(field, name, text, for_column):
     """The stored form of one filter value given as text."""
     try:
         if isinstance(field, f.Integer):
-            return int(text)
+            return f.check_int64(int(text))
         if isinstance(field, f.Float):
-            return float(text)
+            return f.check_finite(float(text))
         if isinstance(field, f.Boolean):
             if text.lower() not in ('true', 'false'):
                 raise ValueError('expected true or false')
