@@ -23,6 +23,7 @@ so they hold across API processes and parallel requests.
 
 from oslo_config import cfg
 
+from glare.db import api as db_api
 from glare.db import quotas as db_quotas
 from glare.engine import notifications
 from glare import exception
@@ -142,7 +143,8 @@ def set_quotas(context, changes):
                     'Quota %s of project %s must be an integer from -1 to '
                     '2^63-1 (or null to use the default), not %r.' % (
                         name, project_id, value))
-    for project_id, values in changes.items():
-        db_quotas.set_overrides(context, project_id, values)
-        notifications.notify(context, 'quota.set', {
-            'project_id': project_id, 'project_quotas': values})
+    with db_api.transaction(context):
+        for project_id, values in changes.items():
+            db_quotas.set_overrides(context, project_id, values)
+            notifications.notify(context, 'quota.set', {
+                'project_id': project_id, 'project_quotas': values})
