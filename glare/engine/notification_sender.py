@@ -36,6 +36,7 @@ While the broker is unreachable, attempts back off up to
 import os
 import socket
 import threading
+import time
 import uuid
 
 from oslo_config import cfg
@@ -77,6 +78,10 @@ class Sender:
         self._thread = None
         self._transport = None
         self._drivers = None
+        # When this process's lease needs renewing (monotonic clock).
+        self._renew_at = 0
+        # The backlog only grows while sending fails: it is trimmed then.
+        self._failing = False
 
     def start(self):
         self._thread = threading.Thread(target=self._run, daemon=True,
@@ -110,7 +115,9 @@ class Sender:
             notifications.recorded.clear()
             try:
                 more = self.send_pending(ctx)
+                self._failing = False
             except Exception as exc:
+                self._failing = True
                 failures += 1
                 if failures == 1:
                     LOG.warning('Notifications wait in the outbox: %s', exc)
@@ -136,14 +143,15 @@ class Sender:
         True when more may be waiting. Raises when the broker or the
         database failed; what was sent before that is removed.
         """
-        if not leases.acquire(ctx, LEASE, self.holder, LEASE_TIME):
+        if not self._hold_lease(ctx):
             return False
-        dropped = outbox.trim(ctx, self.conf.notification_backlog_max)
-        if dropped:
-            LOG.warning('Dropped the %d oldest notifications: more than '
-                        'notification_backlog_max (%d) waited for the '
-                        'broker.', dropped,
-                        self.conf.notification_backlog_max)
+        if self._failing:
+            dropped = outbox.trim(ctx, self.conf.notification_backlog_max)
+            if dropped:
+                LOG.warning('Dropped the %d oldest notifications: more '
+                            'than notification_backlog_max (%d) waited for '
+                            'the broker.', dropped,
+                            self.conf.notification_backlog_max)
         rows = outbox.pending(ctx, BATCH)
         sent = []
         try:
@@ -155,6 +163,21 @@ class Sender:
         finally:
             outbox.remove(ctx, sent)
         return len(rows) == BATCH
+
+    def _hold_lease(self, ctx):
+        """True while this process holds the lease.
+
+        Renewed at half its time rather than at every look, which would
+        be a write to the database each time.
+        """
+        now = time.monotonic()
+        if now < self._renew_at:
+            return True
+        if not leases.acquire(ctx, LEASE, self.holder, LEASE_TIME):
+            self._renew_at = 0
+            return False
+        self._renew_at = now + LEASE_TIME / 2
+        return True
 
     def _send(self, row):
         message = {'message_id': row['message_id'],

@@ -97,14 +97,35 @@ class TestSendPending(base.TestCase):
                           self.sender.send_pending, self.ctx)
         self.outbox.remove.assert_called_once_with(self.ctx, [1])
 
-    def test_the_backlog_is_trimmed_to_its_bound_with_a_warning(self):
+    def test_the_backlog_is_trimmed_to_its_bound_while_failing(self):
         self.flags(notification_backlog_max=5)
         self.outbox.trim.return_value = 3
         self.outbox.pending.return_value = []
         logger = self.useFixture(fixtures.FakeLogger())
         self.sender.send_pending(self.ctx)
+        # Only a backlog that cannot be sent grows.
+        self.outbox.trim.assert_not_called()
+        self.sender._failing = True
+        self.sender.send_pending(self.ctx)
         self.outbox.trim.assert_called_once_with(self.ctx, 5)
         self.assertIn('Dropped the 3 oldest notifications', logger.output)
+
+    def test_the_lease_is_renewed_at_half_its_time(self):
+        self.outbox.pending.return_value = []
+        clock = self.useFixture(fixtures.MockPatch(
+            'time.monotonic', return_value=1000.0)).mock
+        for _ in range(3):
+            self.sender.send_pending(self.ctx)
+        self.assertEqual(1, self.leases.acquire.call_count)
+        clock.return_value += sender_module.LEASE_TIME / 2
+        self.sender.send_pending(self.ctx)
+        self.assertEqual(2, self.leases.acquire.call_count)
+        # Lost to another process: asked again at the next look.
+        self.leases.acquire.return_value = False
+        clock.return_value += sender_module.LEASE_TIME
+        self.assertFalse(self.sender.send_pending(self.ctx))
+        self.assertFalse(self.sender.send_pending(self.ctx))
+        self.assertEqual(4, self.leases.acquire.call_count)
 
     def test_other_drivers_get_the_same_message(self):
         self.flags(group='oslo_messaging_notifications',
