@@ -49,6 +49,7 @@ def build(artifact_type, params, project_id, default_limit, max_limit):
         project_id=project_id, limit=default_limit)
     sort_given = False
     for name, value in params:
+        _check_text(name, value)
         if name == 'limit':
             query.limit = min(_limit(value), max_limit)
         elif name == 'marker':
@@ -83,6 +84,16 @@ def build(artifact_type, params, project_id, default_limit, max_limit):
         query.sort = [_sort(artifact_type, key, direction)
                       for key, direction in DEFAULT_SORT]
     return query
+
+
+def _check_text(name, value):
+    """Parameters reach SQL as text: no NUL, no lone surrogate."""
+    for text in (name, value):
+        try:
+            f.check_text(text)
+        except ValueError as exc:
+            raise exception.InvalidFilter(
+                reason='parameter %r %s' % (name, exc))
 
 
 def _limit(value):

@@ -240,7 +240,7 @@ class FuzzTestCase(base.ApiTestCase):
 
     def check(self, resp, request):
         """No 5xx; an error is the JSON error body naming its status."""
-        where = '%s: %s %s' % (request, resp.status, resp.text[:500])
+        where = '%s: %s %r' % (request, resp.status, resp.body[:500])
         self.assertLess(resp.status_int, 500, where)
         if resp.status_int >= 400 and resp.request.method != 'HEAD':
             self.assertEqual('application/json', resp.content_type, where)

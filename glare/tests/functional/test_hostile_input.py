@@ -69,8 +69,8 @@ class TestRanges(base.ApiTestCase):
             self.assertNotIn('Content-Range', resp.headers)
 
 
-class _HugeIntegersMixin:
-    """Integers past 64 bits reach no database: 400 naming the filter."""
+class _UnstorableValuesMixin:
+    """Values no column holds reach no database: 400 naming them."""
 
     backend = None
     types = {'images': images.Image, 'secrets': secrets.Secret,
@@ -95,6 +95,14 @@ class _HugeIntegersMixin:
                           (2 ** 63 - 1)).json
         self.assertEqual(['kept'], [a['name'] for a in listed['artifacts']])
 
+    def test_text_with_nul(self):
+        for url, parameter in (
+                ('/artifacts/all?id=%00', 'id'),
+                ('/artifacts/images?name=like:a%00', 'name'),
+                ('/artifacts/images?metadata.k%00=v', 'metadata.k'),
+                ('/artifacts/images?tags=a,%00', 'tags')):
+            self.assertError(self.get(url), 400, parameter, 'NUL')
+
     def test_quota_values(self):
         for value in (2 ** 63, int(HUGER), -2 ** 63):
             resp = self.app.put_json('/quotas', {'quotas': [{
@@ -112,15 +120,18 @@ class _HugeIntegersMixin:
         self.assertEqual(-1, report['project_quotas']['max_uploaded_data'])
 
 
-class TestHugeIntegersSQLite(_HugeIntegersMixin, base.ApiTestCase):
+class TestUnstorableValuesSQLite(
+        _UnstorableValuesMixin, base.ApiTestCase):
     backend = databases.SQLITE
 
 
-class TestHugeIntegersPostgreSQL(_HugeIntegersMixin, base.ApiTestCase):
+class TestUnstorableValuesPostgreSQL(
+        _UnstorableValuesMixin, base.ApiTestCase):
     backend = databases.POSTGRESQL
 
 
-class TestHugeIntegersMySQL(_HugeIntegersMixin, base.ApiTestCase):
+class TestUnstorableValuesMySQL(
+        _UnstorableValuesMixin, base.ApiTestCase):
     backend = databases.MYSQL
 
 

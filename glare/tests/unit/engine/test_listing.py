@@ -139,6 +139,13 @@ class TestScalarFilters(base.TestCase):
             'size', 'lte:%d' % (2 ** 63 - 1)).value)
         self.assertEqual(-2 ** 63, one_filter('size', str(-2 ** 63)).value)
 
+    def test_text_no_database_stores_is_400(self):
+        for name, value in (('notes', 'a\x00b'), ('limits.k\x00', '1'),
+                            ('tags', '\ud800'), ('name', 'like:%\x00')):
+            exc = self.assertRaises(exception.InvalidFilter, build,
+                                    [(name, value)], ListingTestKinds)
+            self.assertIn(repr(name), exc.msg)
+
     def test_op_not_allowed_for_the_field(self):
         exc = self.assertRaises(exception.InvalidFilter, build,
                                 [('flag', 'gt:true')], ListingTestKinds)
