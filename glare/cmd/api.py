@@ -134,6 +134,9 @@ def server_options(conf):
         # not from its first request: a backlog left by a broker outage
         # or a restart goes out with no traffic at all.
         'post_worker_init': _start_notification_sender,
+        # And gives its lease up when it stops, so that another worker
+        # takes over at once rather than when the lease expires.
+        'worker_exit': _stop_notification_sender,
         # gunicorn's control socket lives in the user's home by default:
         # two glare-api processes on one host would take each other's.
         'control_socket_disable': True,
@@ -142,6 +145,10 @@ def server_options(conf):
 
 def _start_notification_sender(worker):
     notification_sender.ensure_running()
+
+
+def _stop_notification_sender(server, worker):
+    notification_sender.stop()
 
 
 def _host(host):

@@ -68,33 +68,18 @@ class TestPostgreSQLRestart(server.ServerTestCase):
     """glare-api on PostgreSQL reached through a TCP proxy."""
 
     @classmethod
-    def setUpClass(cls):
+    def prepare_class(cls):
         # The database fixture reads [database] options.
         glare_conf.register_opts(cfg.CONF)
-        cls.database = databases.FreshDatabase(databases.POSTGRESQL)
-        cls.database.setUp()
+        cls.database = cls.use_class_fixture(
+            databases.FreshDatabase(databases.POSTGRESQL))
         migration.upgrade(engine=cls.database.engine)
-        cls.proxy = proxy.TcpProxy(databases.server_url(
-            databases.POSTGRESQL).port or 5432)
-        cls.proxy.setUp()
+        cls.proxy = cls.use_class_fixture(proxy.TcpProxy(
+            databases.server_url(databases.POSTGRESQL).port or 5432))
         url = cls.database.url.set(port=cls.proxy.port)
         cls.server_options = {'workers': 1, 'threads': 8}
         cls.server_sections = {'database': {
             'connection': url.render_as_string(hide_password=False)}}
-        try:
-            super().setUpClass()
-        except BaseException:
-            cls.proxy.cleanUp()
-            cls.database.cleanUp()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            super().tearDownClass()
-        finally:
-            cls.proxy.cleanUp()
-            cls.database.cleanUp()
 
     def setUp(self):
         super().setUp()
@@ -284,39 +269,12 @@ class TestS3Faults(server.ServerTestCase):
     """glare-api storing blobs in S3 (moto) through a TCP proxy."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.moto = test_blob_s3.MotoServer()
-        cls.moto.setUp()
-        cls.proxy = proxy.TcpProxy(int(cls.moto.url.rsplit(':', 1)[1]))
-        cls.proxy.setUp()
-        cls.server_options = {'enabled_backends': 's3a:s3'}
-        cls.server_sections = {
-            'glance_store': {'default_backend': 's3a'},
-            's3a': {
-                's3_store_host': 'http://127.0.0.1:%d' % cls.proxy.port,
-                's3_store_access_key':
-                    test_blob_s3.KEYS['aws_access_key_id'],
-                's3_store_secret_key':
-                    test_blob_s3.KEYS['aws_secret_access_key'],
-                's3_store_bucket': test_blob_s3.BUCKET,
-                's3_store_create_bucket_on_put': True,
-                's3_store_bucket_url_format': 'path',
-            },
-        }
-        try:
-            super().setUpClass()
-        except BaseException:
-            cls.proxy.cleanUp()
-            cls.moto.cleanUp()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            super().tearDownClass()
-        finally:
-            cls.proxy.cleanUp()
-            cls.moto.cleanUp()
+    def prepare_class(cls):
+        cls.moto = cls.use_class_fixture(test_blob_s3.MotoServer())
+        cls.proxy = cls.use_class_fixture(
+            proxy.TcpProxy(int(cls.moto.url.rsplit(':', 1)[1])))
+        cls.server_options, cls.server_sections = test_blob_s3.s3_config(
+            'http://127.0.0.1:%d' % cls.proxy.port)
 
     def setUp(self):
         super().setUp()

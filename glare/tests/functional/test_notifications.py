@@ -300,13 +300,12 @@ class TestWorkerProcesses(server.ServerTestCase):
     """Two glare-api worker processes, each with a sender thread."""
 
     @classmethod
-    def setUpClass(cls):
+    def prepare_class(cls):
         cls.topic = 'glare-test-%s' % uuid.uuid4().hex
         cls.server_options = dict(FAST, workers=2, threads=4)
         cls.server_sections = {'oslo_messaging_notifications': {
             'driver': 'messagingv2', 'topics': cls.topic,
             'transport_url': RABBIT_URL}}
-        super().setUpClass()
 
     def setUp(self):
         super().setUp()

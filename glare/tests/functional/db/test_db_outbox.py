@@ -62,7 +62,8 @@ class _OutboxMixin:
         # the transaction that would have recorded its notification.
         self.assertRaises(exception.Duplicate, engine.create, self.ctx,
                           images.Image, {'name': 'kept'})
-        engine.delete(self.ctx, art)
+        engine.delete(self.ctx, images.Image, art.id,
+                      lambda artifact, actions: None)
         self.assertEqual([('artifact.create', 'kept'),
                           ('artifact.delete', 'kept')], self.events())
         rows = outbox.pending(self.ctx, 10)
