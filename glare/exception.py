@@ -16,7 +16,13 @@
 
 The fault middleware (``glare.api.middleware.fault``) is the one place that
 turns them into error bodies; nothing else maps exceptions to HTTP.
+``outage`` names the library errors that mean a service glare depends on
+is down (503), so that they are not reported as glare's own failures
+(500).
 """
+
+from oslo_db import exception as db_exc
+from sqlalchemy import exc as sa_exc
 
 
 class GlareException(Exception):
@@ -65,6 +71,10 @@ class InvalidJsonPatch(BadRequest):
 
 class MalformedJson(BadRequest):
     message = 'The request body is not valid JSON: %(reason)s'
+
+
+class UnreadableBody(BadRequest):
+    message = 'The request body could not be read: %(reason)s'
 
 
 class Unauthorized(GlareException):
@@ -175,13 +185,39 @@ class DataQuotaExceeded(RequestEntityTooLarge):
     message = 'The project\'s data quota does not allow this upload.'
 
 
-class StorageFull(RequestEntityTooLarge):
-    message = 'There is not enough space in the blob store.'
+class ServiceUnavailable(GlareException):
+    """Something glare needs is down or refusing; it is worth retrying.
 
+    Answered 503 with ``Retry-After``: the request changed nothing.
+    """
 
-class StoreError(GlareException):
     code = 503
-    message = 'The blob store failed to %(action)s the data: %(reason)s'
+    message = 'The service is unavailable; try again later.'
+    # Seconds a client should wait before trying again.
+    retry_after = 10
+
+    def __init__(self, message=None, headers=None, **kwargs):
+        super().__init__(message, headers, **kwargs)
+        self.headers.setdefault('Retry-After', str(self.retry_after))
+
+
+class DatabaseUnavailable(ServiceUnavailable):
+    message = ('The database cannot serve the request now (%(reason)s); '
+               'nothing was changed, try again shortly.')
+    # A database restart or a lock held by another process: seconds.
+    retry_after = 5
+
+
+class StoreError(ServiceUnavailable):
+    message = ('The blob store failed to %(action)s the data '
+               '(%(reason)s); nothing was changed, try again later.')
+    # A store out of space or read-only needs an operator: minutes.
+    retry_after = 60
+
+
+class StorageFull(StoreError):
+    message = ('There is not enough space in the blob store; nothing was '
+               'stored, try again later.')
 
 
 class StoreConfigError(GlareException):
@@ -190,3 +226,34 @@ class StoreConfigError(GlareException):
 
 class TypeLoadError(Exception):
     """An enabled artifact type is missing or broken; start-up stops."""
+
+
+# What SQLite says while another connection holds the lock for longer than
+# the busy timeout.
+_SQLITE_LOCKED = ('database is locked', 'database table is locked')
+
+
+def outage(exc):
+    """The 503 for ``exc`` when it means the database is unavailable.
+
+    Connection failures and restarts (oslo.db's DBConnectionError), locks
+    that were not granted in time (a deadlock that outlived its retries,
+    SQLite's "database is locked") and a connection pool with no free
+    connection. The DB-API's OperationalError is by definition a problem
+    of the database's operation rather than of the statement. Anything
+    else is None: a bug, answered 500.
+    """
+    if isinstance(exc, db_exc.DBConnectionError):
+        reason = 'it cannot be reached'
+    elif isinstance(exc, db_exc.DBDeadlock):
+        reason = 'a lock it needs is held by another request'
+    elif isinstance(exc, sa_exc.TimeoutError):
+        reason = 'every connection to it is in use'
+    elif any(text in str(exc) for text in _SQLITE_LOCKED):
+        reason = 'it is locked by another process'
+    elif isinstance(exc, sa_exc.OperationalError) or isinstance(
+            getattr(exc, 'inner_exception', None), sa_exc.OperationalError):
+        reason = 'it is unreachable, restarting or failing'
+    else:
+        return None
+    return DatabaseUnavailable(reason=reason)

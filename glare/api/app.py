@@ -30,6 +30,9 @@ Outermost first:
     sizelimit            [oslo_middleware] max_request_body_size, for JSON
                          bodies (never blob data)
     router               the route's handler (glare.api.controllers)
+
+Around all of it, each request makes sure the process's notification
+sender runs (glare.engine.notification_sender).
 """
 
 import os
@@ -49,6 +52,7 @@ from glare.api.middleware import microversion
 from glare.api import router
 from glare.api import routes
 from glare.conf import opts as glare_opts
+from glare.engine import notification_sender
 from glare import exception
 from glare.objects import registry
 from glare import policy
@@ -164,6 +168,19 @@ def _dispatcher(table):
     return application
 
 
+def _notification_sender(application):
+    """Start this process's notification sender with its requests.
+
+    Per request, not at build time: WSGI servers build the application
+    before forking their workers, which would be left without the thread.
+    The check is one comparison once the thread runs.
+    """
+    def call(environ, start_response):
+        notification_sender.ensure_running()
+        return application(environ, start_response)
+    return call
+
+
 def build(conf, types=None):
     """Build the API; ``types`` overrides the configured plugins."""
     if types is None:
@@ -183,4 +200,4 @@ def build(conf, types=None):
     app = request_id.RequestId(app)
     app = cors.CORS(app, conf)
     app = http_proxy_to_wsgi.HTTPProxyToWSGI(app, conf)
-    return app
+    return _notification_sender(app)

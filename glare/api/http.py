@@ -16,6 +16,7 @@
 
 from oslo_serialization import jsonutils
 import webob
+import webob.exc
 from webob import multidict
 
 from glare.api import microversion
@@ -55,8 +56,30 @@ def read_json(request, content_types):
         raise exception.UnsupportedMediaType(
             content_type=request.content_type or '(none)',
             expected=' or '.join(content_types))
+    return parse_json(read_body(request))
+
+
+def read_body(request, size=None):
+    """The request body, or its first ``size`` bytes.
+
+    A body the client framed wrongly (invalid chunked encoding, fewer bytes
+    than its Content-Length before it closed) is a 400, not a server
+    error; the WSGI servers report it with exceptions of their own.
+    """
     try:
-        return jsonutils.loads(request.body.decode('utf-8'))
+        if size is None:
+            return request.body
+        return request.body_file_raw.read(size)
+    except (exception.GlareException, webob.exc.HTTPException):
+        raise
+    except Exception as exc:
+        raise exception.UnreadableBody(reason=exc)
+
+
+def parse_json(data):
+    """The JSON document in ``data`` (bytes); 400 naming what is wrong."""
+    try:
+        return jsonutils.loads(data.decode('utf-8'))
     except (ValueError, UnicodeDecodeError) as exc:
         raise exception.MalformedJson(reason=exc)
     except RecursionError:

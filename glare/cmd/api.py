@@ -30,6 +30,7 @@ from glare.api import app as api_app
 from glare.api.middleware import auth
 from glare.db import api as db_api
 from glare.db import migration
+from glare.engine import notification_sender
 from glare import exception
 from glare import service
 from glare.wsgi import worker
@@ -129,10 +130,25 @@ def server_options(conf):
         'accesslog': '-',
         'errorlog': '-',
         'proc_name': 'glare-api',
+        # Each worker sends the notification outbox from when it is up,
+        # not from its first request: a backlog left by a broker outage
+        # or a restart goes out with no traffic at all.
+        'post_worker_init': _start_notification_sender,
+        # And gives its lease up when it stops, so that another worker
+        # takes over at once rather than when the lease expires.
+        'worker_exit': _stop_notification_sender,
         # gunicorn's control socket lives in the user's home by default:
         # two glare-api processes on one host would take each other's.
         'control_socket_disable': True,
     }
+
+
+def _start_notification_sender(worker):
+    notification_sender.ensure_running()
+
+
+def _stop_notification_sender(server, worker):
+    notification_sender.stop()
 
 
 def _host(host):

@@ -19,6 +19,9 @@ after an upgrade::
 
     glare-status --config-file /etc/glare/glare.conf upgrade check [--json]
 
+Besides the upgrade checks it reports the notification backlog: how many
+notifications wait for the broker, and since when.
+
 Exit status (oslo.upgradecheck): 0 every check passed, 1 a warning worth
 reading, 2 a failure to fix first, 255 the checker itself broke.
 """
@@ -31,11 +34,14 @@ from oslo_log import log
 from oslo_policy import policy as oslo_policy
 from oslo_upgradecheck import common_checks
 from oslo_upgradecheck import upgradecheck
+from oslo_utils import timeutils
 import sqlalchemy as sa
 
 from glare.api.middleware import auth as api_auth
 from glare.cmd import api as api_cmd
 from glare.db import migration
+from glare.db import outbox
+from glare.engine import notifications
 from glare import policies
 from glare import policy
 from glare import service
@@ -44,6 +50,10 @@ Result = upgradecheck.Result
 Code = upgradecheck.Code
 
 _RULE_REFERENCE = re.compile(r'\brule:([^\s()]+)')
+# The backlog check warns from this share of notification_backlog_max on,
+# and when the oldest notification waited longer than this many seconds.
+BACKLOG_WARNING = 0.8
+BACKLOG_AGE_WARNING = 300
 
 
 class Checks(upgradecheck.UpgradeCommands):
@@ -77,6 +87,36 @@ class Checks(upgradecheck.UpgradeCommands):
         return Result(Code.FAILURE, 'The database schema is at revision %s; '
                       'this code needs %s. Run "glare-db-manage upgrade" '
                       'first.' % (current or 'none (empty database)', head))
+
+    def _check_notification_backlog(self):
+        """Notifications waiting in the outbox for the broker."""
+        conf = self.conf
+        if not notifications.enabled():
+            return Result(Code.SUCCESS, 'Notifications are off ([oslo_'
+                          'messaging_notifications] driver).')
+        engine = sa.create_engine(conf.database.connection,
+                                  poolclass=sa.pool.NullPool)
+        try:
+            count, oldest = outbox.backlog(engine)
+        except sa.exc.SQLAlchemyError as exc:
+            return Result(Code.WARNING, 'Cannot read the notification '
+                          'outbox: %s' % _first_line(exc))
+        finally:
+            engine.dispose()
+        if not count:
+            return Result(Code.SUCCESS, 'No notification waits to be sent.')
+        age = (timeutils.utcnow() - oldest).total_seconds()
+        waiting = ('%d notification(s) wait to be sent, the oldest for %d '
+                   's' % (count, age))
+        limit = conf.notification_backlog_max
+        if count >= limit * BACKLOG_WARNING:
+            return Result(Code.WARNING, '%s: near notification_backlog_max '
+                          '(%d), beyond which the oldest are dropped. Is '
+                          'the broker reachable?' % (waiting, limit))
+        if age > BACKLOG_AGE_WARNING:
+            return Result(Code.WARNING, '%s. Is the broker reachable, and '
+                          'does a glare-api process run?' % waiting)
+        return Result(Code.SUCCESS, waiting + '.')
 
     def _check_auth(self):
         """Development auth trusts anyone; it must not face a network."""
@@ -166,6 +206,7 @@ class Checks(upgradecheck.UpgradeCommands):
 
     _upgrade_checks = (
         ('Database schema', _check_schema),
+        ('Notification backlog', _check_notification_backlog),
         ('Authentication', _check_auth),
         ('Policy file', _check_policy_file),
         ('Policy file format', _check_policy_json),

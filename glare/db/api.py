@@ -70,18 +70,37 @@ def dispose():
     get_engine().dispose()
 
 
+def transaction(context):
+    """One writer transaction around several calls of glare.db functions.
+
+    Those called inside join it and commit or roll back together: a
+    change and the notification that reports it (glare.db.outbox).
+    """
+    return CONTEXT.writer.using(context)
+
+
+def retry_on_deadlock(function):
+    """Run ``function`` again when the database broke a deadlock.
+
+    Only around the outermost transaction: a deadlock rolls back all of
+    it, so retrying a part inside would run on a dead transaction.
+    """
+    return oslo_db_api.wrap_db_retry(max_retries=5,
+                                     retry_on_deadlock=True)(function)
+
+
 def _unique_scope(owner, visibility):
     return PUBLIC_SCOPE if visibility == 'public' else owner
 
 
-@oslo_db_api.wrap_db_retry(max_retries=5, retry_on_deadlock=True)
 @CONTEXT.writer
 def create(context, type_name, values, properties, tags, limits=None):
     """Insert an artifact; 409 when its identity is taken.
 
     ``limits`` is ``(max for the project, max of this type)`` (-1: no
     limit), checked under the project's lock so parallel creates never
-    overshoot; 403 when the artifact would exceed one.
+    overshoot; 403 when the artifact would exceed one. The lock may
+    deadlock on MySQL: call it under ``retry_on_deadlock``.
     """
     if limits and max(limits) >= 0:
         _check_count(context.session, values['owner'], type_name, limits)

@@ -219,3 +219,45 @@ class ProjectLock(Base):
 
     project_id = sa.Column(sa.String(SCOPE_LENGTH), primary_key=True)
     counter = sa.Column(sa.BigInteger, nullable=False)
+
+
+class OutboxNotification(Base):
+    """A notification written with the change it reports, not yet sent.
+
+    The sender (glare.engine.notification_sender) delivers rows in ``id``
+    order and deletes them once the broker has them; ``message_id`` is
+    the id every delivery of the row carries, so consumers can drop a
+    second delivery.
+    """
+
+    __tablename__ = 'notification_outbox'
+    __table_args__ = (
+        sa.UniqueConstraint('message_id',
+                            name='uq_notification_outbox_message_id'),
+        MYSQL_OPTIONS,
+    )
+
+    id = sa.Column(sa.BigInteger().with_variant(sa.Integer, 'sqlite'),
+                   primary_key=True, autoincrement=True)
+    message_id = sa.Column(sa.String(36), nullable=False)
+    event_type = sa.Column(sa.String(255), nullable=False)
+    payload = sa.Column(sa.Text, nullable=False)
+    # The request context (credentials removed), as JSON.
+    context = sa.Column(sa.Text, nullable=False)
+    created_at = sa.Column(DateTime, nullable=False)
+
+
+class Lease(Base):
+    """Who does a job that one process of the deployment does at a time.
+
+    A process holds ``name`` until ``expires_at`` and renews it while it
+    works; another takes it over once it has expired (its holder died or
+    hangs).
+    """
+
+    __tablename__ = 'leases'
+    __table_args__ = (MYSQL_OPTIONS,)
+
+    name = sa.Column(sa.String(64), primary_key=True)
+    holder = sa.Column(sa.String(255), nullable=False)
+    expires_at = sa.Column(DateTime, nullable=False)

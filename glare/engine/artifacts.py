@@ -158,13 +158,21 @@ def create(context, artifact_type, body):
     columns, properties = mapping.to_rows(art)
     tags = columns.pop('tags')
     type_name = artifact_type.get_type_name()
-    record = db_api.create(context, type_name, columns, properties, tags,
-                           limits=quotas.limits(context, art.owner,
-                                                quotas.NUMBER, type_name))
+    created = _insert(context, artifact_type, columns, properties, tags,
+                      quotas.limits(context, art.owner, quotas.NUMBER,
+                                    type_name))
     LOG.info('Created %s artifact %s (%s %s)',
              artifact_type.get_type_name(), art.id, art.name, art.version)
-    created = _to_object(artifact_type, record)
-    notifications.artifact_event(context, 'create', created)
+    return created
+
+
+@db_api.retry_on_deadlock
+def _insert(context, artifact_type, columns, properties, tags, limits):
+    with db_api.transaction(context):
+        record = db_api.create(context, artifact_type.get_type_name(),
+                               columns, properties, tags, limits=limits)
+        created = _to_object(artifact_type, record)
+        notifications.artifact_event(context, 'create', created)
     return created
 
 
@@ -273,10 +281,11 @@ def _check_restore(art, new):
 
 def _restore(context, art, new):
     _check_restore(art, new)
-    restored = _to_object(type(art), db_api.restore(context, art.id,
-                                                    art.row_version))
+    with db_api.transaction(context):
+        restored = _to_object(type(art), db_api.restore(context, art.id,
+                                                        art.row_version))
+        notifications.artifact_event(context, 'restore', restored)
     LOG.info('Restored %s artifact %s', art.get_type_name(), art.id)
-    notifications.artifact_event(context, 'restore', restored)
     return restored
 
 
@@ -332,17 +341,17 @@ def _update(context, art, new):
     changed.append('updated_at')
     columns, properties = mapping.to_rows(art, changed)
     tags = columns.pop('tags', None)
-    record = db_api.update(context, art.id, art.row_version, columns,
-                           properties, tags)
+    with db_api.transaction(context):
+        updated = _to_object(type(art), db_api.update(
+            context, art.id, art.row_version, columns, properties, tags))
+        if set(changed) - {'status', 'visibility', 'activated_at',
+                           'updated_at'}:
+            notifications.artifact_event(context, 'update', updated)
+        for action in (status_action, visibility_action):
+            if action:
+                notifications.artifact_event(context, action, updated)
     LOG.info('Updated %s artifact %s: %s', art.get_type_name(), art.id,
              ', '.join(sorted(changed)))
-    updated = _to_object(type(art), record)
-    if set(changed) - {'status', 'visibility', 'activated_at',
-                       'updated_at'}:
-        notifications.artifact_event(context, 'update', updated)
-    for action in (status_action, visibility_action):
-        if action:
-            notifications.artifact_event(context, action, updated)
     return updated
 
 
@@ -377,18 +386,23 @@ def delete(context, artifact_type, artifact_id, authorize):
         except exception.ConcurrentUpdate:
             LOG.debug('Deletion of %s lost a race; retrying', artifact_id)
             continue
-        notifications.artifact_event(context, 'delete', artifact)
         return
     raise exception.ConcurrentUpdate(id=artifact_id)
 
 
 def _delete(context, artifact):
+    entries = []
+    with db_api.transaction(context):
+        if CONF.delayed_delete:
+            db_api.soft_delete(context, artifact.id, artifact.row_version)
+        else:
+            entries = db_api.delete(context, artifact.id,
+                                    artifact.row_version)
+        notifications.artifact_event(context, 'delete', artifact)
     if CONF.delayed_delete:
-        db_api.soft_delete(context, artifact.id, artifact.row_version)
         LOG.info('Marked %s artifact %s deleted; glare-scrubber purges it',
                  artifact.get_type_name(), artifact.id)
     else:
-        entries = db_api.delete(context, artifact.id, artifact.row_version)
         LOG.info('Deleted %s artifact %s', artifact.get_type_name(),
                  artifact.id)
         blob_access.remove_data(context, entries)

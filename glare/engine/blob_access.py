@@ -67,7 +67,14 @@ class LimitedReader:
                 return b''
             size = remaining if size is None or size < 0 else min(
                 size, remaining)
-        chunk = self.stream.read(size)
+        try:
+            chunk = self.stream.read(size)
+        except exception.GlareException:
+            raise
+        except Exception as exc:
+            # Broken framing (invalid chunked encoding, a client gone):
+            # the WSGI server's own exception, a client error all the same.
+            raise exception.UnreadableBody(reason=exc)
         if not chunk:
             if self.length is not None and self.size < self.length:
                 raise exception.BadRequest(

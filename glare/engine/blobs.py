@@ -28,6 +28,7 @@ import urllib.parse
 from oslo_config import cfg
 from oslo_log import log
 
+from glare.db import api as db_api
 from glare.db import blobs as db_blobs
 from glare.db import mapping
 from glare.engine import blob_access
@@ -173,15 +174,15 @@ def add_location(context, artifact, field_name, key, location):
                       content_type='application/octet-stream')
     else:
         values.update(external=True, url=location['url'])
-    record = db_blobs.add_location(
-        context, artifact.id, field_name, key,
-        blob_access.changeable_statuses(field), values)
     name = db_blobs.blob_name(field_name, key)
+    with db_api.transaction(context):
+        updated = mapping.to_artifact(type(artifact), db_blobs.add_location(
+            context, artifact.id, field_name, key,
+            blob_access.changeable_statuses(field), values))
+        notifications.artifact_event(context, 'set_location', updated,
+                                     blob=name)
     LOG.info('Blob %s/%s now points at %s', artifact.id, name,
              location['url'])
-    updated = mapping.to_artifact(type(artifact), record)
-    notifications.artifact_event(context, 'set_location', updated,
-                                 blob=name)
     return updated
 
 
@@ -194,12 +195,14 @@ def remove(context, artifact, field_name, key):
     """
     field = blob_access.blob_field(artifact, field_name, key)
     blob_access.check_changeable(artifact, field, field_name)
-    record, entry = db_blobs.remove(
-        context, artifact.id, field_name, key,
-        blob_access.changeable_statuses(field), internal_data=key is not None)
+    with db_api.transaction(context):
+        record, entry = db_blobs.remove(
+            context, artifact.id, field_name, key,
+            blob_access.changeable_statuses(field),
+            internal_data=key is not None)
+        updated = mapping.to_artifact(type(artifact), record)
+        notifications.artifact_event(context, 'delete_blob', updated,
+                                     blob=db_blobs.blob_name(field_name, key))
     if entry:
         blob_access.remove_data(context, [entry])
-    updated = mapping.to_artifact(type(artifact), record)
-    notifications.artifact_event(context, 'delete_blob', updated,
-                                 blob=db_blobs.blob_name(field_name, key))
     return updated

@@ -49,6 +49,7 @@ def build(artifact_type, params, project_id, default_limit, max_limit):
         project_id=project_id, limit=default_limit)
     sort_given = False
     for name, value in params:
+        _check_text(name, value)
         if name == 'limit':
             query.limit = min(_limit(value), max_limit)
         elif name == 'marker':
@@ -83,6 +84,16 @@ def build(artifact_type, params, project_id, default_limit, max_limit):
         query.sort = [_sort(artifact_type, key, direction)
                       for key, direction in DEFAULT_SORT]
     return query
+
+
+def _check_text(name, value):
+    """Parameters reach SQL as text: no NUL, no lone surrogate."""
+    for text in (name, value):
+        try:
+            f.check_text(text)
+        except ValueError as exc:
+            raise exception.InvalidFilter(
+                reason='parameter %r %s' % (name, exc))
 
 
 def _limit(value):
@@ -135,7 +146,7 @@ def _filter(artifact_type, name, raw):
         _check_op(field.item, name, op)
         return q.Filter(storage=q.DICT_VALUE,
                         column=mapping.property_column(field), op=op,
-                        value=_values(field.item, field_name, op, value),
+                        value=_values(field.item, name, op, value),
                         name=field_name, key=key)
     if not field.filterable:
         raise exception.InvalidFilter(
@@ -182,9 +193,9 @@ def _value(field, name, text, for_column):
     """The stored form of one filter value given as text."""
     try:
         if isinstance(field, f.Integer):
-            return int(text)
+            return f.check_int64(int(text))
         if isinstance(field, f.Float):
-            return float(text)
+            return f.check_finite(float(text))
         if isinstance(field, f.Boolean):
             if text.lower() not in ('true', 'false'):
                 raise ValueError('expected true or false')

@@ -12,50 +12,33 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-"""Notifications of artifact changes through oslo.messaging.
+"""Notifications of artifact changes, recorded with the change.
 
 Event types are ``artifact.<action>`` (create, update, activate,
 deactivate, reactivate, publish, upload, set_location, delete,
-delete_blob, restore) and ``artifact.quota.<action>``. The driver is
-oslo.messaging's ``[oslo_messaging_notifications] driver``: no driver
-(the default) sends nothing. A notification that cannot be sent is
-logged and never fails the request that caused it.
+delete_blob, restore) and ``artifact.quota.<action>``. When oslo.messaging's
+``[oslo_messaging_notifications] driver`` is set (none, the default, sends
+nothing), ``notify`` writes the notification to the outbox table in the
+caller's transaction (``glare.db.api.transaction``): it exists exactly when
+the change was committed, and a request never waits for the broker.
+glare.engine.notification_sender delivers the outbox in the background.
 """
 
 import threading
+import uuid
 
 from oslo_config import cfg
-from oslo_log import log
-import oslo_messaging
 
+from glare.db import outbox
 from glare.objects import fields as f
 
-LOG = log.getLogger(__name__)
 CONF = cfg.CONF
 
 PUBLISHER = 'artifact'
-# A broker that is down must not hold a request for long.
-SEND_RETRIES = 2
 
-_LOCK = threading.Lock()
-_NOTIFIER = None
-
-
-def _notifier():
-    global _NOTIFIER
-    with _LOCK:
-        if _NOTIFIER is None:
-            transport = oslo_messaging.get_notification_transport(CONF)
-            _NOTIFIER = oslo_messaging.Notifier(
-                transport, publisher_id=PUBLISHER, retry=SEND_RETRIES)
-        return _NOTIFIER
-
-
-def reset():
-    """Forget the notifier (tests, and after configuration changes)."""
-    global _NOTIFIER
-    with _LOCK:
-        _NOTIFIER = None
+# Set whenever this process commits a notification: the sender thread
+# (glare.engine.notification_sender) wakes up and sends it at once.
+recorded = threading.Event()
 
 
 def enabled():
@@ -80,13 +63,16 @@ def artifact_payload(artifact):
 
 
 def notify(context, action, payload):
-    """Send ``artifact.<action>``; never raises."""
+    """Record ``artifact.<action>`` in the caller's transaction."""
     if not enabled():
         return
-    try:
-        _notifier().info(context.to_dict(), 'artifact.%s' % action, payload)
-    except Exception:
-        LOG.exception('Could not send the artifact.%s notification', action)
+    outbox.add(context, str(uuid.uuid4()), 'artifact.%s' % action, payload,
+               _sendable(context), after_commit=recorded.set)
+
+
+def _sendable(context):
+    """The request context without its credentials (no tokens)."""
+    return context.redacted_copy(anonymous=context.anonymous).to_dict()
 
 
 def artifact_event(context, action, artifact, **extra):

@@ -23,6 +23,7 @@ so they hold across API processes and parallel requests.
 
 from oslo_config import cfg
 
+from glare.db import api as db_api
 from glare.db import quotas as db_quotas
 from glare.engine import notifications
 from glare import exception
@@ -33,6 +34,8 @@ CONF = cfg.CONF
 NUMBER = 'max_artifact_number'
 DATA = 'max_uploaded_data'
 KINDS = (NUMBER, DATA)
+# What the database keeps of a project id (glare.db.models.SCOPE_LENGTH).
+PROJECT_ID_MAX = 128
 
 
 def check_name(name):
@@ -126,19 +129,22 @@ def set_quotas(context, changes):
     Every name and value is checked before anything is written.
     """
     for project_id, values in changes.items():
-        if not isinstance(project_id, str) or not project_id:
-            raise exception.BadRequest('A project_id must be a non-empty '
-                                       'string.')
+        if not isinstance(project_id, str) or not project_id or \
+                len(project_id) > PROJECT_ID_MAX:
+            raise exception.BadRequest(
+                'A project_id must be a string of 1 to %d characters.' %
+                PROJECT_ID_MAX)
         for name, value in values.items():
             check_name(name)
             if value is not None and (isinstance(value, bool) or
                                       not isinstance(value, int) or
-                                      value < -1):
+                                      not -1 <= value < 2 ** 63):
                 raise exception.BadRequest(
-                    'Quota %s of project %s must be an integer >= -1 (or '
-                    'null to use the default), not %r.' % (name, project_id,
-                                                           value))
-    for project_id, values in changes.items():
-        db_quotas.set_overrides(context, project_id, values)
-        notifications.notify(context, 'quota.set', {
-            'project_id': project_id, 'project_quotas': values})
+                    'Quota %s of project %s must be an integer from -1 to '
+                    '2^63-1 (or null to use the default), not %r.' % (
+                        name, project_id, value))
+    with db_api.transaction(context):
+        for project_id, values in changes.items():
+            db_quotas.set_overrides(context, project_id, values)
+            notifications.notify(context, 'quota.set', {
+                'project_id': project_id, 'project_quotas': values})

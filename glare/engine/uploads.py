@@ -46,6 +46,7 @@ from oslo_config import cfg
 from oslo_log import log
 from oslo_utils import timeutils
 
+from glare.db import api as db_api
 from glare.db import blobs as db_blobs
 from glare.db import mapping
 from glare.engine import blob_access
@@ -193,10 +194,11 @@ class Upload:
         return [(name, key, values['size'])
                 for name, key, _, values in self._written]
 
-    def commit(self, changed=()):
+    def commit(self, changed=(), notify=None):
         """Make what was written, and fields in ``changed``, the artifact's.
 
-        Returns the artifact as it is after the commit.
+        ``notify(artifact)`` records the notification of the change in the
+        same transaction. Returns the artifact as it is after the commit.
         """
         art = self._artifact
         columns, properties = {}, {}
@@ -206,14 +208,18 @@ class Upload:
                 art, list(changed) + ['updated_at'])
         data_limits = None if self._data_limits is None else (
             art.owner, art.get_type_name(), self._data_limits)
-        record, queued = db_blobs.finish(
-            self._context, art.id, self._statuses, list(self._written),
-            data_limits=data_limits,
-            changes=(columns, properties, columns.pop('tags', None)),
-            removals=list(self._removed))
+        with db_api.transaction(self._context):
+            record, queued = db_blobs.finish(
+                self._context, art.id, self._statuses, list(self._written),
+                data_limits=data_limits,
+                changes=(columns, properties, columns.pop('tags', None)),
+                removals=list(self._removed))
+            updated = mapping.to_artifact(type(art), record)
+            if notify is not None:
+                notify(updated)
         self._claims = []
         blob_access.remove_data(self._context, queued)
-        return mapping.to_artifact(type(art), record)
+        return updated
 
     def abort(self):
         """Remove what was written; blobs go back to what they were."""
@@ -307,16 +313,16 @@ def upload(context, artifact, field_name, key, stream, length,
                 blob_access.verify_digest(expected, digests[name], header)
             changed = []
             size = digests['size']
-        updated = writer.commit(changed)
+        updated = writer.commit(changed, lambda art: (
+            notifications.artifact_event(
+                context, 'upload', art,
+                blob=db_blobs.blob_name(field_name, key), size=size)))
     except BaseException:
         writer.abort()
         raise
-    for name, written_key, size in writer.written:
-        LOG.info('Uploaded %d bytes to %s/%s', size, artifact.id,
+    for name, written_key, written in writer.written:
+        LOG.info('Uploaded %d bytes to %s/%s', written, artifact.id,
                  db_blobs.blob_name(name, written_key))
-    notifications.artifact_event(context, 'upload', updated,
-                                 blob=db_blobs.blob_name(field_name, key),
-                                 size=size)
     return updated
 
 

@@ -37,6 +37,7 @@ Options common to every kind:
 
 import copy
 import datetime
+import math
 import re
 import urllib.parse
 
@@ -275,9 +276,7 @@ class Integer(Field):
     def _coerce_value(self, value):
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError('must be an integer, not %s' % _json_name(value))
-        if abs(value) >= 2 ** 63:
-            raise ValueError('is too large')
-        return value
+        return check_int64(value)
 
 
 class Float(Field):
@@ -291,7 +290,7 @@ class Float(Field):
     def _coerce_value(self, value):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError('must be a number, not %s' % _json_name(value))
-        return float(value)
+        return check_finite(float(value))
 
 
 class Boolean(Field):
@@ -556,6 +555,20 @@ def check_text(value):
     except UnicodeEncodeError:
         raise ValueError('must be valid Unicode text (it contains a lone '
                          'surrogate)')
+
+
+def check_int64(value):
+    """``value`` when a 64-bit signed column can hold it."""
+    if not -2 ** 63 <= value < 2 ** 63:
+        raise ValueError('is too large for a 64-bit integer')
+    return value
+
+
+def check_finite(value):
+    """``value`` unless it is infinite or NaN, which no database takes."""
+    if not math.isfinite(value):
+        raise ValueError('must be a finite number, not %r' % value)
+    return value
 
 
 def _as_utc(value):

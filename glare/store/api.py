@@ -20,6 +20,7 @@ glance_store's.
 """
 
 import contextlib
+import errno
 import os
 import urllib.parse
 
@@ -99,18 +100,36 @@ def backend_for(conf, type_name):
 
 @contextlib.contextmanager
 def _errors(action):
+    """glance_store's failures as glare's, every one of them a 503.
+
+    Drivers let the errors of what is under them through: OSError of a
+    filesystem that is read-only, full or whose files are immutable,
+    botocore's of an S3 endpoint that is gone. Errors of glare's own (the
+    upload reader's 400 and 413) pass unchanged.
+    """
     try:
         yield
+    except exception.GlareException:
+        raise
     except gs_exc.NotFound:
         raise exception.BlobDataNotFound()
     except gs_exc.StorageFull:
         raise exception.StorageFull()
     except gs_exc.Duplicate as exc:
         raise exception.Conflict('Blob data already exists: %s' % exc)
-    except (gs_exc.UnknownScheme, gs_exc.BadStoreUri) as exc:
-        raise exception.StoreError(action=action, reason=exc)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            raise exception.StorageFull()
+        raise exception.StoreError(action=action,
+                                   reason=exc.strerror or exc)
     except gs_exc.GlanceStoreException as exc:
         raise exception.StoreError(action=action, reason=exc)
+    except Exception as exc:
+        # Not an error glance_store knows: keep the traceback for the
+        # operator, tell the client the store failed.
+        LOG.exception('The blob store failed to %s data', action)
+        raise exception.StoreError(action=action,
+                                   reason=type(exc).__name__)
 
 
 def add(conf, blob_id, reader, size, backend):

@@ -22,12 +22,12 @@ server's ``wsgi.file_wrapper`` so it may ``sendfile`` them.
 import base64
 import binascii
 
-from oslo_serialization import jsonutils
 import webob
 
 from glare.api import authorization
 from glare.api import http
 from glare.api import microversion
+from glare.api import ranges
 from glare.api import views
 from glare.engine import blobs
 from glare.engine import uploads
@@ -78,17 +78,16 @@ def _location_body(request):
         raise exception.RequestEntityTooLarge(
             'A location body is at most %d bytes.' % _LOCATION_BODY_MAX)
     # Without Content-Length (chunked) the server ends the stream.
-    data = request.body_file_raw.read(
-        _LOCATION_BODY_MAX + 1 if length is None else length)
+    data = http.read_body(
+        request, _LOCATION_BODY_MAX + 1 if length is None else length)
+    if length is not None and len(data) < length:
+        raise exception.UnreadableBody(
+            reason='it ended after %d of the %d bytes its Content-Length '
+                   'announced' % (len(data), length))
     if len(data) > _LOCATION_BODY_MAX:
         raise exception.RequestEntityTooLarge(
             'A location body is at most %d bytes.' % _LOCATION_BODY_MAX)
-    try:
-        return jsonutils.loads(data.decode('utf-8'))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise exception.MalformedJson(reason=exc)
-    except RecursionError:
-        raise exception.MalformedJson(reason='it is nested too deeply')
+    return http.parse_json(data)
 
 
 def _content_md5(request):
@@ -134,17 +133,11 @@ def download(request, type_name, artifact_id, blob_path):
         return resp
     size = blob['size']
     offset, length = 0, None
-    if request.range is not None:
-        content_range = request.range.content_range(size)
-        if content_range is None:
-            raise exception.RangeNotSatisfiable(
-                'Range %s is outside the %d bytes of the blob.' % (
-                    request.headers.get('Range'), size),
-                headers={'Content-Range': 'bytes */%d' % size})
-        offset, length = content_range.start, \
-            content_range.stop - content_range.start
+    part = ranges.byte_range(request.headers.get('Range'), size)
+    if part is not None:
+        offset, length = part[0], part[1] - part[0]
         resp.status = 206
-        resp.content_range = content_range
+        resp.headers['Content-Range'] = ranges.content_range(*part, size)
     resp.app_iter = _body(request, blob, offset, length)
     resp.content_length = size if length is None else length
     return resp

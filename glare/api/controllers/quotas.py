@@ -78,6 +78,9 @@ def _changes(body):
         if not isinstance(values, dict):
             raise exception.BadRequest('project_quotas must be an object '
                                        'of quota names to values.')
+        if not isinstance(item['project_id'], str):
+            raise exception.BadRequest('A project_id must be a string, not '
+                                       '%r.' % (item['project_id'],))
         changes.setdefault(item['project_id'], {}).update(values)
     return changes
 

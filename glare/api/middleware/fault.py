@@ -14,7 +14,8 @@
 
 """Turns every failure inside the API into the JSON error body.
 
-Domain exceptions carry their status; anything else is logged with its
+Domain exceptions carry their status; an outage of the database or the
+blob store is a 503 with Retry-After; anything else is logged with its
 traceback and answered with a plain 500. Error responses made by other
 layers (Pecan's 404/405, keystonemiddleware) are rewritten into the same
 shape when they are not JSON already.
@@ -48,6 +49,8 @@ class FaultWrapper:
     def __call__(self, req):
         try:
             resp = req.get_response(self.application)
+        except exception.ServiceUnavailable as exc:
+            return self._unavailable(req, exc, exc)
         except exception.GlareException as exc:
             if exc.code >= 500:
                 LOG.exception('Request %s %s failed', req.method, req.path)
@@ -56,7 +59,10 @@ class FaultWrapper:
                                    exc.headers)
         except webob.exc.HTTPException as exc:
             return self._rewrite(req, exc)
-        except Exception:
+        except Exception as exc:
+            unavailable = exception.outage(exc)
+            if unavailable is not None:
+                return self._unavailable(req, unavailable, exc)
             LOG.exception('Unexpected error in %s %s', req.method, req.path)
             return errors.response(
                 500, 'The server failed to complete the request; the '
@@ -65,6 +71,19 @@ class FaultWrapper:
         if resp.status_int >= 400:
             return self._rewrite(req, resp)
         return resp
+
+    @staticmethod
+    def _unavailable(req, exc, cause):
+        """503 with Retry-After: an outage of the database or the store.
+
+        Logged in one line: the cause, not a traceback, since nothing in
+        glare failed.
+        """
+        LOG.warning('%s %s answered 503: %s', req.method, req.path,
+                    str(cause).strip().splitlines()[0] if str(cause).strip()
+                    else type(cause).__name__)
+        return errors.response(exc.code, exc.msg, exc.error_type,
+                               _request_id(req), exc.headers)
 
     def _rewrite(self, req, resp):
         code = resp.status_int

@@ -40,9 +40,13 @@ class ApiTestCase(base.TestCase):
 
     def setUp(self):
         super().setUp()
-        self.db = self.useFixture(base.SQLiteDatabase())
+        self.db = self.useFixture(self.database())
         self.useFixture(base.Types(dict(self.types)))
         self.app = self.build_app()
+
+    def database(self):
+        """The database fixture the application uses: SQLite by default."""
+        return base.SQLiteDatabase()
 
     def build_app(self):
         """The application as a client on loopback reaches it."""

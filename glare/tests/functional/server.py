@@ -286,13 +286,41 @@ class ServerTestCase(testtools.TestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = GlareServer(cls.server_options, cls.server_sections)
-        cls.server.setUp()
+        cls._class_fixtures = []
+        try:
+            cls.prepare_class()
+            cls.server = cls.use_class_fixture(GlareServer(
+                cls.server_options, cls.server_sections))
+        except BaseException:
+            cls._clean_class_fixtures()
+            raise
+
+    @classmethod
+    def prepare_class(cls):
+        """Start what the server needs, and set its options.
+
+        Subclasses set up other servers here (``use_class_fixture``) and
+        point ``server_options`` and ``server_sections`` at them.
+        """
+
+    @classmethod
+    def use_class_fixture(cls, fixture):
+        """Set ``fixture`` up for the class; cleaned up after its tests."""
+        fixture.setUp()
+        cls._class_fixtures.append(fixture)
+        return fixture
+
+    @classmethod
+    def _clean_class_fixtures(cls):
+        while cls._class_fixtures:
+            cls._class_fixtures.pop().cleanUp()
 
     @classmethod
     def tearDownClass(cls):
-        cls.server.cleanUp()
-        super().tearDownClass()
+        try:
+            cls._clean_class_fixtures()
+        finally:
+            super().tearDownClass()
 
     def setUp(self):
         super().setUp()

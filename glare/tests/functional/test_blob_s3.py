@@ -81,37 +81,31 @@ class MotoServer(fixtures.Fixture):
             process.wait(20)
 
 
+def s3_config(url):
+    """glare-api options storing every blob in the S3 server at ``url``.
+
+    ``(options, sections)`` for ``server.GlareServer``.
+    """
+    return {'enabled_backends': 's3a:s3'}, {
+        'glance_store': {'default_backend': 's3a'},
+        's3a': {
+            's3_store_host': url,
+            's3_store_access_key': KEYS['aws_access_key_id'],
+            's3_store_secret_key': KEYS['aws_secret_access_key'],
+            's3_store_bucket': BUCKET,
+            's3_store_create_bucket_on_put': True,
+            's3_store_bucket_url_format': 'path',
+        },
+    }
+
+
 class TestS3Backend(server.ServerTestCase):
     """glare-api whose only blob store is S3: nothing but configuration."""
 
     @classmethod
-    def setUpClass(cls):
-        cls.moto = MotoServer()
-        cls.moto.setUp()
-        cls.server_options = {'enabled_backends': 's3a:s3'}
-        cls.server_sections = {
-            'glance_store': {'default_backend': 's3a'},
-            's3a': {
-                's3_store_host': cls.moto.url,
-                's3_store_access_key': KEYS['aws_access_key_id'],
-                's3_store_secret_key': KEYS['aws_secret_access_key'],
-                's3_store_bucket': BUCKET,
-                's3_store_create_bucket_on_put': True,
-                's3_store_bucket_url_format': 'path',
-            },
-        }
-        try:
-            super().setUpClass()
-        except BaseException:
-            cls.moto.cleanUp()
-            raise
-
-    @classmethod
-    def tearDownClass(cls):
-        try:
-            super().tearDownClass()
-        finally:
-            cls.moto.cleanUp()
+    def prepare_class(cls):
+        cls.moto = cls.use_class_fixture(MotoServer())
+        cls.server_options, cls.server_sections = s3_config(cls.moto.url)
 
     def objects(self):
         """Keys in the bucket, asked of S3 directly."""

@@ -19,8 +19,10 @@ Each test writes a configuration file pointing at a SQLite file outside
 and reads the verdict from the exit status and the ``--json`` report.
 """
 
+import datetime
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -67,11 +69,12 @@ class TestUpgradeCheck(testtools.TestCase):
         self.database = self.migrated
         self.policy_path = os.path.join(self.work, 'policy.yaml')
 
-    def write_config(self, policy=None, **options):
+    def write_config(self, policy=None, sections=None, **options):
         values = {'state_dir': os.path.join(self.work, 'state'),
                   'auth_strategy': 'keystone'}
         values.update(options)
-        sections = {'database': {'connection': self.database}}
+        sections = dict(sections or {},
+                        database={'connection': self.database})
         if policy is not None:
             with open(self.policy_path, 'w') as stream:
                 stream.write(policy)
@@ -181,3 +184,43 @@ class TestUpgradeCheck(testtools.TestCase):
         self.assertEqual(FAILURE, status)
         self.assertEqual(SUCCESS, checks['Policy file'][0])
         self.assertEqual(FAILURE, checks['Policy file format'][0])
+
+    def test_notification_backlog(self):
+        path = os.path.join(self.work, 'outbox.sqlite')
+        self.database = 'sqlite:///' + path
+        self.migrate()
+        backlog = 'Notification backlog'
+        code, details = self.check(self.write_config())[1][backlog]
+        self.assertEqual((SUCCESS, True), (code, 'are off' in details))
+        notifying = {'oslo_messaging_notifications': {
+            'driver': 'messagingv2'}}
+        code, details = self.check(self.write_config(
+            sections=notifying))[1][backlog]
+        self.assertEqual((SUCCESS, True), (code, 'No notification' in
+                                           details))
+        # Three notifications wait, the oldest for ten minutes.
+        now = datetime.datetime.utcnow()
+        with sqlite3.connect(path) as connection:
+            connection.executemany(
+                'INSERT INTO notification_outbox (message_id, event_type, '
+                'payload, context, created_at) VALUES (?, ?, ?, ?, ?)',
+                [('m%d' % n, 'artifact.create', '{}', '{}',
+                  str(now - datetime.timedelta(minutes=10 - n)))
+                 for n in range(3)])
+        status, checks = self.check(self.write_config(sections=notifying))
+        code, details = checks[backlog]
+        self.assertEqual(WARNING, code)
+        self.assertRegex(details, r'^3 notification\(s\) wait to be sent, '
+                                  r'the oldest for 6[0-9][0-9] s')
+        self.assertIn('Is the broker reachable', details)
+        # Near the bound, whatever their age.
+        with sqlite3.connect(path) as connection:
+            connection.execute('UPDATE notification_outbox SET created_at '
+                               '= ?', (str(now),))
+        code, details = self.check(self.write_config(
+            sections=notifying, notification_backlog_max=3))[1][backlog]
+        self.assertEqual(WARNING, code)
+        self.assertIn('notification_backlog_max (3)', details)
+        code, details = self.check(self.write_config(
+            sections=notifying))[1][backlog]
+        self.assertEqual(SUCCESS, code)

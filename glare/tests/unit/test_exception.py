@@ -14,6 +14,11 @@
 
 """Domain errors carry their HTTP status and a readable message."""
 
+import sqlite3
+
+from oslo_db import exception as db_exc
+from sqlalchemy import exc as sa_exc
+
 from glare import exception
 from glare.tests import base
 
@@ -58,3 +63,35 @@ class TestExceptions(base.TestCase):
         # Start-up failures are not API errors.
         self.assertFalse(issubclass(exception.TypeLoadError,
                                     exception.GlareException))
+
+
+class TestOutage(base.TestCase):
+    def test_database_outages_are_503_with_retry_after(self):
+        locked = sa_exc.OperationalError(
+            'INSERT', {}, sqlite3.OperationalError('database is locked'))
+        for exc, reason in (
+                (db_exc.DBConnectionError('refused'), 'cannot be reached'),
+                (db_exc.DBDeadlock('deadlock'), 'held by another'),
+                (sa_exc.TimeoutError('QueuePool limit'), 'in use'),
+                (locked, 'locked by another process'),
+                (db_exc.DBError(locked), 'locked by another process'),
+                (sa_exc.OperationalError('SELECT', {}, Exception('gone')),
+                 'restarting')):
+            unavailable = exception.outage(exc)
+            self.assertIsInstance(unavailable,
+                                  exception.DatabaseUnavailable, exc)
+            self.assertEqual(503, unavailable.code)
+            self.assertEqual('5', unavailable.headers['Retry-After'])
+            self.assertIn(reason, unavailable.msg)
+
+    def test_other_errors_are_no_outage(self):
+        for exc in (KeyError('x'), db_exc.DBDuplicateEntry(),
+                    db_exc.DBDataError('value too long'),
+                    sa_exc.IntegrityError('INSERT', {}, Exception('fk'))):
+            self.assertIsNone(exception.outage(exc), exc)
+
+    def test_store_errors_ask_for_a_later_retry(self):
+        for exc in (exception.StoreError(action='store', reason='EROFS'),
+                    exception.StorageFull()):
+            self.assertEqual(503, exc.code)
+            self.assertEqual('60', exc.headers['Retry-After'])

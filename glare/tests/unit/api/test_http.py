@@ -14,6 +14,9 @@
 
 """Reading JSON bodies and the small response helpers."""
 
+import io
+from unittest import mock
+
 import webob
 
 from glare.api import http
@@ -60,6 +63,53 @@ class TestReadJson(base.TestCase):
                                 request(b'[' * 100000 + b']' * 100000),
                                 JSON)
         self.assertIn('nested too deeply', exc.msg)
+
+
+class BrokenStream:
+    """A WSGI input whose server reports broken framing when read."""
+
+    def read(self, size=-1):
+        raise ValueError('Invalid chunk size: 7a7a')
+
+    readline = read
+
+
+class TestReadBody(base.TestCase):
+    def test_broken_framing_is_400_naming_the_server_error(self):
+        req = request(b'{}')
+        req.body_file_raw = BrokenStream()
+        req.is_body_seekable = False
+        del req.environ['CONTENT_LENGTH']
+        # What a server that de-chunks the body says (gunicorn).
+        req.environ['wsgi.input_terminated'] = True
+        for size in (None, 10):
+            exc = self.assertRaises(exception.UnreadableBody,
+                                    http.read_body, req, size)
+            self.assertEqual(400, exc.code)
+            self.assertIn('Invalid chunk size', exc.msg)
+
+    def test_a_client_gone_before_content_length_is_400(self):
+        req = request(b'')
+        req.body_file_raw = io.BytesIO(b'{"name": ')
+        req.is_body_seekable = False
+        req.environ['CONTENT_LENGTH'] = '100'
+        exc = self.assertRaises(exception.UnreadableBody, http.read_json,
+                                req, JSON)
+        self.assertIn('could not be read', exc.msg)
+
+    def test_size_limits_keep_their_own_error(self):
+        req = request(b'{}')
+        req.body_file_raw = mock.Mock(read=mock.Mock(
+            side_effect=exception.RequestEntityTooLarge()))
+        self.assertRaises(exception.RequestEntityTooLarge, http.read_body,
+                          req, 10)
+
+    def test_form_bodies_are_never_parsed(self):
+        req = http.Request.blank('/artifacts/images', method='POST',
+                                 content_type='multipart/form-data',
+                                 body=b'--x\r\nno boundary')
+        self.assertEqual({}, dict(req.POST))
+        self.assertEqual({}, dict(req.params))
 
 
 class TestResponses(base.TestCase):

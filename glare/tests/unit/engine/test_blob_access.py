@@ -15,6 +15,7 @@
 """The upload reader and folder key rules every blob write shares."""
 
 import io
+from unittest import mock
 
 from glare.engine import blob_access
 from glare import exception
@@ -51,6 +52,14 @@ class TestLimitedReader(base.TestCase):
         self.assertEqual(b'ab', reader.read(100))
         exc = self.assertRaises(exception.BadRequest, reader.read, 100)
         self.assertIn('2 of the 5 bytes', exc.msg)
+
+    def test_a_stream_the_server_cannot_read_is_400(self):
+        stream = mock.Mock(read=mock.Mock(
+            side_effect=IOError('Invalid chunk size')))
+        reader = blob_access.LimitedReader(stream, limit=100)
+        exc = self.assertRaises(exception.UnreadableBody, reader.read, 10)
+        self.assertEqual(400, exc.code)
+        self.assertIn('Invalid chunk size', exc.msg)
 
 
 class TestFolderKeys(base.TestCase):

@@ -123,6 +123,29 @@ class TestScalarFilters(base.TestCase):
             self.assertEqual(400, exc.code)
             self.assertIn('for field %s' % name, exc.msg)
 
+    def test_numbers_no_database_column_holds_are_400(self):
+        for name, value, reason in (
+                ('size', 'gt:%d' % 2 ** 63, 'too large'),
+                ('size', 'in:1,-%d' % (2 ** 63 + 1), 'too large'),
+                ('ports', '99999999999999999999', 'too large'),
+                ('limits.disk1', 'lt:%d' % 2 ** 64, 'too large'),
+                ('ratio', 'gt:1e999', 'finite'),
+                ('ratio', 'nan', 'finite')):
+            exc = self.assertRaises(exception.InvalidFilter, build,
+                                    [(name, value)], ListingTestKinds)
+            self.assertIn('for field %s' % name, exc.msg)
+            self.assertIn(reason, exc.msg)
+        self.assertEqual(2 ** 63 - 1, one_filter(
+            'size', 'lte:%d' % (2 ** 63 - 1)).value)
+        self.assertEqual(-2 ** 63, one_filter('size', str(-2 ** 63)).value)
+
+    def test_text_no_database_stores_is_400(self):
+        for name, value in (('notes', 'a\x00b'), ('limits.k\x00', '1'),
+                            ('tags', '\ud800'), ('name', 'like:%\x00')):
+            exc = self.assertRaises(exception.InvalidFilter, build,
+                                    [(name, value)], ListingTestKinds)
+            self.assertIn(repr(name), exc.msg)
+
     def test_op_not_allowed_for_the_field(self):
         exc = self.assertRaises(exception.InvalidFilter, build,
                                 [('flag', 'gt:true')], ListingTestKinds)

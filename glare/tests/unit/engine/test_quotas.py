@@ -12,7 +12,9 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-"""Quota names and configured defaults."""
+"""Quota names, values and configured defaults."""
+
+from unittest import mock
 
 from glare.artifact_types import all as all_type
 from glare.artifact_types import images
@@ -39,6 +41,20 @@ class TestQuotaNames(base.TestCase):
             exc = self.assertRaises(exception.BadRequest,
                                     quotas.check_name, name)
             self.assertIn(repr(name), exc.msg)
+
+    def test_values_and_project_ids_no_column_holds_are_400(self):
+        ctx = mock.Mock()
+        for changes, fragment in (
+                ({'p': {'max_uploaded_data': 2 ** 63}}, 'max_uploaded_data'),
+                ({'p': {'max_artifact_number': -2}}, 'max_artifact_number'),
+                ({'p' * 129: {'max_uploaded_data': 1}}, 'project_id'),
+                ({'': {'max_uploaded_data': 1}}, 'project_id')):
+            with mock.patch.object(quotas.db_quotas,
+                                   'set_overrides') as write:
+                exc = self.assertRaises(exception.BadRequest,
+                                        quotas.set_quotas, ctx, changes)
+            self.assertIn(fragment, exc.msg)
+            write.assert_not_called()
 
     def test_defaults_come_from_the_configuration(self):
         self.flags(max_artifact_number=7, type_quotas=[

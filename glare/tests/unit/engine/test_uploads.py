@@ -19,6 +19,7 @@ locks, data removed on failure) is in the functional tests:
 test_blobs, test_quotas, test_artifact_types, test_ovf_packages.
 """
 
+import contextlib
 import io
 import os
 import socket
@@ -74,6 +75,8 @@ class FakeStore:
                                  return_value='fs'))
         patch(fixtures.MockPatch(
             'glare.engine.notifications.artifact_event'))
+        patch(fixtures.MockPatch('glare.db.api.transaction',
+                                 return_value=contextlib.nullcontext()))
 
     def claim(self, ctx, artifact_id, field_name, key, claim, statuses,
               stall_timeout, owner_alive, data_quota=None):

@@ -108,6 +108,9 @@ class TestNumbersAndBooleans(base.TestCase):
         for value in (False, '0.5', [0.5]):
             exc = self.assertRaises(ValueError, field.coerce, value)
             self.assertIn('must be a number', str(exc))
+        for value in (float('inf'), float('-inf'), float('nan')):
+            exc = self.assertRaises(ValueError, field.coerce, value)
+            self.assertIn('finite', str(exc))
 
     def test_boolean(self):
         field = f.Boolean()

@@ -15,6 +15,7 @@
 """The fault wrapper: every failure becomes the one JSON error body."""
 
 import fixtures
+from oslo_db import exception as db_exc
 from oslo_serialization import jsonutils
 import webob
 import webob.dec
@@ -101,6 +102,21 @@ class TestFaultWrapper(base.TestCase):
         self.assertEqual('Internal Server Error', body['title'])
         # The operator gets the details in the log.
         self.assertIn('secret-db-password', logger.output)
+
+    def test_an_outage_is_503_with_retry_after_and_no_traceback(self):
+        logger = self.useFixture(fixtures.FakeLogger())
+        for exc, retry_after in (
+                (db_exc.DBConnectionError('connection refused'), '5'),
+                (exception.StoreError(action='store', reason='read-only'),
+                 '60')):
+            resp = call(raising(exc), method='POST')
+            body = self.assertErrorBody(resp, 503, type(exception.outage(
+                exc) or exc).__name__, resp.json_body['error']['message'])
+            self.assertEqual(retry_after, resp.headers['Retry-After'])
+            self.assertIn('nothing was changed', body['error']['message'])
+        self.assertIn('POST /artifacts/images answered 503: connection '
+                      'refused', logger.output)
+        self.assertNotIn('Traceback', logger.output)
 
     def test_non_json_error_response_is_rewritten_keeping_allow(self):
         resp = call(raising(webob.exc.HTTPMethodNotAllowed(
