@@ -26,10 +26,17 @@ from sqlalchemy import exc as sa_exc
 
 
 class GlareException(Exception):
-    """Base of every error glare reports to a client."""
+    """Base of every error glare reports to a client.
+
+    The error body names the error twice: ``error.type`` is the name
+    Glare 5.0.1 gave this kind of error (``wire_type``, inherited by
+    subclasses), which Glare clients compare; ``errors[].code`` is the
+    precise class name.
+    """
 
     code = 500
     message = 'An unknown error occurred.'
+    wire_type = None
 
     def __init__(self, message=None, headers=None, **kwargs):
         if message is None:
@@ -41,12 +48,17 @@ class GlareException(Exception):
 
     @property
     def error_type(self):
+        return self.wire_type or self.error_code
+
+    @property
+    def error_code(self):
         return type(self).__name__
 
 
 class BadRequest(GlareException):
     code = 400
     message = 'The request is invalid.'
+    wire_type = 'BadRequest'
 
 
 class InvalidInput(BadRequest):
@@ -85,6 +97,7 @@ class Unauthorized(GlareException):
 class Forbidden(GlareException):
     code = 403
     message = 'You are not authorized to complete this action.'
+    wire_type = 'Forbidden'
 
 
 class QuotaExceeded(Forbidden):
@@ -93,6 +106,7 @@ class QuotaExceeded(Forbidden):
 
 class PolicyNotAuthorized(Forbidden):
     message = 'Policy does not allow %(action)s.'
+    wire_type = 'PolicyException'
 
 
 class ReadOnlyField(Forbidden):
@@ -123,6 +137,8 @@ class TypeNotFound(NotFound):
 
 class MarkerNotFound(NotFound):
     message = 'Marker %(marker)s not found.'
+    # Glare looked the marker up as an artifact.
+    wire_type = 'ArtifactNotFound'
 
 
 class MethodNotAllowed(GlareException):
@@ -143,6 +159,7 @@ class RequestTimeout(GlareException):
 class Conflict(GlareException):
     code = 409
     message = 'The request conflicts with the current state.'
+    wire_type = 'Conflict'
 
 
 class Duplicate(Conflict):
@@ -164,6 +181,7 @@ class InvalidStatusTransition(Forbidden):
 class RequestEntityTooLarge(GlareException):
     code = 413
     message = 'The request is too large.'
+    wire_type = 'RequestEntityTooLarge'
 
 
 class RangeNotSatisfiable(GlareException):
@@ -179,6 +197,7 @@ class UnsupportedMediaType(GlareException):
 
 class BlobDataNotFound(NotFound):
     message = 'The blob\'s data is missing from the store.'
+    wire_type = 'NotFound'
 
 
 class DataQuotaExceeded(RequestEntityTooLarge):

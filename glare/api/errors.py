@@ -28,23 +28,29 @@ def title(code):
     return http.client.responses.get(code, 'Error')
 
 
-def body(code, message, error_type, request_id=None):
+def body(code, message, error_type, request_id=None, error_code=None):
+    """The error body.
+
+    ``error_type`` is Glare's name for the error (``error.type``);
+    ``error_code`` a more precise one for ``errors[].code``.
+    """
     return {
         'code': code,
         'title': title(code),
         'explanation': message,
         'error': {'message': message, 'type': error_type},
-        'errors': [{'status': code, 'code': error_type,
+        'errors': [{'status': code, 'code': error_code or error_type,
                     'title': title(code), 'detail': message,
                     'request_id': request_id}],
     }
 
 
-def response(code, message, error_type, request_id=None, headers=None):
+def response(code, message, error_type, request_id=None, headers=None,
+             error_code=None):
     resp = webob.Response(status=code, content_type='application/json',
                           charset='utf-8')
     resp.body = jsonutils.dump_as_bytes(
-        body(code, message, error_type, request_id))
+        body(code, message, error_type, request_id, error_code))
     for name, value in (headers or {}).items():
         resp.headers[name] = value
     return resp

@@ -86,8 +86,9 @@ def parse_json(data):
         raise exception.MalformedJson(reason='it is nested too deeply')
 
 
-def json_response(body, status=200, headers=None):
-    resp = webob.Response(status=status, content_type='application/json',
+def json_response(body, status=200, headers=None,
+                  content_type='application/json'):
+    resp = webob.Response(status=status, content_type=content_type,
                           charset='utf-8')
     resp.body = jsonutils.dump_as_bytes(body)
     resp.headers.update(headers or {})

@@ -14,26 +14,35 @@
 
 """API microversions (header ``OpenStack-API-Version: artifact X.Y``)."""
 
+import re
+
 SERVICE_TYPE = 'artifact'
 HEADER = 'OpenStack-API-Version'
+# Glare's media type of version X.Y is this followed by X.Y.
+MEDIA_TYPE_PREFIX = 'application/vnd.openstack.artifacts-'
 ENVIRON_KEY = 'glare.api_version'
 
 # One entry per microversion, oldest first; say what each one adds.
 VERSIONS = [
     '1.0',  # Glare v1 artifact API.
     '1.1',  # Quota API; DELETE of an external blob location.
+    '1.2',  # DELETE of a folder key removes its data.
 ]
 
 MIN_VERSION = VERSIONS[0]
 MAX_VERSION = VERSIONS[-1]
 
 
+# Glare's grammar: no leading zeros, and no version 0.
+_VERSION_RE = re.compile(r'^([1-9][0-9]*)\.(0|[1-9][0-9]*)$')
+
+
 def parse(text):
     """``(major, minor)`` of ``X.Y``; ValueError when malformed."""
-    major, dot, minor = text.strip().partition('.')
-    if not dot or not major.isdigit() or not minor.isdigit():
+    match = _VERSION_RE.match(text.strip())
+    if match is None:
         raise ValueError(text)
-    return int(major), int(minor)
+    return int(match.group(1)), int(match.group(2))
 
 
 def min_version():

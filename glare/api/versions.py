@@ -27,6 +27,8 @@ def document(host_url):
         'version': version,
         'min_version': mv.MIN_VERSION,
         'status': 'CURRENT' if version == mv.MAX_VERSION else 'STABLE',
+        # What a client may ask for in Accept instead of the header.
+        'media-type': mv.MEDIA_TYPE_PREFIX + version,
         'links': [{'rel': 'self', 'href': host_url + '/'}],
     } for version in mv.VERSIONS]}
 

@@ -24,7 +24,6 @@ class All(base.BaseArtifact):
 
     fields = {
         'type_name': f.String(system=True, sortable=True,
-                              filter_ops=f.EQUALITY_OPS,
                               description='Type of the artifact.'),
     }
 

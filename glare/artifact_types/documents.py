@@ -78,7 +78,8 @@ class YamlDocument:
     A type sets ``document_name`` (as users say it, e.g. "TOSCA template"),
     ``document_max`` (bytes) and ``check_document(document, what)``, which
     raises ValueError for a document it refuses. Uploads are checked as
-    they arrive; locations are refused, since glare never fetches them.
+    they arrive; a location is data its owner vouches for: glare never
+    fetches it, so never checks it.
     """
 
     document_name = None
@@ -93,10 +94,3 @@ class YamlDocument:
                         writer):
         return checked_yaml(stream, cls.document_max, cls.document_name,
                             cls.check_document)
-
-    @classmethod
-    def pre_add_location_hook(cls, context, artifact, field_name, key,
-                              url):
-        raise ValueError('%ss are checked as they are uploaded; upload the '
-                         'data rather than set a location.' %
-                         cls.document_name)

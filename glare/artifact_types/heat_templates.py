@@ -63,9 +63,3 @@ class HeatTemplate(base.BaseArtifact):
             'nested Heat template %s' % key
         return documents.checked_yaml(stream, TEMPLATE_MAX, what,
                                       check_template)
-
-    @classmethod
-    def pre_add_location_hook(cls, context, artifact, field_name, key,
-                              url):
-        raise ValueError('Heat templates are checked as they are uploaded; '
-                         'upload the data rather than set a location.')

@@ -54,8 +54,8 @@ class Image(base.BaseArtifact):
         'ramdisk_id': f.String(validators=[v.UUID()],
                                description='ID of the ramdisk image used to '
                                            'boot an AMI-style image.'),
-        'instance_uuid': f.String(validators=[v.UUID()],
-                                  description='ID of the instance this '
+        # Informational: any string, as in Glare.
+        'instance_uuid': f.String(description='ID of the instance this '
                                               'image was created from.'),
         'architecture': f.String(description='CPU architecture the image '
                                              'needs, e.g. x86_64.'),

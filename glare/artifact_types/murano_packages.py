@@ -74,14 +74,13 @@ class MuranoPackage(base.BaseArtifact):
 
     fields = {
         'package': f.Blob(max_blob_size=PACKAGE_MAX,
-                          required_on_activate=True,
                           description='The package archive (zip with a '
                                       'manifest.yaml).'),
-        'type': f.String(default='Application', sortable=True,
+        'type': f.String(default='Application',
                          validators=[v.AllowedValues(['Application',
                                                       'Library'])],
                          description='Package type.'),
-        'display_name': f.String(mutable=True,
+        'display_name': f.String(mutable=True, required_on_activate=True,
                                  description='Human-readable name of the '
                                              'package.'),
         'categories': f.List(f.String, mutable=True,
@@ -121,13 +120,6 @@ class MuranoPackage(base.BaseArtifact):
             spool.close()
             raise
         return _SpoolReader(spool)
-
-    @classmethod
-    def pre_add_location_hook(cls, context, artifact, field_name, key,
-                              url):
-        raise PackageError('Murano packages are checked as they are '
-                           'uploaded; upload the package rather than set '
-                           'a location.')
 
 
 def spool_body(stream, limit):

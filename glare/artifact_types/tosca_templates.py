@@ -34,6 +34,7 @@ class TOSCATemplate(documents.YamlDocument, base.BaseArtifact):
 
     fields = {
         'template_format': f.String(
+            required_on_activate=True,
             description='Format of the template, e.g. "yaml" or a TOSCA '
                         'profile name.'),
         'template': f.Blob(max_blob_size=TEMPLATE_MAX,

@@ -63,32 +63,36 @@ def _with_tag(condition):
 
 
 def _filter_clause(flt):
+    """The condition of one filter.
+
+    Every operator, "neq" included, is about a value the artifact has:
+    ``os_distro=neq:ubuntu`` lists the artifacts with another os_distro,
+    not those without one, as in Glare (and SQL).
+    """
     if flt.storage == q.COLUMN:
-        column = getattr(A, flt.column)
-        if flt.op == 'neq':
-            return sa.or_(column != flt.value, column.is_(None))
-        return _OPS[flt.op](column, flt.value)
+        return _OPS[flt.op](getattr(A, flt.column), flt.value)
     if flt.storage == q.TAGS_ALL:
         return sa.and_(*[_with_tag(T.value == tag) for tag in flt.value])
     if flt.storage == q.TAGS_ANY:
         return _with_tag(T.value.in_(flt.value))
     if flt.storage == q.DICT_KEY:
-        column = P.key_name
-    else:
-        column = getattr(P, flt.column)
-    condition = _OPS['eq' if flt.op == 'neq' else flt.op](column, flt.value)
+        return _with_property(flt, _OPS[flt.op](P.key_name, flt.value))
+    condition = _OPS[flt.op](getattr(P, flt.column), flt.value)
     if flt.storage == q.DICT_VALUE:
         condition = sa.and_(P.key_name == flt.key, condition)
-    matching = _with_property(flt, condition)
-    # "neq": no value equal to the given one, including having no value.
-    return sa.not_(matching) if flt.op == 'neq' else matching
+    return _with_property(flt, condition)
 
 
 def _scoped(query):
     clauses = [visibility.readable(query.project_id, query.include_deleted)]
     if query.type_name is not None:
         clauses.append(A.type_name == query.type_name)
-    clauses.extend(_filter_clause(flt) for flt in query.filters)
+    clauses.extend(_filter_clause(flt) for flt in query.filters
+                   if flt.combiner != 'or')
+    alternatives = [_filter_clause(flt) for flt in query.filters
+                    if flt.combiner == 'or']
+    if alternatives:
+        clauses.append(sa.or_(*alternatives))
     return sa.and_(*clauses)
 
 
@@ -113,6 +117,11 @@ def _sort_columns(sorts):
         if sort.storage == q.COLUMN:
             columns.append((getattr(A, sort.column), sort.direction,
                             sort.nullable))
+            continue
+        if sort.storage == q.TYPE_DISPLAY:
+            columns.append((sa.case(dict(sort.display_names),
+                                    value=A.type_name, else_=A.type_name),
+                            sort.direction, False))
             continue
         alias = orm.aliased(P, name='sort_%d' % i)
         joins.append((alias, sa.and_(alias.artifact_id == A.id,
@@ -183,6 +192,9 @@ def list_artifacts(context, query):
         where = A.id.in_(_latest_only(where))
     total = session.scalar(sa.select(sa.func.count()).select_from(A)
                            .where(where))
+    if not query.limit:
+        # limit=0: only the count.
+        return [], total, False
     columns, joins = _sort_columns(query.sort)
     stmt = sa.select(A)
     for alias, on in joins:

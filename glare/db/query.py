@@ -30,6 +30,7 @@ DICT_KEY = 'dict_key'      # the keys of a dict field
 DICT_VALUE = 'dict_value'  # the value under one key of a dict field
 TAGS_ALL = 'tags_all'      # every given tag is present
 TAGS_ANY = 'tags_any'      # at least one given tag is present
+TYPE_DISPLAY = 'type_display'  # sort: the display name of type_name
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,6 +41,9 @@ class Filter:
     value: typing.Any           # a list for "in" and tags
     name: str = None            # property name
     key: str = None             # dict key for DICT_VALUE
+    # "and": every such filter holds; "or": at least one of the "or"
+    # filters of the query holds (``min_ram=or:128&min_ram=or:512``).
+    combiner: str = 'and'
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,6 +53,8 @@ class Sort:
     direction: str              # asc or desc
     name: str = None            # property name
     nullable: bool = True
+    # TYPE_DISPLAY: ((type_name, display name), ...) of every type.
+    display_names: tuple = ()
 
 
 @dataclasses.dataclass

@@ -149,16 +149,19 @@ def overrides(context, project_id):
 
 
 @transaction.CONTEXT.reader
-def list_overrides(context, limit, marker=None):
+def list_overrides(context, limit=None, marker=None):
     """Projects with overrides, after ``marker``, by project id.
 
-    Returns ``[(project_id, {name: value})]`` and whether more exist.
+    Returns ``[(project_id, {name: value})]`` and whether more exist;
+    every project when ``limit`` is None.
     """
     projects = sa.select(Q.project_id).distinct().order_by(Q.project_id)
     if marker is not None:
         projects = projects.where(Q.project_id > marker)
-    ids = list(context.session.scalars(projects.limit(limit + 1)))
-    more = len(ids) > limit
+    if limit is not None:
+        projects = projects.limit(limit + 1)
+    ids = list(context.session.scalars(projects))
+    more = limit is not None and len(ids) > limit
     ids = ids[:limit]
     result = {project_id: {} for project_id in ids}
     if ids:
@@ -170,10 +173,12 @@ def list_overrides(context, limit, marker=None):
 
 @transaction.CONTEXT.writer
 def set_overrides(context, project_id, values):
-    """Set (value) or drop (None) a project's quota overrides."""
+    """Make ``values`` a project's quota overrides, and only them.
+
+    Quotas left out go back to their defaults, as a PUT of Glare's
+    quota API did.
+    """
     session = context.session
+    session.execute(sa.delete(Q).where(Q.project_id == project_id))
     for name, value in values.items():
-        session.execute(sa.delete(Q).where(Q.project_id == project_id,
-                                           Q.name == name))
-        if value is not None:
-            session.add(Q(project_id=project_id, name=name, value=value))
+        session.add(Q(project_id=project_id, name=name, value=value))

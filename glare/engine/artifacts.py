@@ -203,10 +203,19 @@ def parse_patch(patch):
         raise exception.InvalidJsonPatch(
             reason='the body must be a JSON list of operations')
     try:
-        return jsonpatch.JsonPatch(patch)
+        parsed = jsonpatch.JsonPatch(patch)
     except (jsonpatch.JsonPatchException, jsonpointer.JsonPointerException,
             TypeError, AttributeError) as exc:
         raise exception.InvalidJsonPatch(reason=exc)
+    for operation in patch:
+        path = operation.get('path') if isinstance(operation, dict) \
+            else None
+        # A field is set to null, never removed, even when it is null.
+        if operation.get('op') == 'remove' and isinstance(path, str) and \
+                path.count('/') == 1:
+            raise exception.BadRequest('Field %s cannot be removed.' %
+                                       path[1:])
+    return parsed
 
 
 def _actions(artifact, new):

@@ -95,7 +95,8 @@ def parse_location(body):
     ``{"url", "md5", "sha1"?, "sha256"?, "location_type"?, "backend"?}``:
     an http(s) URL is external unless ``location_type`` says
     ``internal``; any other URL is a glance_store URI (internal). The
-    result has ``internal`` (bool) for the caller's policy decision.
+    result has ``internal`` (bool) for the caller's policy decision, and
+    ``implied`` when only the scheme made it internal.
     """
     if not isinstance(body, dict):
         raise exception.BadRequest(
@@ -124,10 +125,10 @@ def parse_location(body):
         location_type is None and parsed.scheme not in ('http', 'https'))
     if not internal and (parsed.scheme not in ('http', 'https') or
                          not parsed.hostname):
-        raise exception.BadRequest(
-            'An external location url must be an http or https URL with a '
-            'host, not %r.' % url)
+        raise invalid_external_url(url)
     location = {'url': url, 'internal': internal,
+                # Internal by its scheme alone, not by location_type.
+                'implied': internal and location_type is None,
                 'backend': body.get('backend')}
     if location['backend'] is not None and (
             not internal or not isinstance(location['backend'], str)):
@@ -136,7 +137,9 @@ def parse_location(body):
     for name, length in _DIGEST_LENGTHS.items():
         value = body.get(name)
         if value is None:
-            if name == 'md5':
+            # The md5 must be given, if only as null (which
+            # python-glareclient sends without --md5), as Glare said.
+            if name == 'md5' and name not in body:
                 raise exception.BadRequest(
                     'A location needs "md5": the md5 of its data, %d hex '
                     'digits.' % length)
@@ -149,6 +152,12 @@ def parse_location(body):
                     name, length, value))
         location[name] = value.lower()
     return location
+
+
+def invalid_external_url(url):
+    return exception.BadRequest(
+        'An external location url must be an http or https URL with a '
+        'host, not %r.' % url)
 
 
 def add_location(context, artifact, field_name, key, location):
@@ -186,12 +195,12 @@ def add_location(context, artifact, field_name, key, location):
     return updated
 
 
-def remove(context, artifact, field_name, key):
+def remove(context, artifact, field_name, key, folder_data=False):
     """Remove a blob's external location, or the data of a folder key.
 
     A plain blob's stored data is never removed on its own (upload new
-    data instead); a folder key's data is, so a folder can shrink while
-    it may change.
+    data instead); with ``folder_data``, a folder key's is, so a folder
+    can shrink while it may change.
     """
     field = blob_access.blob_field(artifact, field_name, key)
     blob_access.check_changeable(artifact, field, field_name)
@@ -199,7 +208,7 @@ def remove(context, artifact, field_name, key):
         record, entry = db_blobs.remove(
             context, artifact.id, field_name, key,
             blob_access.changeable_statuses(field),
-            internal_data=key is not None)
+            internal_data=folder_data and key is not None)
         updated = mapping.to_artifact(type(artifact), record)
         notifications.artifact_event(context, 'delete_blob', updated,
                                      blob=db_blobs.blob_name(field_name, key))

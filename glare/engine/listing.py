@@ -18,6 +18,9 @@ Parameter forms (Glare v1):
 
 ``field=[op:]value``       scalar fields; ``in`` takes a comma list, items
                            may be quoted: ``in:a,"b,c"``
+``field=or:[op:]value``    one of the alternatives: the ``or:`` filters of a
+                           request are ORed, then ANDed with the others
+                           (``and:``, the default)
 ``dict=[op:]key``          a dict field has a key
 ``dict.key=[op:]value``    the value under a key
 ``list=[op:]value``        a list field has an item
@@ -27,17 +30,22 @@ Parameter forms (Glare v1):
 """
 
 import csv
-
-from oslo_utils import uuidutils
+import dataclasses
+import re
 
 from glare.db import mapping
 from glare.db import query as q
 from glare import exception
 from glare.objects import fields as f
+from glare.objects import registry
 from glare.objects import semver
 
 OPS = ('eq', 'neq', 'in', 'gt', 'gte', 'lt', 'lte', 'like')
+COMBINERS = ('and', 'or')
+# Ops on the keys of a dict field (``metadata=in:k1,k2``).
+DICT_KEY_OPS = ('eq', 'in')
 DIRECTIONS = ('asc', 'desc')
+# Also the tie-break of every sort: equal rows come newest first.
 DEFAULT_SORT = (('created_at', 'desc'),)
 
 
@@ -48,28 +56,31 @@ def build(artifact_type, params, project_id, default_limit, max_limit):
         else artifact_type.get_type_name(),
         project_id=project_id, limit=default_limit)
     sort_given = False
+    sorted_by = set()
     for name, value in params:
         _check_text(name, value)
         if name == 'limit':
             query.limit = min(_limit(value), max_limit)
         elif name == 'marker':
-            if not uuidutils.is_uuid_like(value):
-                raise exception.BadRequest(
-                    'Invalid marker %r: it must be an artifact id.' % value)
+            # Any other string is an artifact that is not found (404).
             query.marker = value
         elif name == 'sort':
             if sort_given:
                 raise exception.InvalidSort(reason='give sort only once')
             sort_given = True
-            query.sort = _sorts(artifact_type, value)
+            query.sort = _sorts(artifact_type, value, sorted_by)
         elif name in ('tags', 'tags-any'):
+            combiner, value = _combiner(value)
+            if ':' in value:
+                raise exception.InvalidFilter(
+                    reason='%s takes tags, without an operator' % name)
             tags = [t for t in _split(value) if t]
             if not tags:
                 raise exception.InvalidFilter(
                     reason='%s needs at least one tag' % name)
             query.filters.append(q.Filter(
                 storage=q.TAGS_ALL if name == 'tags' else q.TAGS_ANY,
-                column='value', op='in', value=tags))
+                column='value', op='in', value=tags, combiner=combiner))
         elif name == 'version' and value == 'latest':
             query.latest = True
         else:
@@ -80,9 +91,9 @@ def build(artifact_type, params, project_id, default_limit, max_limit):
         flt.storage == q.COLUMN and flt.column == 'status' and
         'deleted' in (flt.value if isinstance(flt.value, list)
                       else [flt.value]) for flt in query.filters)
-    if not sort_given:
-        query.sort = [_sort(artifact_type, key, direction)
-                      for key, direction in DEFAULT_SORT]
+    query.sort.extend(_sort(artifact_type, key, direction)
+                      for key, direction in DEFAULT_SORT
+                      if key not in sorted_by)
     return query
 
 
@@ -101,9 +112,9 @@ def _limit(value):
         limit = int(value)
     except ValueError:
         limit = -1
-    if limit < 1:
+    if limit < 0:
         raise exception.BadRequest(
-            'Invalid limit %r: it must be a positive integer.' % value)
+            'Invalid limit %r: it must be an integer, 0 or more.' % value)
     return limit
 
 
@@ -113,6 +124,13 @@ def _split(value):
         return next(csv.reader([value], skipinitialspace=True))
     except (csv.Error, StopIteration):
         raise exception.InvalidFilter(reason='cannot split %r' % value)
+
+
+def _combiner(value):
+    combiner, sep, rest = value.partition(':')
+    if sep and combiner in COMBINERS:
+        return combiner, rest
+    return 'and', value
 
 
 def _op_and_value(value):
@@ -132,6 +150,12 @@ def _field(artifact_type, name):
 
 
 def _filter(artifact_type, name, raw):
+    combiner, raw = _combiner(raw)
+    return dataclasses.replace(_condition(artifact_type, name, raw),
+                               combiner=combiner)
+
+
+def _condition(artifact_type, name, raw):
     field_name, dot, key = name.partition('.')
     field = _field(artifact_type, field_name)
     op, value = _op_and_value(raw)
@@ -142,20 +166,26 @@ def _filter(artifact_type, name, raw):
                 (field_name, name))
         if not key:
             raise exception.InvalidFilter(reason='empty key in %r' % name)
-        # The value under a key filters like a field of the item's kind.
-        _check_op(field.item, name, op)
+        # The dict field says which ops its values take.
+        _check_op(field.filter_ops, name, op)
         return q.Filter(storage=q.DICT_VALUE,
                         column=mapping.property_column(field), op=op,
                         value=_values(field.item, name, op, value),
                         name=field_name, key=key)
+    if field_name == 'display_type_name':
+        _check_op(field.filter_ops, field_name, op)
+        return q.Filter(storage=q.COLUMN, column='type_name', op='in',
+                        value=_types_displayed_as(op, value))
     if not field.filterable:
         raise exception.InvalidFilter(
             reason='field %s cannot be filtered on' % field_name)
-    _check_op(field, field_name, op)
     if isinstance(field, f.Dict):
+        _check_op([o for o in field.filter_ops if o in DICT_KEY_OPS],
+                  '%s (its keys)' % field_name, op)
         keys = _split(value) if op == 'in' else value
         return q.Filter(storage=q.DICT_KEY, column='key_name', op=op,
                         value=keys, name=field_name)
+    _check_op(field.filter_ops, field_name, op)
     if isinstance(field, f.List):
         return q.Filter(storage=q.LIST_ITEM,
                         column=mapping.property_column(field), op=op,
@@ -173,11 +203,35 @@ def _filter(artifact_type, name, raw):
                     name=field_name)
 
 
-def _check_op(field, name, op):
-    if op not in field.filter_ops:
+def _display_names():
+    return {name: cls.get_display_type_name()
+            for name, cls in registry.all_types().items()
+            if not cls.read_only}
+
+
+def _types_displayed_as(op, value):
+    """Names of the types whose display name matches ``op`` ``value``.
+
+    The display name is the type's, not stored with each artifact.
+    """
+    names = _display_names()
+    if op == 'like':
+        pattern = re.compile(''.join(
+            '.*' if c == '%' else '.' if c == '_' else re.escape(c)
+            for c in value), re.S)
+        chosen = [n for n, shown in names.items() if pattern.fullmatch(shown)]
+    else:
+        wanted = set(_split(value)) if op == 'in' else {value}
+        chosen = [n for n, shown in names.items()
+                  if (shown in wanted) != (op == 'neq')]
+    return sorted(chosen)
+
+
+def _check_op(allowed, name, op):
+    if op not in allowed:
         raise exception.InvalidFilter(
             reason='operator %s is not allowed for field %s (allowed: %s)'
-            % (op, name, ', '.join(field.filter_ops)))
+            % (op, name, ', '.join(allowed)))
 
 
 def _values(field, name, op, value, for_column=False):
@@ -228,14 +282,21 @@ def _version_filter(op, value):
             reason='invalid value for field version: %s' % exc.msg)
 
 
-def _sorts(artifact_type, value):
-    sorts, seen = [], set()
+def _sorts(artifact_type, value, seen):
+    """The sorts of ``sort=``; their keys are added to ``seen``."""
+    sorts = []
     for item in value.split(','):
         key, _, direction = item.strip().partition(':')
         if key in seen:
             raise exception.InvalidSort(reason='%s is given twice' % key)
         seen.add(key)
         sorts.append(_sort(artifact_type, key, direction or 'desc'))
+        if key == 'version':
+            # Versions of equal precedence differ in build metadata:
+            # ordered by it, as Glare did.
+            sorts.append(q.Sort(storage=q.COLUMN, column='version',
+                                direction=direction or 'desc',
+                                nullable=False))
     return sorts
 
 
@@ -255,6 +316,10 @@ def _sort(artifact_type, key, direction):
     if key == 'version':
         return q.Sort(storage=q.COLUMN, column='version_key',
                       direction=direction, nullable=False)
+    if key == 'display_type_name':
+        return q.Sort(storage=q.TYPE_DISPLAY, column='type_name',
+                      direction=direction, nullable=False,
+                      display_names=tuple(sorted(_display_names().items())))
     if key in mapping.COLUMN_FIELDS or key == 'type_name':
         return q.Sort(storage=q.COLUMN, column=key, direction=direction,
                       nullable=key in mapping.NULLABLE_COLUMNS)

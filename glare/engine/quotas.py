@@ -114,19 +114,22 @@ def report(context, project_id):
             'project_usage': usage(context, project_id)}
 
 
-def list_projects(context, limit, marker=None):
-    """Projects with overrides, each with its effective quotas."""
+def list_projects(context, limit=None, marker=None):
+    """Projects with overrides, each with its overrides.
+
+    ``limit`` None: every one of them.
+    """
     projects, more = db_quotas.list_overrides(context, limit, marker)
-    base = defaults()
-    return [{'project_id': project_id,
-             'project_quotas': dict(base, **values)}
+    return [{'project_id': project_id, 'project_quotas': values}
             for project_id, values in projects], more
 
 
 def set_quotas(context, changes):
-    """Apply ``{project_id: {quota name: value or None}}``.
+    """Apply ``{project_id: {quota name: value}}``.
 
-    Every name and value is checked before anything is written.
+    Each project's overrides become the ones given: the others return to
+    their defaults. Every name and value is checked before anything is
+    written.
     """
     for project_id, values in changes.items():
         if not isinstance(project_id, str) or not project_id or \
@@ -136,13 +139,11 @@ def set_quotas(context, changes):
                 PROJECT_ID_MAX)
         for name, value in values.items():
             check_name(name)
-            if value is not None and (isinstance(value, bool) or
-                                      not isinstance(value, int) or
-                                      not -1 <= value < 2 ** 63):
+            if isinstance(value, bool) or not isinstance(value, int) or \
+                    not -1 <= value < 2 ** 63:
                 raise exception.BadRequest(
-                    'Quota %s of project %s must be an integer from -1 to '
-                    '2^63-1 (or null to use the default), not %r.' % (
-                        name, project_id, value))
+                    'Quota %s of project %s must be an integer from -1 (no '
+                    'limit) to 2^63-1, not %r.' % (name, project_id, value))
     with db_api.transaction(context):
         for project_id, values in changes.items():
             db_quotas.set_overrides(context, project_id, values)

@@ -69,7 +69,7 @@ class BaseArtifact(ovo_base.VersionedObject):
 
     fields = {
         'id': f.String(system=True, sortable=True, nullable=False,
-                       filter_ops=f.EQUALITY_OPS,
+                       filter_ops=f.EQUALITY_OPS, validators=[v.UUID()],
                        description='Artifact UUID.'),
         'name': f.String(nullable=False, sortable=True,
                          validators=[v.MinStrLen(1)],
@@ -82,23 +82,28 @@ class BaseArtifact(ovo_base.VersionedObject):
                           filter_ops=f.EQUALITY_OPS,
                           description='ID of the project that owns the '
                                       'artifact.'),
-        'status': f.String(nullable=False, sortable=True,
+        # Status and visibility change after activation, by their
+        # transitions: mutable, as Glare's schema said.
+        'status': f.String(nullable=False, sortable=True, mutable=True,
                            default='drafted',
                            validators=[v.AllowedValues(STATUSES)],
                            filter_ops=f.EQUALITY_OPS,
                            description='Lifecycle status.'),
         'visibility': f.String(nullable=False, sortable=True,
-                               default='private',
+                               mutable=True, default='private',
                                validators=[v.AllowedValues(VISIBILITIES)],
                                filter_ops=f.EQUALITY_OPS,
                                description='Who may see the artifact.'),
         'created_at': f.DateTime(system=True, sortable=True,
+                                 nullable=False,
                                  description='When it was created.'),
         'updated_at': f.DateTime(system=True, sortable=True,
+                                 nullable=False, mutable=True,
                                  description='When it last changed.'),
         'activated_at': f.DateTime(system=True, sortable=True,
                                    description='When it was activated.'),
         'description': f.String(mutable=True, max_length=4096,
+                                default='',
                                 description='Description of the '
                                             'artifact.'),
         'tags': f.List(f.String(validators=_tag_validators()),
@@ -106,9 +111,10 @@ class BaseArtifact(ovo_base.VersionedObject):
                        filter_ops=(),
                        description='Tags; a set of strings without '
                                    '"," or "/".'),
-        'metadata': f.Dict(f.String, filter_ops=f.EQUALITY_OPS,
+        'metadata': f.Dict(f.String(validators=[v.MinStrLen(1)]),
+                           filter_ops=f.EQUALITY_OPS,
                            description='Key-value pairs of strings.'),
-        'display_type_name': f.String(system=True, filter_ops=(),
+        'display_type_name': f.String(system=True, sortable=True,
                                       description='Human-readable name of '
                                                   'the artifact type.'),
     }

@@ -343,6 +343,11 @@ class Version(Field):
     json_type = 'string'
     default_filter_ops = RANGE_OPS
 
+    @property
+    def glare_type(self):
+        # A string to Glare clients.
+        return 'String'
+
     def ovo_type(self):
         return Text()
 
@@ -362,6 +367,9 @@ class _Container(Field):
     def __init__(self, item=String, max_items=255, **kwargs):
         self.item = item() if isinstance(item, type) else item
         self.item.nullable = False
+        # Items filter like fields of their kind, as in Glare.
+        if kwargs.get('filter_ops') is None:
+            kwargs['filter_ops'] = self.item.filter_ops
         validators = list(kwargs.pop('validators', ()))
         super().__init__(validators=validators, **kwargs)
         self.max_items = max_items
@@ -455,6 +463,10 @@ class Blob(Field):
     def _coerce_value(self, value):
         raise ValueError('is a blob; upload data to it instead')
 
+    # What a blob value always has (url aside, as Glare's schema said).
+    BLOB_KEYS = ('size', 'md5', 'sha1', 'sha256', 'external', 'status',
+                 'content_type')
+
     def ovo_type(self):
         return BlobValue()
 
@@ -463,14 +475,16 @@ class Blob(Field):
                 'properties': {
                     'url': {'type': ['string', 'null']},
                     'status': {'type': 'string',
-                               'enum': ['saving', 'active']},
+                               'enum': ['active', 'saving']},
                     'external': {'type': 'boolean'},
-                    'size': {'type': ['integer', 'null']},
+                    'size': {'type': ['number', 'null']},
                     'md5': {'type': ['string', 'null']},
                     'sha1': {'type': ['string', 'null']},
                     'sha256': {'type': ['string', 'null']},
                     'content_type': {'type': ['string', 'null']},
-                }}
+                },
+                'required': list(self.BLOB_KEYS),
+                'additionalProperties': False}
 
 
 class Folder(Blob):
@@ -490,15 +504,18 @@ class Folder(Blob):
 
     @property
     def glare_type(self):
-        return 'Folder'
+        # Glare's name, which clients display and compare.
+        return 'BlobDict'
 
     def ovo_type(self):
         return ovo_fields.Dict(BlobValue())
 
     def _base_schema(self):
+        item = super()._base_schema()
+        item['type'] = ['object', 'null']
         return {'type': 'object', 'maxFolderSize': self.max_folder_size,
                 'maxProperties': self.max_keys,
-                'additionalProperties': super()._base_schema()}
+                'additionalProperties': item}
 
 
 class _NamingField(ovo_fields.Field):

@@ -95,13 +95,15 @@ class Regex(Validator):
 
 class UUID(Validator):
     kinds = ('String',)
-    _pattern = ('^[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?'
-                '[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}$')
+    # The canonical form, written as Glare's schema wrote it.
+    _pattern = ('^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F]){4}'
+                '-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$')
 
     def __call__(self, value):
         # The same rule as the schema pattern, so clients agree with us.
         if not re.fullmatch(self._pattern, value):
-            raise ValueError('must be a UUID, not %r' % (value,))
+            raise ValueError('must be a UUID (8-4-4-4-12 hex digits), not '
+                             '%r' % (value,))
 
     def to_jsonschema(self):
         return {'pattern': self._pattern}

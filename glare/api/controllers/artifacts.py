@@ -47,8 +47,6 @@ def list_artifacts(request, type_name):
     rendered = [views.artifact(request, art) for art in arts]
     body = {
         'type_name': type_name,
-        # Glare clients read the list under the type's name.
-        type_name: rendered,
         'artifacts': rendered,
         'schema': '/schemas/%s' % type_name,
         'total_count': total,

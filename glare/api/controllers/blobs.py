@@ -55,9 +55,14 @@ def upload(request, type_name, artifact_id, blob_path):
     if request.content_type == blobs.LOCATION_CONTENT_TYPE:
         art = authorization.load(ctx, artifact_type, artifact_id)
         location = blobs.parse_location(_location_body(request))
-        authorization.check(ctx, art, [
-            blob_policy.SET_INTERNAL_LOCATION if location['internal']
-            else blob_policy.SET_LOCATION])
+        rule = blob_policy.SET_INTERNAL_LOCATION if location['internal'] \
+            else blob_policy.SET_LOCATION
+        if location['implied'] and not ctx.can(
+                rule, authorization.target(art), fatal=False):
+            # To whoever may not use store URIs, as to Glare's users, it
+            # is an external location that is not http(s).
+            raise blobs.invalid_external_url(location['url'])
+        authorization.check(ctx, art, [rule])
         art = blobs.add_location(ctx, art, field_name, key, location)
         return http.json_response(views.artifact(request, art))
     art = authorization.load(ctx, artifact_type, artifact_id,
@@ -114,16 +119,19 @@ def download(request, type_name, artifact_id, blob_path):
     if art.status == 'deactivated':
         authorization.check(ctx, art, [blob_policy.DOWNLOAD_DEACTIVATED])
     blob = blobs.downloadable_blob(ctx, art, field_name, key)
-    if blob['external']:
-        resp = webob.Response(status=301, location=blob['url'])
-        del resp.content_type
-        return resp
-    # An internal location registered without sha1/sha256 lacks them.
-    resp = webob.Response(headers={name: value for name, value in (
+    # A location registered without sha1/sha256 lacks them.
+    digests = {name: value for name, value in (
         ('Content-MD5', blob['md5']),
         ('X-Openstack-Glare-Content-SHA1', blob['sha1']),
-        ('X-Openstack-Glare-Content-SHA256', blob['sha256']),
-        ('Accept-Ranges', 'bytes')) if value})
+        ('X-Openstack-Glare-Content-SHA256', blob['sha256'])) if value}
+    if blob['external']:
+        # The digests the owner gave, to check what the URL serves.
+        resp = webob.Response(status=301, headers=digests)
+        resp.location = blob['url']
+        del resp.content_type
+        return resp
+    resp = webob.Response(headers=dict(digests, **{'Accept-Ranges':
+                                                   'bytes'}))
     resp.content_type = blob['content_type'] or 'application/octet-stream'
     if blob['sha256']:
         resp.etag = blob['sha256']
@@ -157,25 +165,17 @@ def _body(request, blob, offset, length):
 
 def remove(request, type_name, artifact_id, blob_path):
     field_name, key = _split(blob_path)
-    legacy = not microversion.is_supported(request, '1.1')
-    if legacy and key is not None:
-        raise not_allowed(request)
     ctx = request.context
     art = authorization.load(ctx, registry.get(type_name), artifact_id)
-    if legacy and not blobs.active_blob(ctx, art, field_name,
-                                        key)['external']:
-        # Under 1.0 only an external location can be removed: what
-        # python-glareclient's remove-location (which sends no
-        # microversion) always did.
-        raise not_allowed(request)
     authorization.check(ctx, art, [blob_policy.DELETE_BLOB])
-    art = blobs.remove(ctx, art, field_name, key)
+    # At every version an external location, as Glare; from 1.2 a
+    # folder key with its data too.
+    art = blobs.remove(ctx, art, field_name, key,
+                       folder_data=microversion.is_supported(request, '1.2'))
     return http.json_response(views.artifact(request, art))
 
 
 def not_allowed(request):
-    """405 for a blob: DELETE exists from microversion 1.1."""
-    allowed = ['GET', 'HEAD', 'PUT']
-    if microversion.is_supported(request, '1.1'):
-        allowed.append('DELETE')
-    return http.method_not_allowed(request, allowed)
+    """405 for a blob; DELETE of an external location is always served."""
+    return http.method_not_allowed(request, ['DELETE', 'GET', 'HEAD',
+                                             'PUT'])

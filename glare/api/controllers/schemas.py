@@ -16,19 +16,28 @@
 
 from glare.api import http
 from glare.api import views
+from glare import exception
 from glare.objects import registry
 from glare.policies import schemas as schema_policy
+
+# What Glare served schemas as; clients read them as JSON.
+SCHEMA_JSON = 'application/schema+json'
 
 
 def list_schemas(request):
     request.context.can(schema_policy.LIST)
     schemas = {name: views.schema(request, cls)
                for name, cls in registry.all_types().items()}
-    return http.json_response({'schemas': schemas})
+    return http.json_response({'schemas': schemas}, content_type=SCHEMA_JSON)
 
 
 def show(request, type_name):
     request.context.can(schema_policy.GET)
-    cls = registry.get(type_name)
-    return http.json_response({'schemas': {
-        type_name: views.schema(request, cls)}})
+    try:
+        cls = registry.get(type_name)
+    except exception.TypeNotFound as exc:
+        # Glare's answer for a schema (artifacts say TypeNotFound).
+        raise exception.NotFound(exc.msg)
+    return http.json_response(
+        {'schemas': {type_name: views.schema(request, cls)}},
+        content_type=SCHEMA_JSON)

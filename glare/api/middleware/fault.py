@@ -55,8 +55,8 @@ class FaultWrapper:
             if exc.code >= 500:
                 LOG.exception('Request %s %s failed', req.method, req.path)
             return errors.response(exc.code, exc.msg, exc.error_type,
-                                   _request_id(req),
-                                   exc.headers)
+                                   _request_id(req), exc.headers,
+                                   exc.error_code)
         except webob.exc.HTTPException as exc:
             return self._rewrite(req, exc)
         except Exception as exc:

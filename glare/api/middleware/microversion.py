@@ -38,16 +38,18 @@ class MicroversionMiddleware:
                 400, 'Invalid %s header %r: expected "%s X.Y" or "%s '
                      'latest".' % (mv.HEADER, req.headers.get(mv.HEADER),
                                    mv.SERVICE_TYPE, mv.SERVICE_TYPE),
-                'InvalidMicroversion',
-                req.environ.get('openstack.request_id'))
+                'BadRequest', req.environ.get('openstack.request_id'),
+                error_code='InvalidMicroversion')
             return self._stamp(resp, mv.min_version())
         if not mv.min_version() <= version <= mv.max_version():
             resp = errors.response(
                 406, 'Version %s is not supported; this service supports '
                      '%s to %s.' % (mv.format_version(version),
                                     mv.MIN_VERSION, mv.MAX_VERSION),
-                'VersionNotSupported',
-                req.environ.get('openstack.request_id'))
+                # Glare's name for it.
+                'InvalidGlobalAPIVersion',
+                req.environ.get('openstack.request_id'),
+                error_code='VersionNotSupported')
             body = resp.json_body
             body.update(min_version=mv.MIN_VERSION,
                         max_version=mv.MAX_VERSION)
@@ -60,6 +62,10 @@ class MicroversionMiddleware:
     def _requested(req):
         text = microversion_parse.get_version(
             req.headers, service_type=mv.SERVICE_TYPE)
+        accept = req.headers.get('Accept', '')
+        if text is None and accept.startswith(mv.MEDIA_TYPE_PREFIX):
+            # Glare's other way to ask: Accept: <media type of X.Y>.
+            text = accept[len(mv.MEDIA_TYPE_PREFIX):].split(',')[0]
         if text is None:
             return mv.min_version()
         if text.strip() == 'latest':

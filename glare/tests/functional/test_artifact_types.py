@@ -162,7 +162,8 @@ class TestSchemas(TypesTestCase):
         self.assertIn('/artifacts/heat_environments/',
                       heat['environments']['additionalProperties'][
                           'pattern'])
-        self.assertEqual('Folder', heat['nested_templates']['glareType'])
+        # Glare's name for a folder.
+        self.assertEqual('BlobDict', heat['nested_templates']['glareType'])
         secret = schemas['secrets']['properties']
         self.assertEqual(['symmetric', 'public', 'private', 'passphrase',
                           'certificate', 'opaque'],
@@ -214,8 +215,11 @@ class TestTemplates(TypesTestCase):
         self.assertError(self.put(nested, b'{}'), 400,
                          'nested Heat template x.yaml')
 
-    def test_checked_templates_take_no_locations(self):
+    def test_checked_templates_take_locations_unchecked(self):
+        # Uploads are checked; a location is data its owner vouches for,
+        # never fetched, as in Glare.
         for type_name, field in (('heat_templates', 'template'),
+                                 ('heat_templates', 'nested_templates/n'),
                                  ('heat_environments', 'environment'),
                                  ('tosca_templates', 'template')):
             art = self.create(type_name, name='doc')
@@ -226,10 +230,12 @@ class TestTemplates(TypesTestCase):
                     'X-Auth-Token': base.MEMBER, 'Content-Type':
                     'application/vnd+openstack.glare-custom-location+json'},
                 status='*')
-            self.assertError(resp, 400, 'upload the data rather than set a '
-                                        'location')
-            self.assertIsNone(self.get('/artifacts/%s/%s' % (
-                type_name, art['id'])).json[field])
+            self.assertEqual(200, resp.status_int, resp.text)
+            name, _, key = field.partition('/')
+            blob = resp.json[name][key] if key else resp.json[name]
+            self.assertEqual(('https://example.invalid/t.yaml', True),
+                             (blob['url'], blob['external']))
+            self.delete('/artifacts/%s/%s' % (type_name, art['id']))
 
     def test_heat_environment_sections_are_checked(self):
         env = self.create('heat_environments', name='env')
@@ -308,6 +314,9 @@ class TestMuranoPackages(TypesTestCase):
         self.assertEqual((len(data), hashlib.sha256(data).hexdigest()),
                          (blob['size'], blob['sha256']))
         self.assertEqual(data, self.get(blob['url']).body)
+        self.update(resp.json, [{'op': 'replace', 'path': '/display_name',
+                                 'value': 'App'}],
+                    type_name='murano_packages')
         self.assertEqual('active', self.set_status(
             resp.json, 'active', type_name='murano_packages')['status'])
 
@@ -363,7 +372,8 @@ class TestMuranoPackages(TypesTestCase):
         self.assertNothingKept(self.put(self.url + '/package', many),
                                'too many members (10002')
 
-    def test_locations_are_refused(self):
+    def test_locations_are_taken_unchecked(self):
+        # The owner vouches for data glare never fetches, as in Glare.
         resp = self.app.put(
             self.url + '/package',
             '{"url": "https://example.invalid/app.zip", "md5": "%s"}' % (
@@ -371,8 +381,9 @@ class TestMuranoPackages(TypesTestCase):
                 'X-Auth-Token': base.MEMBER, 'Content-Type':
                 'application/vnd+openstack.glare-custom-location+json'},
             status='*')
-        self.assertError(resp, 400, 'upload the package rather than set')
-        self.assertIsNone(self.get(self.url).json['package'])
+        self.assertEqual(200, resp.status_int, resp.text)
+        self.assertEqual(('https://example.invalid/app.zip', True), (
+            resp.json['package']['url'], resp.json['package']['external']))
 
 
 class TestLinks(TypesTestCase):

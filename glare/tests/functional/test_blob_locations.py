@@ -30,6 +30,7 @@ from glare.tests.functional import test_blobs
 
 LOCATION = 'application/vnd+openstack.glare-custom-location+json'
 V1_1 = {'OpenStack-API-Version': 'artifact 1.1'}
+V1_2 = {'OpenStack-API-Version': 'artifact 1.2'}
 MD5 = hashlib.md5(b'remote').hexdigest()
 SHA256 = hashlib.sha256(b'remote').hexdigest()
 
@@ -176,9 +177,15 @@ class TestInternalLocations(LocationTestCase):
         art = self.create()
         body = {'url': uri, 'md5': hashlib.md5(data).hexdigest(),
                 'sha256': hashlib.sha256(data).hexdigest()}
+        # To whoever may not hand over stored data it is no http(s) URL,
+        # as Glare said.
         self.assertError(self.set_location(self.blob_url(art, 'image'),
-                                           body), 403,
-                         'artifact:set_internal_location')
+                                           body), 400,
+                         'must be an http or https URL')
+        # Named internal, it is the policy's refusal.
+        self.assertError(self.set_location(
+            self.blob_url(art, 'image'), dict(body, location_type='internal')),
+            403, 'artifact:set_internal_location')
         resp = self.set_location(self.blob_url(art, 'image'), body,
                                  token=base.ADMIN)
         self.assertEqual(200, resp.status_int, resp.text)
@@ -231,11 +238,10 @@ class TestRemoveBlobs(LocationTestCase):
         resp = self.remove(self.blob_url(art, 'image'), version=None)
         self.assertEqual(200, resp.status_int, resp.text)
         self.assertIsNone(self.shown(art)['image'])
-        # Stored data is never removed under 1.0.
+        # Stored data is never removed, as in Glare.
         self.put(self.blob_url(art, 'image'), b'data')
         resp = self.remove(self.blob_url(art, 'image'), version=None)
-        self.assertError(resp, 405)
-        self.assertEqual('GET, HEAD, PUT', resp.headers['Allow'])
+        self.assertError(resp, 403, 'external')
         self.assertEqual(4, self.shown(art)['image']['size'])
 
     def test_remove_an_external_location(self):
@@ -265,7 +271,9 @@ class TestRemoveBlobs(LocationTestCase):
         self.put(url + '/a/one', b'1' * 700)
         self.put(url + '/two', b'2' * 700)
         self.assertEqual(2, len(self.stored_files()))
-        resp = self.remove(url + '/a/one')
+        # Glare's 1.1 removes only external locations; 1.2 the data too.
+        self.assertError(self.remove(url + '/a/one'), 403, 'external')
+        resp = self.remove(url + '/a/one', version=V1_2)
         self.assertEqual(200, resp.status_int, resp.text)
         self.assertEqual(['two'], list(resp.json['files']))
         self.assertEqual(1, len(self.stored_files()))
@@ -279,9 +287,11 @@ class TestRemoveBlobs(LocationTestCase):
         url = self.blob_url(art, 'files', 'bundles')
         self.assertError(self.remove(url + '/nothing'), 404, 'nothing')
         self.put(url + '/k', b'data')
-        self.assertError(self.remove(url + '/k', token=base.OTHER), 404)
+        self.assertError(self.remove(url + '/k', token=base.OTHER,
+                                     version=V1_2), 404)
         self.set_status(art, 'active', type_name='bundles')
-        self.assertError(self.remove(url + '/k'), 403, 'files')
+        self.assertError(self.remove(url + '/k', version=V1_2), 403,
+                         'files')
         self.assertEqual(b'data', self.get(url + '/k').body)
         self.assertEqual(1, len(self.stored_files()))
 

@@ -58,23 +58,23 @@ class TestDelayedDelete(DelayedDeleteTestCase):
         self.assertEqual(204, self.delete(
             '/artifacts/images/%s' % art['id']).status_int)
         self.assertError(self.get('/artifacts/images/%s' % art['id']), 404)
-        self.assertEqual([], self.get('/artifacts/images').json['images'])
+        self.assertEqual([], self.get('/artifacts/images').json['artifacts'])
         # An admin sees it, with its status, until it is scrubbed.
         shown = self.get('/artifacts/images/%s' % art['id'],
                          token=base.ADMIN).json
         self.assertEqual('deleted', shown['status'])
         listed = self.get('/artifacts/images?status=deleted',
                           token=base.ADMIN).json
-        self.assertEqual([art['id']], [a['id'] for a in listed['images']])
+        self.assertEqual([art['id']], [a['id'] for a in listed['artifacts']])
         self.assertEqual([], self.get('/artifacts/images',
-                                      token=base.ADMIN).json['images'])
+                                      token=base.ADMIN).json['artifacts'])
         self.assertEqual(1, len(self.stored_files()))
 
     def test_members_cannot_list_deleted_ones(self):
         art = self.create_with_data()
         self.delete('/artifacts/images/%s' % art['id'])
         listed = self.get('/artifacts/images?status=deleted').json
-        self.assertEqual([], listed['images'])
+        self.assertEqual([], listed['artifacts'])
 
     def test_identity_is_released_at_once(self):
         art = self.create_with_data()

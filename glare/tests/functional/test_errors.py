@@ -21,6 +21,7 @@ wrong.
 
 from oslo_serialization import jsonutils
 
+from glare.api import microversion as mv
 from glare.tests.functional import base
 
 IMAGES = '/artifacts/images'
@@ -70,9 +71,13 @@ class TestErrorBodies(ErrorTestCase):
 
     def test_unknown_type(self):
         for url in ('/artifacts/widgets', '/artifacts/widgets/%s' %
-                    MISSING_ID, '/schemas/widgets'):
+                    MISSING_ID):
             body = self.assertErrorBody(self.get(url), 404, 'widgets')
             self.assertEqual('TypeNotFound', body['error']['type'])
+        # Glare's type for a schema.
+        body = self.assertErrorBody(self.get('/schemas/widgets'), 404,
+                                    'widgets')
+        self.assertEqual('NotFound', body['error']['type'])
         self.assertErrorBody(self.post('/artifacts/widgets', {'name': 'x'}),
                              404, 'widgets')
 
@@ -161,7 +166,7 @@ class TestMicroversions(ErrorTestCase):
     def test_explicit_and_latest(self):
         for asked, served in (('artifact 1.0', '1.0'),
                               ('artifact 1.1', '1.1'),
-                              ('artifact latest', '1.1'),
+                              ('artifact latest', mv.MAX_VERSION),
                               ('ARTIFACT 1.1', '1.1')):
             resp = self.with_version(asked)
             self.assertEqual(200, resp.status_int, asked)
@@ -173,16 +178,17 @@ class TestMicroversions(ErrorTestCase):
         self.assertStandardHeaders(resp, '1.0')
 
     def test_out_of_range_is_406(self):
-        for asked in ('artifact 2.0', 'artifact 1.99', 'artifact 0.9'):
+        for asked in ('artifact 2.0', 'artifact 1.99'):
             resp = self.with_version(asked)
             body = self.assertErrorBody(resp, 406, asked.split()[1])
             self.assertEqual('1.0', body['min_version'])
-            self.assertEqual('1.1', body['max_version'])
+            self.assertEqual(mv.MAX_VERSION, body['max_version'])
+            self.assertEqual('InvalidGlobalAPIVersion', body['error']['type'])
             self.assertStandardHeaders(resp)
 
     def test_malformed_is_400(self):
         for asked in ('artifact 1.x', 'artifact one', 'artifact 1',
-                      'artifact 1.0.0', 'artifact -1.0'):
+                      'artifact 1.0.0', 'artifact -1.0', 'artifact 0.9'):
             resp = self.with_version(asked)
             self.assertErrorBody(resp, 400, VERSION_HEADER)
             self.assertStandardHeaders(resp)

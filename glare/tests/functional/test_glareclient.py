@@ -53,6 +53,13 @@ _CLIENT_ENV_PREFIXES = ('OS_', 'KEYCLOAK_', 'OPENID_', 'GLARECLIENT_')
 _CLIENT_ENV_NAMES = ('AUTH_TOKEN',)
 
 
+def client_env():
+    """The environment to run the client in: none of the user's config."""
+    return {k: v for k, v in os.environ.items()
+            if not k.startswith(_CLIENT_ENV_PREFIXES)
+            and k not in _CLIENT_ENV_NAMES}
+
+
 def glareclient_venv(version=CLIENT_VERSION):
     """python-glareclient from PyPI, in a kept virtualenv of its own."""
     return venvs.CachedVenv(
@@ -77,9 +84,7 @@ class TestGlareClient(server.ServerTestCase):
 
     def setUp(self):
         super().setUp()
-        self.env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(_CLIENT_ENV_PREFIXES)
-                    and k not in _CLIENT_ENV_NAMES}
+        self.env = client_env()
         # Names of this test's artifacts: tests share the server.
         self.prefix = 'cli-%s-' % uuid.uuid4().hex[:8]
 
@@ -400,8 +405,14 @@ class TestGlareClient(server.ServerTestCase):
                 ('disks/' + disk, data)
                 for disk, data in ovf_samples.DISKS.items()],
         }
+        # What each type needs set before activation, besides its blobs.
+        properties = {'tosca_templates': ['template_format=yaml'],
+                      'murano_packages': ['display_name=App']}
         for type_name, blobs in uploads.items():
-            art = self.glare_artifact('create', type_name, name)
+            args = []
+            for prop in properties.get(type_name, []):
+                args += ['--property', prop]
+            art = self.glare_artifact('create', type_name, name, *args)
             self.assertEqual('drafted', art['status'])
             for field, data in blobs:
                 upload(type_name, name, field, data)
@@ -435,11 +446,18 @@ class TestGlareClient(server.ServerTestCase):
         stderr = self.glare_fails('location', 'images', name, '--url',
                                   url + '2', '--md5', md5)
         self.assertIn('HTTP 409', stderr)
+        # Without --md5 the client sends "md5": null, which Glare took.
         no_md5 = self.create_by_api(name=name + '-nomd5')
-        stderr = self.glare_fails('location', 'images', no_md5['name'],
-                                  '--url', url)
+        blob = self.glare_json('location', 'images', no_md5['name'],
+                               '--url', url)
+        self.assertEqual((url, None), (blob['url'], blob['md5']))
+        # Glare's "invalid location" for a URL that is not http(s).
+        local = self.create_by_api(name=name + '-local')
+        stderr = self.glare_fails('location', 'images', local['name'],
+                                  '--url', 'file:///etc/passwd', '--md5',
+                                  md5)
         self.assertIn('HTTP 400', stderr)
-        self.assertIsNone(self.stored(no_md5['id'])['image'])
+        self.assertIsNone(self.stored(local['id'])['image'])
 
         # The client sends no microversion; removing an external location
         # works under 1.0 for it. The client then exits 1 on its own
@@ -447,3 +465,30 @@ class TestGlareClient(server.ServerTestCase):
         # what counts.
         self.glare('remove-location', 'images', name)
         self.assertIsNone(self.stored(art['id'])['image'])
+
+    def test_locations_of_a_heat_template(self):
+        name = self.prefix + 'stack'
+        art = self.glare_artifact('create', 'heat_templates', name)
+        md5 = hashlib.md5(name.encode()).hexdigest()
+        for blob_property, url in (
+                ('template', 'https://templates.example.com/stack.yaml'),
+                ('nested_templates/net.yaml',
+                 'https://templates.example.com/net.yaml')):
+            blob = self.glare_json('location', 'heat_templates', name,
+                                   '--url', url, '--md5', md5,
+                                   '--blob-property', blob_property)
+            self.assertEqual((url, True), (blob['url'], blob['external']))
+        self.assertEqual('active', self.glare_artifact(
+            'activate', 'heat_templates', name)['status'])
+        stored = self.api('GET', '/artifacts/heat_templates/%s' %
+                          art['id']).json()
+        self.assertEqual(
+            ['https://templates.example.com/net.yaml'],
+            [b['url'] for b in stored['nested_templates'].values()])
+        redirect = self.api(
+            'GET', '/artifacts/heat_templates/%s/template' % art['id'],
+            allow_redirects=False)
+        self.assertEqual((301, 'https://templates.example.com/stack.yaml',
+                          md5),
+                         (redirect.status_code, redirect.headers['Location'],
+                          redirect.headers['Content-MD5']))

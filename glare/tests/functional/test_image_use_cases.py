@@ -39,7 +39,7 @@ class ImageTestCase(base.ApiTestCase):
     def listed(self, query, token=base.MEMBER):
         resp = self.get('/artifacts/images?' + query, token=token)
         self.assertEqual(200, resp.status_int, resp.text)
-        return resp.json['images']
+        return resp.json['artifacts']
 
 
 class TestVersions(ImageTestCase):
@@ -65,7 +65,7 @@ class TestVersions(ImageTestCase):
         art = self.image('3.1.4')
         shown = self.get('/artifacts/images/%s' % art['id']).json
         listed = self.listed('name=ubuntu')[0]
-        all_view = self.get('/artifacts/all?name=ubuntu').json['all'][0]
+        all_view = self.get('/artifacts/all?name=ubuntu').json['artifacts'][0]
         for read in (art, shown, listed, all_view):
             self.assertEqual((art['id'], '3.1.4'),
                              (read['id'], read['version']))

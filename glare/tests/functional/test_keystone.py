@@ -379,10 +379,11 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
 
     def op_quota_set(self, token, base, visibility):
         return self.call('PUT', '/quotas', token, base=base,
-                         headers=QUOTA_VERSION, json={'quotas': [{
+                         headers=QUOTA_VERSION, json=[{
                              'project_id': self.keystone.projects['alt'],
-                             'project_quotas': {'max_artifact_number': 1000}}]}
-                         ).status_code
+                             'project_quotas': [
+                                 {'quota_name': 'max_artifact_number',
+                                  'quota_value': 1000}]}]).status_code
 
     def check(self, operation):
         rows = self.matrix['operations'][operation]

@@ -134,7 +134,7 @@ class TestImmutability(LifecycleTestCase):
                                        'value': 'x'}], token=ADMIN)
         self.assertError(resp, 403, 'tags', 'deactivated')
         shown = self.shown(art)
-        self.assertEqual((None, []), (shown['description'], shown['tags']))
+        self.assertEqual(('', []), (shown['description'], shown['tags']))
 
 
 class TestTransitions(LifecycleTestCase):
@@ -354,7 +354,7 @@ class TestAuthorizedOnWhatIsWritten(LifecycleTestCase):
         # member's change, allowed while it was private, is refused.
         self.assertError(resp, 403, 'artifact:update')
         shown = self.shown(art)
-        self.assertEqual(('public', None),
+        self.assertEqual(('public', ''),
                          (shown['visibility'], shown['description']))
 
     def test_a_deactivation_racing_a_deletion(self):

@@ -61,12 +61,12 @@ class TestListing(base.ApiTestCase):
         art = self.create(name='one', version='1.0', tags=['x'])
         self.create(name='two')
         body = self.get('/artifacts/images?name=one').json
-        self.assertEqual({'type_name', 'images', 'artifacts', 'first',
-                          'schema', 'total_count'}, set(body))
+        # Glare's keys, and nothing else.
+        self.assertEqual({'type_name', 'artifacts', 'first', 'schema',
+                          'total_count'}, set(body))
         self.assertEqual('images', body['type_name'])
         self.assertEqual('/schemas/images', body['schema'])
         self.assertEqual(1, body['total_count'])
-        self.assertEqual(body['artifacts'], body['images'])
         # Listed artifacts are shown exactly as GET of one shows them.
         shown = self.get('/artifacts/images/%s' % art['id']).json
         self.assertEqual([shown], body['artifacts'])
@@ -79,7 +79,6 @@ class TestListing(base.ApiTestCase):
     def test_empty_list(self):
         body = self.get('/artifacts/images').json
         self.assertEqual([], body['artifacts'])
-        self.assertEqual([], body['images'])
         self.assertEqual(0, body['total_count'])
         self.assertNotIn('next', body)
 
@@ -180,8 +179,10 @@ class TestListing(base.ApiTestCase):
                     tags=['b'])
         self.create(name='none')
         self.assertEqual(['big'], self.names('?min_ram=gt:256'))
-        self.assertEqual(['none', 'small'],
-                         sorted(self.names('?min_ram=neq:4096')))
+        # About a value the artifact has, as in Glare: not "none".
+        self.assertEqual(['small'], sorted(self.names('?min_ram=neq:4096')))
+        self.assertEqual(['big', 'small'], sorted(self.names(
+            '?min_ram=or:256&min_ram=or:gt:1000')))
         self.assertEqual(['small'], self.names('?metadata.os=linux'))
         self.assertEqual(['big', 'small'],
                          sorted(self.names('?metadata=os')))
@@ -201,22 +202,24 @@ class TestListing(base.ApiTestCase):
     def test_all_view_filters_and_sorts_by_type_name(self):
         self.create(name='img')
         body = self.get('/artifacts/all?type_name=images').json
-        self.assertEqual(['img'], [a['name'] for a in body['all']])
+        self.assertEqual(['img'], [a['name'] for a in body['artifacts']])
         self.assertEqual('images', body['artifacts'][0]['type_name'])
         self.assertEqual([], self.names('?type_name=heat_templates',
                                         type_name='all'))
         self.assertEqual(['img'], self.names('?sort=type_name:asc',
                                              type_name='all'))
+        self.assertEqual(['img'], self.names('?display_type_name=Images',
+                                             type_name='all'))
+        self.assertEqual(['img'], self.names(
+            '?sort=display_type_name:desc', type_name='all'))
 
     # -- errors --------------------------------------------------------------
 
     def test_bad_parameters_are_400_naming_them(self):
         self.create(name='x')
         for query, fragments in (
-                ('limit=0', ['limit']),
                 ('limit=-5', ['limit']),
                 ('limit=ten', ['limit', 'ten']),
-                ('marker=not-a-uuid', ['marker']),
                 ('sort=nosuch', ['sort', 'nosuch']),
                 ('sort=name:sideways', ['sort', 'sideways']),
                 ('sort=tags', ['sort', 'tags']),
@@ -231,12 +234,20 @@ class TestListing(base.ApiTestCase):
             resp = self.get('/artifacts/images?' + query)
             self.assertError(resp, 400, *fragments)
 
+    def test_limit_zero_counts(self):
+        self.create(name='x')
+        body = self.get('/artifacts/images?limit=0').json
+        self.assertEqual(([], 1), (body['artifacts'], body['total_count']))
+        self.assertNotIn('next', body)
+
     def test_unknown_marker_is_404(self):
         self.create(name='x')
         other = self.create(name='y', token=base.OTHER)
         missing = '00000000-0000-4000-8000-000000000000'
         self.assertError(self.get('/artifacts/images?marker=' + missing),
                          404, missing)
+        self.assertError(self.get('/artifacts/images?marker=not-a-uuid'),
+                         404, 'not-a-uuid')
         # Someone else's private artifact is as good as missing.
         self.assertError(self.get('/artifacts/images?marker=' + other['id']),
                          404, other['id'])

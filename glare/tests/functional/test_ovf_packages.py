@@ -100,7 +100,7 @@ class TestOva(OvfTestCase):
         # Listing by what the descriptor said.
         listed = self.get('/artifacts/ovf_packages?vendor=ACME').json
         self.assertEqual([art['id']], [a['id'] for a in
-                                       listed['ovf_packages']])
+                                       listed['artifacts']])
 
     def test_sha1_manifest_and_no_manifest_are_accepted(self):
         resp = self.put('ova', good_ova(algorithm='SHA1'))

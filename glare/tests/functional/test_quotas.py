@@ -12,7 +12,7 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-"""Quotas through the API (microversion 1.1), and under concurrency."""
+"""Quotas through the API, in Glare's shapes, and under concurrency."""
 
 import concurrent.futures
 import io
@@ -34,25 +34,49 @@ from glare.tests.functional import base
 V11 = {'OpenStack-API-Version': 'artifact 1.1'}
 
 
+def listed(values):
+    """Quotas as Glare's API lists them."""
+    return [{'quota_name': k.replace('__', ':'), 'quota_value': v}
+            for k, v in values.items()]
+
+
+def as_dict(items):
+    return {q['quota_name']: q['quota_value'] for q in items}
+
+
 class QuotaApiTestCase(base.ApiTestCase):
     def put_quotas(self, body, token=base.ADMIN):
         return self.app.put_json('/quotas', body, headers=dict(
             V11, **{'X-Auth-Token': token}), status='*')
 
     def set_quotas(self, project, **values):
-        resp = self.put_quotas({'quotas': [{
-            'project_id': project,
-            'project_quotas': {k.replace('__', ':'): v
-                               for k, v in values.items()}}]})
+        resp = self.put_quotas([{'project_id': project,
+                                 'project_quotas': listed(values)}])
         self.assertEqual(200, resp.status_int, resp.text)
-        return resp.json
+        # Glare's answer.
+        self.assertIsNone(resp.json)
+
+    def report(self, project=None, token=base.MEMBER):
+        """``(quotas, usage)`` of /project-quotas[/project]."""
+        url = '/project-quotas' + ('/' + project if project else '')
+        resp = self.get(url, headers=V11, token=token)
+        self.assertEqual(200, resp.status_int, resp.text)
+        [report] = resp.json
+        self.assertEqual({'project_id', 'project_quotas', 'project_usage'},
+                         set(report))
+        return (as_dict(report['project_quotas']),
+                as_dict(report['project_usage']))
 
 
 class TestQuotaApi(QuotaApiTestCase):
-    def test_quotas_need_microversion_1_1(self):
-        self.assertError(self.get('/quotas', token=base.ADMIN), 404,
-                         '1.1')
-        self.assertError(self.get('/project-quotas'), 404, '1.1')
+    def test_quotas_at_every_microversion(self):
+        # As Glare served them, whatever the microversion.
+        body = self.get('/quotas', token=base.ADMIN).json
+        self.assertEqual({'quotas': [], 'global_quotas': {
+            'max_artifact_number': -1, 'max_uploaded_data': -1}}, body)
+        resp = self.get('/project-quotas')
+        self.assertEqual(200, resp.status_int, resp.text)
+        self.assertEqual('project1', resp.json[0]['project_id'])
 
     def test_count_quota_global_and_per_type(self):
         self.set_quotas('project1', max_artifact_number=3,
@@ -62,7 +86,8 @@ class TestQuotaApi(QuotaApiTestCase):
         body = self.assertError(self.post('/artifacts/images',
                                           {'name': 'c'}), 403,
                                 'max_artifact_number:images')
-        self.assertEqual('QuotaExceeded', body['error']['type'])
+        self.assertEqual('Forbidden', body['error']['type'])
+        self.assertEqual('QuotaExceeded', body['errors'][0]['code'])
         # Another project is not limited by project1's quota.
         self.create(name='c', token=base.OTHER)
 
@@ -73,6 +98,10 @@ class TestQuotaApi(QuotaApiTestCase):
                          'max_artifact_number')
         self.set_quotas('project1', max_artifact_number=-1)
         self.create(name='b')
+        self.assertEqual({'max_artifact_number': 1,
+                          'max_uploaded_data': -1},
+                         self.get('/quotas', token=base.ADMIN).json[
+                             'global_quotas'])
 
     def test_type_quota_defaults_from_config(self):
         self.flags(type_quotas=['max_artifact_number:images:1'])
@@ -90,69 +119,80 @@ class TestQuotaApi(QuotaApiTestCase):
         self.set_quotas('project1', max_artifact_number=10)
         self.create(name='a')
         self.create(name='b')
-        resp = self.get('/project-quotas', headers=V11)
-        self.assertEqual(200, resp.status_int, resp.text)
-        [report] = resp.json['quotas']
-        self.assertEqual('project1', report['project_id'])
-        self.assertEqual(10, report['project_quotas']['max_artifact_number'])
-        self.assertEqual(-1, report['project_quotas']['max_uploaded_data'])
-        self.assertEqual(2, report['project_usage']['max_artifact_number'])
-        self.assertEqual(
-            2, report['project_usage']['max_artifact_number:images'])
-        self.assertEqual(0, report['project_usage']['max_uploaded_data'])
+        limits, usage = self.report()
+        # The defaults merged in, as in Glare.
+        self.assertEqual({'max_artifact_number': 10,
+                          'max_uploaded_data': -1}, limits)
+        self.assertEqual({'max_artifact_number': 2,
+                          'max_artifact_number:images': 2,
+                          'max_uploaded_data': 0}, usage)
 
     def test_other_projects_quotas_are_for_admins(self):
         self.assertError(self.get('/project-quotas/project2', headers=V11),
                          403)
         resp = self.get('/project-quotas/project2', headers=V11,
                         token=base.ADMIN)
-        self.assertEqual('project2', resp.json['quotas'][0]['project_id'])
+        self.assertEqual('project2', resp.json[0]['project_id'])
 
     def test_only_admins_list_and_set(self):
         self.assertError(self.get('/quotas', headers=V11), 403)
-        self.assertError(self.put_quotas({'quotas': [{
+        self.assertError(self.put_quotas([{
             'project_id': 'project1',
-            'project_quotas': {'max_artifact_number': 100}}]},
+            'project_quotas': listed({'max_artifact_number': 100})}],
             token=base.MEMBER), 403)
 
     def test_list_pages_through_projects(self):
         for project in ('p-a', 'p-b', 'p-c'):
             self.set_quotas(project, max_uploaded_data=1000)
+        # Every project unless a limit is given.
+        body = self.get('/quotas', headers=V11, token=base.ADMIN).json
+        self.assertEqual(['p-a', 'p-b', 'p-c'],
+                         [q['project_id'] for q in body['quotas']])
+        self.assertNotIn('next', body)
         seen, url = [], '/quotas?limit=2'
         while url:
             body = self.get(url, headers=V11, token=base.ADMIN).json
             seen.extend(q['project_id'] for q in body['quotas'])
             url = body.get('next')
         self.assertEqual(['p-a', 'p-b', 'p-c'], seen)
-        self.assertEqual(1000, body['quotas'][0]['project_quotas'][
-            'max_uploaded_data'])
+        # A project's own quotas only; the defaults are global_quotas.
+        self.assertEqual([{'quota_name': 'max_uploaded_data',
+                           'quota_value': 1000}],
+                         body['quotas'][0]['project_quotas'])
 
-    def test_glare_style_body_and_dropping_an_override(self):
-        resp = self.put_quotas([{'project_id': 'project1', 'project_quotas': [
-            {'quota_name': 'max_artifact_number', 'quota_value': 5}]}])
-        self.assertEqual(200, resp.status_int, resp.text)
-        self.assertEqual(5, resp.json['quotas'][0]['project_quotas'][
-            'max_artifact_number'])
-        self.set_quotas('project1', max_artifact_number=None)
-        report = self.get('/project-quotas', headers=V11).json['quotas'][0]
-        self.assertEqual(-1, report['project_quotas']['max_artifact_number'])
+    def test_a_put_replaces_a_projects_quotas(self):
+        self.set_quotas('project1', max_artifact_number=5,
+                        max_uploaded_data=10)
+        # As in Glare: the quotas left out go back to their defaults.
+        self.set_quotas('project1', max_artifact_number=7)
+        self.assertEqual({'max_artifact_number': 7,
+                          'max_uploaded_data': -1}, self.report()[0])
+        self.set_quotas('project1')
+        self.assertEqual({'max_artifact_number': -1,
+                          'max_uploaded_data': -1}, self.report()[0])
+        self.assertEqual([], self.get('/quotas', token=base.ADMIN).json[
+            'quotas'])
 
     def test_bad_quota_bodies_are_400_and_change_nothing(self):
-        for body, fragment in (
-                ({'quotas': [{'project_id': 'project1', 'project_quotas': {
-                    'max_artifact_number': 1, 'max_things': 3}}]},
+        def body(values, project='project1'):
+            return [{'project_id': project, 'project_quotas': values}]
+
+        self.set_quotas('project1', max_artifact_number=3)
+        for bad, fragment in (
+                (body(listed({'max_artifact_number': 1, 'max_things': 3})),
                  'max_things'),
-                ({'quotas': [{'project_id': 'project1', 'project_quotas': {
-                    'max_artifact_number:nosuchtype': 3}}]}, 'nosuchtype'),
-                ({'quotas': [{'project_id': 'project1', 'project_quotas': {
-                    'max_artifact_number': -5}}]}, '-5'),
-                ({'quotas': [{'project_id': 'project1', 'project_quotas': {
-                    'max_artifact_number': '5'}}]}, "'5'"),
-                ({'quotas': []}, 'project_quotas'),
-                ({'quotas': [{'project_id': 'project1'}]}, 'project_quotas')):
-            self.assertError(self.put_quotas(body), 400, fragment)
-        report = self.get('/project-quotas', headers=V11).json['quotas'][0]
-        self.assertEqual(-1, report['project_quotas']['max_artifact_number'])
+                (body(listed({'max_artifact_number:nosuchtype': 3})),
+                 'nosuchtype'),
+                (body(listed({'max_artifact_number': -5})), '-5'),
+                (body(listed({'max_artifact_number': '5'})), "'5'"),
+                (body(listed({'max_artifact_number': None})), 'None'),
+                (body({'max_artifact_number': 1}), 'project_quotas'),
+                (body([{'quota_name': 'max_artifact_number'}]),
+                 'project_quotas'),
+                ({'quotas': body([])}, 'list'),
+                ([{'project_id': 'project1'}], 'project_quotas')):
+            self.assertError(self.put_quotas(bad), 400, fragment)
+        self.assertEqual(3, self.report()[0]['max_artifact_number'])
 
 
 class _ConcurrentCreatesMixin:
@@ -265,8 +305,7 @@ class TestDataQuota(QuotaApiTestCase):
         # Replacing a blob frees what it held.
         self.assertEqual(200, self.upload(first, b'x' * 4).status_int)
         self.assertEqual(200, self.upload(second, b'x' * 11).status_int)
-        report = self.get('/project-quotas', headers=V11).json['quotas'][0]
-        self.assertEqual(15, report['project_usage']['max_uploaded_data'])
+        self.assertEqual(15, self.report()[1]['max_uploaded_data'])
 
     def test_chunked_upload_is_stopped_at_the_quota(self):
         self.set_quotas('project1', max_uploaded_data=1000)

@@ -310,8 +310,9 @@ class TestScaleOut(ScaleOutTestCase):
         limit = 4
         resp = requests.put(
             self.url(0, '/quotas'), headers=dict(ADMIN, **QUOTA_VERSION),
-            json={'quotas': [{'project_id': project, 'project_quotas': {
-                'max_artifact_number': limit}}]}, timeout=TIMEOUT)
+            json=[{'project_id': project, 'project_quotas': [
+                {'quota_name': 'max_artifact_number', 'quota_value': limit}]}],
+            timeout=TIMEOUT)
         self.assertEqual(200, resp.status_code, resp.text)
 
         def create(n):
@@ -331,8 +332,9 @@ class TestScaleOut(ScaleOutTestCase):
             usage = requests.get(
                 self.url(n, '/project-quotas'),
                 headers=dict(member(project), **QUOTA_VERSION),
-                timeout=TIMEOUT).json()['quotas'][0]['project_usage']
-            self.assertEqual(limit, usage['max_artifact_number'])
+                timeout=TIMEOUT).json()[0]['project_usage']
+            self.assertIn({'quota_name': 'max_artifact_number',
+                           'quota_value': limit}, usage)
 
     def test_activation_waits_for_an_upload_on_another_server(self):
         art = self.create(container_format='bare', disk_format='raw')

@@ -16,6 +16,7 @@
 
 import os
 
+from glare.api import microversion as mv
 from glare.tests.functional import base
 
 
@@ -24,7 +25,10 @@ class TestBasics(base.ApiTestCase):
         resp = self.get('/', token=None)
         self.assertEqual(300, resp.status_int)
         versions = [v['version'] for v in resp.json['versions']]
-        self.assertEqual(['1.0', '1.1'], versions)
+        self.assertEqual(mv.VERSIONS, versions)
+        self.assertEqual(
+            ['application/vnd.openstack.artifacts-%s' % v for v in versions],
+            [v['media-type'] for v in resp.json['versions']])
         self.assertEqual('artifact 1.0',
                          resp.headers['OpenStack-API-Version'])
 
@@ -49,7 +53,7 @@ class TestBasics(base.ApiTestCase):
         shown = self.get('/artifacts/images/%s' % art['id']).json
         self.assertEqual(art, shown)
         listed = self.get('/artifacts/images?name=ubuntu').json
-        self.assertEqual([art['id']], [a['id'] for a in listed['images']])
+        self.assertEqual([art['id']], [a['id'] for a in listed['artifacts']])
         self.assertEqual(1, listed['total_count'])
         self.assertEqual(204, self.delete(
             '/artifacts/images/%s' % art['id']).status_int)
@@ -66,7 +70,13 @@ class TestBasics(base.ApiTestCase):
         art = self.post('/artifacts/images', {'name': 'a'}, headers=headers)
         self.assertEqual(201, art.status_int, art.text)
         for url in ('/artifacts/images', '/artifacts/images/%s' %
-                    art.json['id'], '/schemas', '/schemas/images'):
+                    art.json['id']):
             resp = self.get(url, headers=headers)
             self.assertEqual(200, resp.status_int, url)
             self.assertEqual('application/json', resp.content_type)
+        # Schemas are JSON, of the media type Glare served them as.
+        for url in ('/schemas', '/schemas/images'):
+            resp = self.get(url, headers=headers)
+            self.assertEqual(200, resp.status_int, url)
+            self.assertEqual('application/schema+json', resp.content_type)
+            self.assertIn('images', resp.json['schemas'])

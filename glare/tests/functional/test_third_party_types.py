@@ -179,6 +179,6 @@ class TestThirdPartyType(server.ServerTestCase):
         self.assertEqual(200, resp.status_code, resp.text)
         listed = self.request('GET', '/artifacts/widgets?colour=red').json()
         self.assertEqual([art['id']],
-                         [a['id'] for a in listed['widgets']])
+                         [a['id'] for a in listed['artifacts']])
         self.assertEqual(b'<svg/>',
                          self.request('GET', url + '/drawing').content)

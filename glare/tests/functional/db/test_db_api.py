@@ -143,9 +143,15 @@ class _DbApiMixin:
         self.create(name='none')
         self.assertEqual(['i2'], self.names({'int1': '2'}))
         self.assertEqual(['i2'], self.names({'int1': 'eq:2'}))
-        # "neq" also keeps artifacts that have no value at all.
-        self.assertEqual(['i1', 'i3', 'i4', 'none'],
+        # "neq" is about artifacts with another value, not without one,
+        # as in Glare.
+        self.assertEqual(['i1', 'i3', 'i4'],
                          self.names({'int1': 'neq:2'}))
+        # "or:" alternatives are ORed, then ANDed with the others.
+        self.assertEqual(['i1', 'i4'], self.names(
+            [('int1', 'or:1'), ('int1', 'or:gt:3')]))
+        self.assertEqual(['i4'], self.names(
+            [('int1', 'or:1'), ('int1', 'or:gt:3'), ('int1', 'gt:2')]))
         self.assertEqual(['i3', 'i4'], self.names({'int1': 'gt:2'}))
         self.assertEqual(['i2', 'i3', 'i4'], self.names({'int1': 'gte:2'}))
         self.assertEqual(['i1'], self.names({'int1': 'lt:2'}))
@@ -164,7 +170,7 @@ class _DbApiMixin:
         self.create(name='d', str1='alps 100%')
         self.create(name='none')
         self.assertEqual(['a'], self.names({'str1': 'alpha'}))
-        self.assertEqual(['b', 'c', 'd', 'none'],
+        self.assertEqual(['b', 'c', 'd'],
                          self.names({'str1': 'neq:alpha'}))
         # A quoted item keeps its comma.
         self.assertEqual(['b', 'c'],
@@ -196,7 +202,7 @@ class _DbApiMixin:
         self.create(name='none')
         self.assertEqual(['t'], self.names({'bool1': 'true'}))
         self.assertEqual(['f'], self.names({'bool1': 'eq:False'}))
-        self.assertEqual(['f', 'none'], self.names({'bool1': 'neq:true'}))
+        self.assertEqual(['f'], self.names({'bool1': 'neq:true'}))
         self.assertBadFilter({'bool1': 'yes'}, 'bool1')
         self.assertBadFilter({'bool1': 'gt:true'}, 'gt', 'bool1')
 
@@ -208,7 +214,7 @@ class _DbApiMixin:
         self.assertEqual(['mid'], self.names({'float1': '1.5'}))
         self.assertEqual(['big', 'mid'], self.names({'float1': 'gt:0.25'}))
         self.assertEqual(['mid', 'small'], self.names({'float1': 'lte:1.5'}))
-        self.assertEqual(['big', 'none', 'small'],
+        self.assertEqual(['big', 'small'],
                          self.names({'float1': 'neq:1.5'}))
         self.assertEqual(['big', 'small'],
                          self.names({'float1': 'in:0.25,1e10'}))
@@ -224,7 +230,7 @@ class _DbApiMixin:
         # Time zones are converted: 12:30+02:00 is 10:30 UTC.
         self.assertEqual(['new'], self.names(
             {'dt1': 'eq:2024-06-30T10:30:00Z'}))
-        self.assertEqual(['new', 'none'], self.names(
+        self.assertEqual(['new'], self.names(
             {'dt1': 'neq:2020-01-01T00:00:00Z'}))
         self.assertBadFilter({'dt1': 'gt:yesterday'}, 'dt1')
 
@@ -249,12 +255,12 @@ class _DbApiMixin:
         self.assertEqual(['alpha', 'beta'],
                          self.names({'visibility': 'private'}))
         self.assertEqual(['alpha'], self.names({'id': a.id}))
-        # Only the activated one has activated_at; neq keeps the other.
+        # Only the activated one has activated_at: neq finds nothing.
         activated = a.activated_at.isoformat()
         self.assertEqual(['alpha'], self.names(
             {'activated_at': 'gt:2000-01-01T00:00:00Z'}))
         self.assertEqual(['alpha'], self.names({'activated_at': activated}))
-        self.assertEqual(['beta'], self.names(
+        self.assertEqual([], self.names(
             {'activated_at': 'neq:' + activated}))
         self.assertEqual(['alpha', 'beta'], self.names(
             {'created_at': 'lte:%s' % (datetime.datetime.utcnow() +
@@ -293,12 +299,13 @@ class _DbApiMixin:
                     dict_of_int={'cpus': 16})
         self.create(name='c')
         self.assertEqual(['a'], self.names({'metadata': 'arch'}))
-        self.assertEqual(['b', 'c'], self.names({'metadata': 'neq:arch'}))
+        # Keys are looked for with eq and in only, as in Glare.
+        self.assertBadFilter({'metadata': 'neq:arch'}, 'neq', 'metadata')
         self.assertEqual(['a', 'b'],
                          self.names({'metadata': 'in:arch,os'}))
         self.assertEqual(['b'], self.names({'metadata.os': 'windows'}))
-        # No "os" equal to linux, including having no "os" at all.
-        self.assertEqual(['b', 'c'], self.names({'metadata.os': 'neq:linux'}))
+        # An "os" that is not linux: c, without one, is not listed.
+        self.assertEqual(['b'], self.names({'metadata.os': 'neq:linux'}))
         self.assertEqual(['a', 'b'], self.names(
             {'metadata.os': 'in:linux,windows'}))
         # A value under another key does not count.
@@ -318,8 +325,8 @@ class _DbApiMixin:
         self.assertEqual(['a'], self.names({'list_of_str': 'x'}))
         self.assertEqual(['a', 'b'], self.names(
             {'list_of_str': 'in:"y,z",y'}))
-        # No item equal to x, including having no items.
-        self.assertEqual(['b', 'c'], self.names({'list_of_str': 'neq:x'}))
+        # An item other than x.
+        self.assertEqual(['a', 'b'], self.names({'list_of_str': 'neq:x'}))
         self.assertEqual(['a', 'b'], self.names({'list_of_int': 'gt:4'}))
         self.assertEqual(['a'], self.names({'list_of_int': 'lt:2'}))
         self.assertBadFilter({'list_of_int': 'gt:x'}, 'list_of_int')
@@ -468,6 +475,18 @@ class _DbApiMixin:
                 self.assertEqual(count, len(ids), sort)
                 self.assertEqual(full, [a.name for a in seen], sort)
 
+    def test_ties_come_newest_first(self):
+        for version in ('1', '2', '3'):
+            self.create(name='same', version=version)
+        self.create(name='other')
+        # Equal names keep the default order, as in Glare: newest first.
+        self.assertEqual(['3.0.0', '2.0.0', '1.0.0'], [
+            a.version for a in self.list({'sort': 'name:desc'})[0]
+            if a.name == 'same'])
+        self.assertEqual(['3.0.0', '2.0.0', '1.0.0'], [
+            a.version for a in self.list({'sort': 'name:asc'})[0]
+            if a.name == 'same'])
+
     def test_marker_paging_with_filters(self):
         self._tied_rows()
         expected = self.names({'int1': 'neq:3'})
@@ -485,7 +504,8 @@ class _DbApiMixin:
         self.assertEqual(404, exc.code)
         self.assertRaises(exception.MarkerNotFound, self.list,
                           {'marker': theirs.id})
-        self.assertBadFilter({'marker': 'not-an-id'}, 'marker')
+        self.assertRaises(exception.MarkerNotFound, self.list,
+                          {'marker': 'not-an-id'})
 
     # -- who sees what -------------------------------------------------------
 
@@ -512,7 +532,9 @@ class _DbApiMixin:
         arts, _, _ = engine.list_artifacts(self.ctx, Sample,
                                            [('limit', '1000000')], 25, 4)
         self.assertEqual(4, len(arts))
-        for bad in ('0', '-1', 'x', '1.5'):
+        # limit=0: the count alone.
+        self.assertEqual(([], 5, False), self.list({'limit': '0'}))
+        for bad in ('-1', 'x', '1.5'):
             self.assertBadFilter({'limit': bad}, 'limit')
 
     # -- identity and concurrency --------------------------------------------

@@ -31,7 +31,9 @@ class TestMicroversions(base.TestCase):
     def test_parse_and_format(self):
         self.assertEqual((1, 10), mv.parse(' 1.10 '))
         self.assertEqual('1.10', mv.format_version((1, 10)))
-        for text in ('1', '1.', '.1', 'a.b', '1.1.1', '-1.0', 'latest'):
+        # Glare's grammar: no leading zeros, no version 0.
+        for text in ('1', '1.', '.1', 'a.b', '1.1.1', '-1.0', 'latest',
+                     '0.9', '01.1', '1.01'):
             self.assertRaises(ValueError, mv.parse, text)
 
     def test_is_supported_compares_numerically(self):

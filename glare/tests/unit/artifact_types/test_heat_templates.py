@@ -30,6 +30,7 @@ class TestHeatTemplate(base.TestCase):
         self.assertEqual('heat_environments',
                          T.field('environments').item.type_name)
         self.assertEqual('Folder', T.field('nested_templates').kind)
+        self.assertEqual('BlobDict', T.field('nested_templates').glare_type)
         self.assertTrue(T.field('default_envs').mutable)
         exc = self.assertRaises(exception.InvalidInput, T.coerce_field,
                                 'environments',
@@ -47,7 +48,10 @@ class TestHeatTemplate(base.TestCase):
         self.assertIn('nested Heat template n.yaml needs '
                       'heat_template_version', str(exc))
 
-    def test_no_locations_for_checked_templates(self):
-        exc = self.assertRaises(ValueError, T.pre_add_location_hook, None,
-                                None, 'template', None, 'https://h/t')
-        self.assertIn('upload the data', str(exc))
+    def test_locations_are_taken_unchecked(self):
+        # A location is data its owner vouches for, as in Glare: never
+        # fetched, so never checked.
+        for field_name, key in (('template', None),
+                                ('nested_templates', 'n.yaml')):
+            self.assertIsNone(T.pre_add_location_hook(
+                None, None, field_name, key, 'https://h/t'))

@@ -27,15 +27,31 @@ class TestParseLocation(base.TestCase):
             'url': 'https://example.com/a?b=c', 'md5': self.MD5.upper(),
             'sha1': None})
         self.assertEqual({'url': 'https://example.com/a?b=c',
-                          'internal': False, 'backend': None,
-                          'md5': self.MD5, 'sha1': None, 'sha256': None},
+                          'internal': False, 'implied': False,
+                          'backend': None, 'md5': self.MD5, 'sha1': None,
+                          'sha256': None},
                          location)
 
     def test_store_uris_are_internal(self):
-        for body in ({'url': 'file:///var/lib/glare/x', 'md5': self.MD5},
-                     {'url': 'http://store/x', 'md5': self.MD5,
-                      'location_type': 'internal', 'backend': 'web'}):
-            self.assertTrue(blobs.parse_location(body)['internal'])
+        location = blobs.parse_location({'url': 'file:///var/lib/glare/x',
+                                         'md5': self.MD5})
+        self.assertTrue(location['internal'])
+        # Only its scheme says so: to whoever may not set internal
+        # locations it is a bad external one (400), as in Glare.
+        self.assertTrue(location['implied'])
+        location = blobs.parse_location({
+            'url': 'http://store/x', 'md5': self.MD5,
+            'location_type': 'internal', 'backend': 'web'})
+        self.assertTrue(location['internal'])
+        self.assertFalse(location['implied'])
+
+    def test_md5_may_be_null_not_missing(self):
+        # python-glareclient sends "md5": null when not given one.
+        location = blobs.parse_location({'url': 'https://h/x', 'md5': None})
+        self.assertIsNone(location['md5'])
+        exc = self.assertRaises(exception.BadRequest, blobs.parse_location,
+                                {'url': 'https://h/x'})
+        self.assertIn('needs "md5"', exc.msg)
 
     def test_bad_bodies_name_the_problem(self):
         for body, fragment in (

@@ -161,12 +161,33 @@ class TestScalarFilters(base.TestCase):
                                 [('colour', 'red')])
         self.assertIn("unknown field 'colour' for artifact type images",
                       exc.msg)
-        for name in ('notes', 'image', 'display_type_name'):
+        for name in ('notes', 'image'):
             artifact_type = ListingTestKinds if name == 'notes' \
                 else images.Image
             exc = self.assertRaises(exception.InvalidFilter, build,
                                     [(name, 'x')], artifact_type)
             self.assertIn('field %s cannot be filtered on' % name, exc.msg)
+
+    def test_or_combiner(self):
+        query = build([('size', 'or:1'), ('size', 'or:gt:5'),
+                       ('ratio', 'and:0.5'), ('flag', 'true'),
+                       ('tags', 'or:a,b')], ListingTestKinds)
+        self.assertEqual(
+            [('eq', 1, 'or'), ('gt', 5, 'or'), ('eq', 0.5, 'and'),
+             ('eq', True, 'and'), ('in', ['a', 'b'], 'or')],
+            [(x.op, x.value, x.combiner) for x in query.filters])
+
+    def test_display_type_name_filters_by_type(self):
+        self.useFixture(base.Types({'images': images.Image,
+                                    'all': all_type.All}))
+        for value, names in (('Images', ['images']), ('neq:Images', []),
+                             ('in:Images,Secrets', ['images']),
+                             ('like:Im%', ['images']), ('like:im%', []),
+                             ('X', [])):
+            self.assertEqual(
+                q.Filter(storage=q.COLUMN, column='type_name', op='in',
+                         value=names),
+                one_filter('display_type_name', value, all_type.All))
 
     def test_repeated_parameters_add_up(self):
         query = build([('size', 'gte:1'), ('size', 'lt:9')],
@@ -267,6 +288,24 @@ class TestContainerFilters(base.TestCase):
                                     [(name, ',')])
             self.assertIn('%s needs at least one tag' % name, exc.msg)
 
+    def test_tags_take_no_operator(self):
+        for value in ('like:a%', 'neq:a', 'or:in:a'):
+            exc = self.assertRaises(exception.InvalidFilter, build,
+                                    [('tags', value)])
+            self.assertIn('tags takes tags, without an operator', exc.msg)
+
+    def test_dict_keys_take_eq_and_in_only(self):
+        exc = self.assertRaises(exception.InvalidFilter, build,
+                                [('metadata', 'neq:os')])
+        self.assertIn('operator neq is not allowed for field metadata '
+                      '(its keys) (allowed: eq, in)', exc.msg)
+
+    def test_dict_values_take_the_ops_of_their_dict(self):
+        exc = self.assertRaises(exception.InvalidFilter, build,
+                                [('metadata.os', 'like:lin%')])
+        self.assertIn('operator like is not allowed for field metadata.os',
+                      exc.msg)
+
     def test_unbalanced_quotes_are_refused(self):
         exc = self.assertRaises(exception.InvalidFilter, build,
                                 [('name', 'in:a\nb')])
@@ -282,13 +321,36 @@ class TestSort(base.TestCase):
                    nullable=False),
             q.Sort(storage=q.COLUMN, column='version_key', direction='desc',
                    nullable=False),
+            # Equal precedence: by build metadata, as Glare.
+            q.Sort(storage=q.COLUMN, column='version', direction='desc',
+                   nullable=False),
             q.Sort(storage=q.PROPERTY, column='int_value',
                    direction='desc', name='size'),
+            # Ties come newest first, as by default.
+            q.Sort(storage=q.COLUMN, column='created_at', direction='desc',
+                   nullable=False),
         ], query.sort)
 
+    def test_default_order_is_newest_first(self):
+        self.assertEqual([q.Sort(storage=q.COLUMN, column='created_at',
+                                 direction='desc', nullable=False)],
+                         build([]).sort)
+        # Asked for, it is not repeated as the tie-break.
+        self.assertEqual(['created_at'], [
+            s.column for s in build([('sort', 'created_at:asc')]).sort])
+
     def test_nullable_columns_say_so(self):
-        [sort] = build([('sort', 'activated_at:asc')]).sort
+        sort = build([('sort', 'activated_at:asc')]).sort[0]
         self.assertTrue(sort.nullable)
+
+    def test_display_type_name_sorts_by_the_types_display_names(self):
+        self.useFixture(base.Types({'images': images.Image,
+                                    'all': all_type.All}))
+        sort = build([('sort', 'display_type_name:asc')],
+                     all_type.All).sort[0]
+        self.assertEqual((q.TYPE_DISPLAY, 'type_name',
+                          (('images', 'Images'),)),
+                         (sort.storage, sort.column, sort.display_names))
 
     def test_bad_direction(self):
         exc = self.assertRaises(exception.InvalidSort, build,
@@ -302,8 +364,8 @@ class TestSort(base.TestCase):
             self.assertEqual(400, exc.code)
             self.assertIn('%r is not a sortable field of images' % key,
                           exc.msg)
-            self.assertIn('sortable: activated_at, created_at, id, name',
-                          exc.msg)
+            self.assertIn('sortable: activated_at, created_at, '
+                          'display_type_name, id, name', exc.msg)
 
     def test_key_given_twice(self):
         exc = self.assertRaises(exception.InvalidSort, build,
@@ -322,17 +384,19 @@ class TestPaging(base.TestCase):
         self.assertEqual(1000, build([('limit', '5000')]).limit)
 
     def test_invalid_limits(self):
-        for value in ('0', '-1', 'ten', '1.5', ''):
+        for value in ('-1', 'ten', '1.5', ''):
             exc = self.assertRaises(exception.BadRequest, build,
                                     [('limit', value)])
             self.assertEqual(400, exc.code)
             self.assertIn('Invalid limit %r' % value, exc.msg)
 
-    def test_marker_must_be_an_id(self):
+    def test_limit_zero_asks_for_the_count_only(self):
+        self.assertEqual(0, build([('limit', '0')]).limit)
+
+    def test_any_marker_is_looked_up(self):
+        # One that is no id is an artifact not found (404), as in Glare.
         self.assertEqual(MARKER, build([('marker', MARKER)]).marker)
-        exc = self.assertRaises(exception.BadRequest, build,
-                                [('marker', 'last')])
-        self.assertIn("Invalid marker 'last'", exc.msg)
+        self.assertEqual('last', build([('marker', 'last')]).marker)
 
 
 class DictOfIntegers(objects.BaseArtifact):

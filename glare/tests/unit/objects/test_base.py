@@ -236,16 +236,18 @@ def _declarations(cls):
 class TestObjectVersions(base.TestCase):
     """Changing a type's fields must come with a new VERSION."""
 
-    # Update a hash only together with the type's VERSION.
+    # Update a hash only together with the type's VERSION. (Version 1.0
+    # of the types Glare had is Glare 5.0.1's: bringing glare's 1.0 to it,
+    # before any release, changed them without a bump.)
     EXPECTED = {
-        'All': '1.0-0b1033b73685b57a5524567a5b85d1e1',
-        'HeatEnvironment': '1.0-e882643b9facac481ef2247138f0ceb1',
-        'HeatTemplate': '1.0-adeacf4d7605a02a8efdfb7c873fa861',
-        'Image': '1.0-bf9aa5457a0c25b1ed56469c670e3359',
-        'MuranoPackage': '1.0-f53c978fbd93f8f03c6f00db102c536b',
-        'OVFPackage': '1.0-ecdb0b641529531411d33ea4945f76c5',
-        'Secret': '1.0-2090138588bc279369580e9c197f75eb',
-        'TOSCATemplate': '1.0-37712dfd92149031949611f72887f10b',
+        'All': '1.0-67daf1f45e8464c0e0ec1c997203c1d1',
+        'HeatEnvironment': '1.0-6e88b593ce3df42e83ff0bd97f79f390',
+        'HeatTemplate': '1.0-e3250f0f52753a5bd183e2b3ef702465',
+        'Image': '1.0-adf9032e3da8a511c89ca9a837d85ce0',
+        'MuranoPackage': '1.0-8a095e54c240383cb1df4cdd50a5e439',
+        'OVFPackage': '1.0-18a593a786813d999b9da08fa27d36f7',
+        'Secret': '1.0-08898efedb05848da8ba1f429fb5bc10',
+        'TOSCATemplate': '1.0-eabdd26b256a314c993e3f7477b7ef4f',
     }
 
     def test_versions(self):

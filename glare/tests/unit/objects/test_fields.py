@@ -351,8 +351,10 @@ class TestJsonSchema(base.TestCase):
         cases = [
             (f.String(), 'String'), (f.Integer(), 'Integer'),
             (f.Float(), 'Float'), (f.Boolean(), 'Boolean'),
-            (f.DateTime(), 'DateTime'), (f.Version(), 'Version'),
-            (f.Link(), 'Link'), (f.Blob(), 'Blob'), (f.Folder(), 'Folder'),
+            # Glare's names for a version and a folder.
+            (f.DateTime(), 'DateTime'), (f.Version(), 'String'),
+            (f.Link(), 'Link'), (f.Blob(), 'Blob'),
+            (f.Folder(), 'BlobDict'),
             (f.List(), 'StringList'), (f.Dict(), 'StringDict'),
             (f.List(f.Integer), 'IntegerList'),
             (f.Dict(f.Link), 'LinkDict'),
@@ -394,14 +396,27 @@ class TestJsonSchema(base.TestCase):
     def test_blob_and_folder(self):
         schema = f.Blob(max_blob_size=10).to_jsonschema()
         self.assertEqual(10, schema['maxSize'])
-        self.assertEqual(['saving', 'active'],
+        self.assertEqual(['active', 'saving'],
                          schema['properties']['status']['enum'])
         self.assertEqual([], schema['filter_ops'])
+        # What a client may count on finding in a blob, as Glare said.
+        self.assertEqual(['size', 'md5', 'sha1', 'sha256', 'external',
+                          'status', 'content_type'], schema['required'])
+        self.assertIs(False, schema['additionalProperties'])
+        blob = {'url': '/artifacts/images/x/image', 'status': 'active',
+                'external': False, 'size': 3, 'md5': 'm', 'sha1': 's',
+                'sha256': 't', 'content_type': 'text/plain'}
+        checker = jsonschema.Draft7Validator(schema)
+        self.assertTrue(checker.is_valid(blob))
+        self.assertTrue(checker.is_valid(None))
+        self.assertFalse(checker.is_valid(dict(blob, extra=1)))
         schema = f.Folder(max_folder_size=100, max_blob_size=10,
                           max_keys=4).to_jsonschema()
         self.assertEqual(100, schema['maxFolderSize'])
         self.assertEqual(4, schema['maxProperties'])
         self.assertEqual(10, schema['additionalProperties']['maxSize'])
+        self.assertTrue(jsonschema.Draft7Validator(schema).is_valid(
+            {'a/b.yaml': blob}))
 
 
 class TestSchemaCarriesEveryRule(base.TestCase):

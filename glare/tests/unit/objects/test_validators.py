@@ -56,11 +56,16 @@ class TestChecks(base.TestCase):
         check = v.UUID()
         check(UUID)
         check(UUID.upper())
-        check(UUID.replace('-', ''))
         for bad in ('', 'not-a-uuid', UUID[:-1], UUID + '0',
-                    '{%s}' % UUID, 'urn:uuid:' + UUID):
-            self.assertRejects(check, bad, 'must be a UUID, not %r' % bad)
-        self.assertIn('pattern', check.to_jsonschema())
+                    UUID.replace('-', ''), '{%s}' % UUID,
+                    'urn:uuid:' + UUID):
+            self.assertRejects(check, bad, 'must be a UUID (8-4-4-4-12 hex '
+                                           'digits), not %r' % bad)
+        # Glare's words, which clients compare.
+        self.assertEqual(
+            {'pattern': '^([0-9a-fA-F]){8}-([0-9a-fA-F]){4}-([0-9a-fA-F])'
+                        '{4}-([0-9a-fA-F]){4}-([0-9a-fA-F]){12}$'},
+            check.to_jsonschema())
 
     def test_number_bounds(self):
         v.MinNumberSize(0)(0)

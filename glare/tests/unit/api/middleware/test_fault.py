@@ -49,7 +49,8 @@ def returning(resp):
 
 
 class TestFaultWrapper(base.TestCase):
-    def assertErrorBody(self, resp, code, error_type, message):
+    def assertErrorBody(self, resp, code, error_type, message,
+                        error_code=None):
         self.assertEqual(code, resp.status_int)
         self.assertEqual('application/json', resp.content_type)
         body = resp.json_body
@@ -57,7 +58,7 @@ class TestFaultWrapper(base.TestCase):
         self.assertEqual(message, body['error']['message'])
         self.assertEqual(error_type, body['error']['type'])
         self.assertEqual(message, body['explanation'])
-        self.assertEqual([{'status': code, 'code': error_type,
+        self.assertEqual([{'status': code, 'code': error_code or error_type,
                            'title': body['title'], 'detail': message,
                            'request_id': REQUEST_ID}], body['errors'])
         return body
@@ -81,14 +82,25 @@ class TestFaultWrapper(base.TestCase):
                              'Method PUT is not allowed here.')
         self.assertEqual('GET', resp.headers['Allow'])
 
-    def test_subclass_keeps_its_own_type_and_code(self):
+    def test_subclass_has_glares_type_and_its_own_code(self):
+        # error.type is what Glare 5.0.1 said; errors[].code says more.
         resp = call(raising(exception.InvalidSort(reason='bad key')))
-        self.assertErrorBody(resp, 400, 'InvalidSort',
-                             'Invalid sort: bad key')
+        self.assertErrorBody(resp, 400, 'BadRequest',
+                             'Invalid sort: bad key', 'InvalidSort')
         resp = call(raising(exception.Duplicate(
             type_name='images', name='a', version='1.0.0', scope='project')))
         self.assertEqual(409, resp.status_int)
         self.assertEqual('Conflict', resp.json_body['title'])
+        self.assertEqual('Conflict', resp.json_body['error']['type'])
+        self.assertEqual('Duplicate', resp.json_body['errors'][0]['code'])
+        resp = call(raising(exception.PolicyNotAuthorized(
+            action='artifact:publish')))
+        self.assertErrorBody(resp, 403, 'PolicyException',
+                             'Policy does not allow artifact:publish.',
+                             'PolicyNotAuthorized')
+        resp = call(raising(exception.MarkerNotFound(marker='m')))
+        self.assertErrorBody(resp, 404, 'ArtifactNotFound',
+                             'Marker m not found.', 'MarkerNotFound')
 
     def test_unexpected_exception_is_500_without_details(self):
         logger = self.useFixture(fixtures.FakeLogger())

@@ -35,10 +35,12 @@ def not_found(req):
     return webob.Response(status=404, json_body={'missing': True})
 
 
-def call(header=None, app=echo_version):
+def call(header=None, app=echo_version, accept=None):
     req = webob.Request.blank('/artifacts/images')
     if header is not None:
         req.headers[mv.HEADER] = header
+    if accept is not None:
+        req.headers['Accept'] = accept
     return req.get_response(microversion.MicroversionMiddleware(app))
 
 
@@ -58,6 +60,19 @@ class TestNegotiation(base.TestCase):
         resp = call('artifact latest')
         self.assertEqual({'version': mv.MAX_VERSION}, resp.json_body)
 
+    def test_glares_media_type_in_accept_asks_for_a_version(self):
+        accept = 'application/vnd.openstack.artifacts-1.1'
+        resp = call(accept=accept)
+        self.assertEqual({'version': '1.1'}, resp.json_body)
+        self.assertEqual('artifact 1.1', resp.headers[mv.HEADER])
+        # The header wins over Accept.
+        self.assertEqual({'version': '1.0'},
+                         call('artifact 1.0', accept=accept).json_body)
+        self.assertEqual({'version': '1.0'},
+                         call(accept='application/json').json_body)
+        resp = call(accept='application/vnd.openstack.artifacts-one')
+        self.assertEqual(400, resp.status_int)
+
     def test_other_services_versions_are_ignored(self):
         self.assertEqual({'version': '1.0'},
                          call('compute 2.90').json_body)
@@ -74,26 +89,33 @@ class TestNegotiation(base.TestCase):
 
 class TestRejections(base.TestCase):
     def test_malformed_version_is_400(self):
+        # Glare's grammar: a version 0.x or with leading zeros is not one.
         for header in ('artifact 1', 'artifact one.two', 'artifact 1.1.1',
-                       'artifact -1.0'):
+                       'artifact -1.0', 'artifact 0.9', 'artifact 1.01'):
             resp = call(header)
             self.assertEqual(400, resp.status_int, header)
             self.assertEqual('application/json', resp.content_type)
             body = resp.json_body
-            self.assertEqual('InvalidMicroversion', body['error']['type'])
+            self.assertEqual('BadRequest', body['error']['type'])
+            self.assertEqual('InvalidMicroversion',
+                             body['errors'][0]['code'])
             self.assertIn('Invalid %s header' % mv.HEADER,
                           body['error']['message'])
             self.assertIn('"artifact X.Y"', body['error']['message'])
             self.assertEqual('artifact 1.0', resp.headers[mv.HEADER])
 
     def test_unsupported_version_is_406_with_the_range(self):
-        for header in ('artifact 0.9', 'artifact 1.99', 'artifact 2.0'):
+        for header in ('artifact 1.99', 'artifact 2.0'):
             resp = call(header)
             self.assertEqual(406, resp.status_int, header)
             body = resp.json_body
             self.assertEqual(mv.MIN_VERSION, body['min_version'])
             self.assertEqual(mv.MAX_VERSION, body['max_version'])
-            self.assertEqual('VersionNotSupported', body['error']['type'])
+            # Glare's name; the API-WG code says it plainly.
+            self.assertEqual('InvalidGlobalAPIVersion',
+                             body['error']['type'])
+            self.assertEqual('VersionNotSupported',
+                             body['errors'][0]['code'])
             self.assertIn('this service supports %s to %s' % (
                 mv.MIN_VERSION, mv.MAX_VERSION), body['error']['message'])
             self.assertIn(mv.HEADER, resp.headers['Vary'])
