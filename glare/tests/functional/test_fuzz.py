@@ -92,6 +92,9 @@ SCALAR_TEXT = st.one_of(
 
 def value_for(schema):
     """Values shaped by a property's JSON schema, and any JSON."""
+    if isinstance(schema, bool):
+        # "additionalProperties": false allows nothing but what is named.
+        return JSON
     kinds = schema.get('type', [])
     kinds = kinds if isinstance(kinds, list) else [kinds]
     options = [JSON]

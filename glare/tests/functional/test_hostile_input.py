@@ -105,19 +105,22 @@ class _UnstorableValuesMixin:
 
     def test_quota_values(self):
         for value in (2 ** 63, int(HUGER), -2 ** 63):
-            resp = self.app.put_json('/quotas', {'quotas': [{
+            resp = self.app.put_json('/quotas', [{
                 'project_id': 'project1',
-                'project_quotas': {'max_uploaded_data': value}}]},
+                'project_quotas': [{'quota_name': 'max_uploaded_data',
+                                    'quota_value': value}]}],
                 headers=dict(V11, **{'X-Auth-Token': base.ADMIN}),
                 status='*')
             self.assertError(resp, 400, 'max_uploaded_data')
-        resp = self.app.put_json('/quotas', {'quotas': [{
+        resp = self.app.put_json('/quotas', [{
             'project_id': 'p' * 129,
-            'project_quotas': {'max_uploaded_data': 1}}]},
+            'project_quotas': [{'quota_name': 'max_uploaded_data',
+                                'quota_value': 1}]}],
             headers=dict(V11, **{'X-Auth-Token': base.ADMIN}), status='*')
         self.assertError(resp, 400, 'project_id')
-        report = self.get('/project-quotas', headers=V11).json['quotas'][0]
-        self.assertEqual(-1, report['project_quotas']['max_uploaded_data'])
+        [report] = self.get('/project-quotas', headers=V11).json
+        self.assertIn({'quota_name': 'max_uploaded_data', 'quota_value': -1},
+                      report['project_quotas'])
 
 
 class TestUnstorableValuesSQLite(
