@@ -32,12 +32,15 @@ class RequestContext(context.RequestContext):
         not given.
     :param anonymous: an unauthenticated caller let in by
         ``allow_anonymous_access``: no user, no project, no roles.
+    :param api_version: the API microversion of the request, ``(major,
+        minor)``; None for glare's own work (the newest).
     """
 
     def __init__(self, is_admin=False, all_projects=None, anonymous=False,
-                 **kwargs):
+                 api_version=None, **kwargs):
         super().__init__(is_admin=is_admin, **kwargs)
         self.anonymous = anonymous
+        self.api_version = api_version
         self._all_projects = all_projects
 
     @property

@@ -14,6 +14,9 @@
 
 """Virtual machine images."""
 
+import copy
+
+from glare import exception
 from glare.objects import base
 from glare.objects import fields as f
 from glare.objects import validators as v
@@ -24,8 +27,24 @@ DISK_FORMATS = ['ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw', 'qcow2',
                 'vdi', 'iso', 'ploop']
 
 
+# What an image's owner may correct once it is active, as Glance allows
+# for its images, for clients of microversion 1.2 (version 1.1 of the
+# type): how to boot it, not what it is. Its data, digests, disk and
+# container format, name and version never change.
+DESCRIPTIVE = {'mutable_since': '1.1'}
+
+
+def _descriptive_copy(field):
+    field = copy.copy(field)
+    field.mutable_since = DESCRIPTIVE['mutable_since']
+    return field
+
+
 class Image(base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.1: descriptive properties mutable once active; activation needs
+    # the image's data.
+    VERSION = '1.1'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
 
     # One version of an image exists once per disk format: ubuntu 1.0 as
     # qcow2, raw and vmdk are three artifacts of one group, and
@@ -42,29 +61,36 @@ class Image(base.BaseArtifact):
             validators=[v.AllowedValues(DISK_FORMATS)],
             required_on_activate=True,
             description='Image disk format.'),
-        'min_ram': f.Integer(validators=[v.MinNumberSize(0)],
-                             description='Minimal RAM (MiB) to boot the '
-                                         'image.'),
-        'min_disk': f.Integer(validators=[v.MinNumberSize(0)],
-                              description='Minimal disk (GiB) to boot the '
-                                          'image.'),
-        'kernel_id': f.String(validators=[v.UUID()],
-                              description='ID of the kernel image used to '
-                                          'boot an AMI-style image.'),
-        'ramdisk_id': f.String(validators=[v.UUID()],
-                               description='ID of the ramdisk image used to '
-                                           'boot an AMI-style image.'),
+        'min_ram': f.Integer(
+            validators=[v.MinNumberSize(0)], **DESCRIPTIVE,
+            description='Minimal RAM (MiB) to boot the image.'),
+        'min_disk': f.Integer(
+            validators=[v.MinNumberSize(0)], **DESCRIPTIVE,
+            description='Minimal disk (GiB) to boot the image.'),
+        'kernel_id': f.String(
+            validators=[v.UUID()], **DESCRIPTIVE,
+            description='ID of the kernel image used to boot an AMI-style '
+                        'image.'),
+        'ramdisk_id': f.String(
+            validators=[v.UUID()], **DESCRIPTIVE,
+            description='ID of the ramdisk image used to boot an AMI-style '
+                        'image.'),
         # Informational: any string, as in Glare.
-        'instance_uuid': f.String(description='ID of the instance this '
-                                              'image was created from.'),
-        'architecture': f.String(description='CPU architecture the image '
-                                             'needs, e.g. x86_64.'),
-        'os_distro': f.String(description='Common name of the OS '
-                                          'distribution, e.g. ubuntu.'),
-        'os_version': f.String(description='Version of the OS '
-                                           'distribution.'),
+        'instance_uuid': f.String(
+            **DESCRIPTIVE,
+            description='ID of the instance this image was created from.'),
+        'architecture': f.String(
+            **DESCRIPTIVE,
+            description='CPU architecture the image needs, e.g. x86_64.'),
+        'os_distro': f.String(
+            **DESCRIPTIVE,
+            description='Common name of the OS distribution, e.g. ubuntu.'),
+        'os_version': f.String(
+            **DESCRIPTIVE, description='Version of the OS distribution.'),
         'image': f.Blob(max_blob_size=1024 ** 4,
                         description='The image data.'),
+        # hw_* and other hints for the scheduler live here.
+        'metadata': _descriptive_copy(base.BaseArtifact.field('metadata')),
     }
 
     @classmethod
@@ -74,3 +100,10 @@ class Image(base.BaseArtifact):
     @classmethod
     def get_display_type_name(cls):
         return 'Images'
+
+    @classmethod
+    def pre_activate_hook(cls, context, artifact):
+        # Glance makes an image usable only with its data; Glare did not,
+        # and its clients (microversions 1.0, 1.1) keep that.
+        if cls.version_seen_by(context) != '1.0' and not artifact.image:
+            raise exception.RequiredOnActivate(name='image')

@@ -322,7 +322,8 @@ def _update(context, art, new):
             raise exception.Forbidden(
                 'Field %s cannot be changed: the artifact is deactivated '
                 'until an administrator reactivates it.' % name)
-        if art.status != 'drafted' and not field.mutable:
+        if art.status != 'drafted' and not field.is_mutable(
+                type(art).version_seen_by(context)):
             raise exception.ImmutableField(name=name, status=art.status)
         setattr(art, name, _coerce(art, name, new[name]))
         if name == 'tags':

@@ -172,6 +172,14 @@ class BaseArtifact(ovo_base.VersionedObject):
         return found
 
     @classmethod
+    def version_seen_by(cls, context):
+        """The version of the type the caller of ``context`` sees."""
+        api_version = getattr(context, 'api_version', None)
+        if api_version is None:
+            return cls.VERSION
+        return cls.obj_version_for(api_version)
+
+    @classmethod
     def fields_of(cls, target_version=None):
         """Names of the fields of version ``target_version`` of the type."""
         if target_version is None or target_version == cls.VERSION:
@@ -213,8 +221,9 @@ class BaseArtifact(ovo_base.VersionedObject):
                 # this type unique (see identity_fields above).
                 'identity_fields': list(cls.identity_fields),
                 'additionalProperties': False,
-                'properties': {name: cls.attributes[name].to_jsonschema()
-                               for name in cls.fields_of(version)},
+                'properties': {
+                    name: cls.attributes[name].to_jsonschema(version)
+                    for name in cls.fields_of(version)},
             }
             cache[version] = schema
         return schema

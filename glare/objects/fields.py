@@ -33,6 +33,9 @@ Options common to every kind:
 ``since``                 the version of the type that added the field
                           (``'1.0'``): older clients never see it (see
                           ``BaseArtifact.obj_make_compatible``)
+``mutable_since``         the version of the type from which the field is
+                          mutable, for clients that see it; older ones
+                          keep ``mutable``
 """
 
 import copy
@@ -42,6 +45,7 @@ import re
 import urllib.parse
 
 from oslo_utils import timeutils
+from oslo_utils import versionutils
 from oslo_versionedobjects import fields as ovo_fields
 
 from glare.objects import semver
@@ -67,7 +71,7 @@ class Field:
     def __init__(self, mutable=False, required_on_activate=False,
                  system=False, sortable=False, nullable=True, default=None,
                  validators=(), filter_ops=None, description='',
-                 since='1.0'):
+                 since='1.0', mutable_since=None):
         self.mutable = mutable
         self.required_on_activate = required_on_activate
         self.system = system
@@ -79,6 +83,7 @@ class Field:
                                 else self.default_filter_ops)
         self.description = description
         self.since = since
+        self.mutable_since = mutable_since
         self.name = None  # set when the type class is built
         for validator in self.validators:
             if validator.kinds and self.kind not in validator.kinds:
@@ -137,14 +142,27 @@ class Field:
                 schema.update(rule)
         return schema
 
-    def to_jsonschema(self):
+    def is_mutable(self, version=None):
+        """Whether the field may change after activation.
+
+        ``version`` is the version of the type the client sees; None is
+        the newest.
+        """
+        if self.mutable or self.mutable_since is None:
+            return self.mutable
+        return version is None or versionutils.convert_version_to_tuple(
+            version) >= versionutils.convert_version_to_tuple(
+                self.mutable_since)
+
+    def to_jsonschema(self, version=None):
+        """The field's schema in version ``version`` of its type."""
         schema = self.value_schema()
         schema.update({
             'glareType': self.glare_type,
             'description': self.description,
             'sortable': self.sortable,
             'filter_ops': list(self.filter_ops),
-            'mutable': self.mutable,
+            'mutable': self.is_mutable(version),
             'required_on_activate': self.required_on_activate,
             'readOnly': self.system,
         })

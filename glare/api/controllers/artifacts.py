@@ -33,6 +33,8 @@ CONF = cfg.CONF
 
 JSON = ('application/json',)
 JSON_PATCH = ('application/json-patch+json',)
+VERSION_GIVEN_HEADER = 'X-Openstack-Glare-Version-Given'
+VERSION_GIVEN_SINCE = (1, 2)
 
 
 def list_artifacts(request, type_name):
@@ -65,7 +67,9 @@ def create(request, type_name):
     ctx.can(artifact_policy.CREATE,
             authorization.project_target(ctx, type_name))
     art = engine.create(ctx, artifact_type, values)
-    return http.json_response(views.artifact(request, art), status=201)
+    given = values.get('version') if isinstance(values, dict) else None
+    return http.json_response(views.artifact(request, art), status=201,
+                              headers=_version_given(request, given, art))
 
 
 def show(request, type_name, artifact_id):
@@ -80,7 +84,13 @@ def update(request, type_name, artifact_id):
     ctx = request.context
     art = engine.update(ctx, artifact_type, artifact_id, patch,
                         authorization.guard(ctx))
-    return http.json_response(views.artifact(request, art))
+    given = None
+    for op in patch.patch:
+        if op.get('path') == '/version' and \
+                op.get('op') in ('add', 'replace'):
+            given = op.get('value')
+    return http.json_response(views.artifact(request, art),
+                              headers=_version_given(request, given, art))
 
 
 def delete(request, type_name, artifact_id):
@@ -88,6 +98,21 @@ def delete(request, type_name, artifact_id):
     engine.delete(ctx, registry.get(type_name), artifact_id,
                   authorization.guard(ctx))
     return http.empty_response(204)
+
+
+def _version_given(request, given, art):
+    """1.2: the version the client sent, when it was stored normalised.
+
+    ``22.04.3`` is stored as ``22.4.3``, ``1`` as ``1.0.0`` (SemVer
+    precedence needs it); the client is told, in a header, so that it
+    can say so.
+    """
+    if given is None or request.api_version < VERSION_GIVEN_SINCE:
+        return None
+    text = given if isinstance(given, str) else str(given)
+    if text == art.version or not text.isascii() or not text.isprintable():
+        return None
+    return {VERSION_GIVEN_HEADER: text}
 
 
 def _link(path, params):

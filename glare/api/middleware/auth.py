@@ -45,6 +45,7 @@ import ipaddress
 import webob.dec
 
 from glare.api import errors
+from glare.api import microversion
 from glare import context
 
 CONTEXT_KEY = 'glare.context'
@@ -172,8 +173,10 @@ class ContextMiddleware:
         status = req.headers.get('X-Identity-Status', 'Confirmed')
         service_status = req.headers.get('X-Service-Identity-Status',
                                          'Confirmed')
+        api_version = req.environ.get(microversion.ENVIRON_KEY)
         if status == 'Confirmed' and service_status == 'Confirmed':
-            ctx = context.RequestContext.from_environ(req.environ)
+            ctx = context.RequestContext.from_environ(
+                req.environ, api_version=api_version)
         elif self._anonymous(req):
             if req.method not in READ_METHODS:
                 return _unauthorized(
@@ -183,7 +186,7 @@ class ContextMiddleware:
                 req.environ, anonymous=True, user_id=None, project_id=None,
                 domain_id=None, user_domain_id=None, project_domain_id=None,
                 system_scope=None, roles=[], service_roles=[],
-                is_admin=False, all_projects=False)
+                is_admin=False, all_projects=False, api_version=api_version)
         elif not req.headers.get('X-Auth-Token'):
             return _unauthorized(req, 'Authentication required: send a '
                                       'token in X-Auth-Token.')

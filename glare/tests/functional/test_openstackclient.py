@@ -326,6 +326,10 @@ class OpenStackClientScenarios(UsesOpenStackClient):
         self.assertIn('HTTP 403', stderr)
         self.glare.update('images', art['id'], {
             'container_format': 'bare', 'disk_format': 'qcow2'})
+        # From microversion 1.2 an image is activated with its data.
+        stderr = self.fails('activate', 'images', name)
+        self.assertIn('image must be set', stderr)
+        self.glare.upload('images', art['id'], 'image', b'disk')
         self.assertEqual('active', self.json('activate', 'images',
                                              name)['status'])
         self.assertEqual('deactivated', self.json('deactivate', 'images',

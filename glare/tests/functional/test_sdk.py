@@ -207,6 +207,11 @@ class TestSDK(server.ServerTestCase):
                                                        't1')['tags'])
         self.assertRaises(exceptions.NotFound, self.glare.remove_tag,
                           'images', art['id'], 'nope')
+        # The SDK speaks 1.2: an image is activated with its data.
+        error = self.assertRaises(exceptions.Forbidden, self.glare.activate,
+                                  'images', art['id'])
+        self.assertIn('image', error.message)
+        self.glare.upload('images', art['id'], 'image', b'disk')
         self.assertEqual('active',
                          self.glare.activate('images', art['id'])['status'])
         error = self.assertRaises(exceptions.Forbidden, self.glare.update,

@@ -41,8 +41,9 @@ OWNER = 'tests:1:1'
 
 
 def _context():
+    # Glare's 1.0: an image is activated without data.
     return glare_context.RequestContext(user_id='u', project_id='p',
-                                        roles=['member'])
+                                        roles=['member'], api_version=(1, 0))
 
 
 class _DbBlobsMixin:

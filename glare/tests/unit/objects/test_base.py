@@ -117,12 +117,13 @@ class TestTypeBuilding(base.TestCase):
 
 class TestSchema(base.TestCase):
     def test_schema_document(self):
-        schema = images.Image.get_schema()
+        schema = images.Image.get_schema('1.0')
         self.assertEqual('images', schema['name'])
         self.assertEqual('Images', schema['display_name'])
         self.assertEqual('1.0', schema['version'])
         self.assertEqual('Artifact type images of version 1.0',
                          schema['title'])
+        self.assertEqual('1.1', images.Image.get_schema()['version'])
         self.assertEqual(['name'], schema['required'])
         self.assertEqual('object', schema['type'])
         self.assertFalse(schema['additionalProperties'])
@@ -243,7 +244,7 @@ class TestObjectVersions(base.TestCase):
         'All': '1.0-67daf1f45e8464c0e0ec1c997203c1d1',
         'HeatEnvironment': '1.0-6e88b593ce3df42e83ff0bd97f79f390',
         'HeatTemplate': '1.0-e3250f0f52753a5bd183e2b3ef702465',
-        'Image': '1.0-adf9032e3da8a511c89ca9a837d85ce0',
+        'Image': '1.1-b7d8fa7163d418b1ea18a71d59a74883',
         'MuranoPackage': '1.0-8a095e54c240383cb1df4cdd50a5e439',
         'OVFPackage': '1.0-18a593a786813d999b9da08fa27d36f7',
         'Secret': '1.0-08898efedb05848da8ba1f429fb5bc10',
@@ -355,8 +356,8 @@ class TestOlderClients(base.TestCase):
         self.assertEqual('1.1', Evolved.obj_version_for((1, 2)))
         self.assertEqual('1.1', Evolved.obj_version_for((1, 9)))
         # A type that declares nothing is the same for everyone.
-        self.assertEqual('1.0', images.Image.obj_version_for((1, 0)))
-        self.assertEqual('1.0', images.Image.obj_version_for((1, 2)))
+        self.assertEqual('1.0', secrets.Secret.obj_version_for((1, 0)))
+        self.assertEqual('1.0', secrets.Secret.obj_version_for((1, 2)))
 
     def test_older_versions_drop_the_newer_fields(self):
         art = self.artifact()
@@ -373,6 +374,33 @@ class TestOlderClients(base.TestCase):
         self.assertNotIn('grade', old['properties'])
         self.assertEqual('1.0', old['version'])
         self.assertEqual('1.1', Evolved.get_schema('1.1')['version'])
+
+
+class TestMutableSince(base.TestCase):
+    """Image properties an owner corrects once active, from 1.2 on."""
+
+    def test_only_clients_of_the_newer_version_may_change_them(self):
+        field = images.Image.field('min_ram')
+        self.assertFalse(field.is_mutable('1.0'))
+        self.assertTrue(field.is_mutable('1.1'))
+        self.assertTrue(field.is_mutable())
+        self.assertFalse(images.Image.field('disk_format').is_mutable())
+        self.assertTrue(images.Image.field('description').is_mutable('1.0'))
+
+    def test_schemas_say_so_per_version(self):
+        old = images.Image.get_schema('1.0')['properties']
+        new = images.Image.get_schema('1.1')['properties']
+        self.assertEqual((False, True), (old['min_ram']['mutable'],
+                                         new['min_ram']['mutable']))
+        self.assertEqual((False, True), (old['metadata']['mutable'],
+                                         new['metadata']['mutable']))
+        self.assertFalse(new['image']['mutable'])
+
+    def test_the_version_a_caller_sees(self):
+        for api, seen in (((1, 0), '1.0'), ((1, 1), '1.0'), ((1, 2), '1.1'),
+                          (None, '1.1')):
+            ctx = context.RequestContext(api_version=api)
+            self.assertEqual(seen, images.Image.version_seen_by(ctx))
 
 
 class TestTypedValues(base.TestCase):
