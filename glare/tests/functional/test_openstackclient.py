@@ -195,6 +195,10 @@ class OpenStackClientScenarios(UsesOpenStackClient):
     def sdk_client(self, persona='admin'):
         raise NotImplementedError()
 
+    def project_id(self, persona):
+        """The id of the persona's project."""
+        raise NotImplementedError()
+
     def setUp(self):
         super().setUp()
         self.home = self.useFixture(fixtures.TempDir()).path
@@ -644,6 +648,47 @@ class OpenStackClientScenarios(UsesOpenStackClient):
         self.assertIn('3.0 MiB / 3.0 MiB', last)
         self.assertNotIn('64.0 KiB', last)
 
+    def test_sharing_with_another_project(self):
+        name = self.prefix + 'golden'
+        art = self.release(name, '1.0')
+        other = self.project_id('other')
+        help_text = self.openstack('member', 'set', '--help',
+                                   check=0).stdout.decode()
+        self.assertIn('accepted: the artifact appears in your project',
+                      help_text)
+        stderr = self.fails('member', 'add', 'images', name, other)
+        self.assertIn('only shared artifacts have members', stderr)
+        shared = self.json('set', 'images', name, '--visibility', 'shared')
+        self.assertEqual('shared', shared['visibility'])
+        added = self.json('member', 'add', 'images', name, other)
+        self.assertEqual((other, 'pending'),
+                         (added['Member id'], added['Status']))
+        # Pending: not in the other project's list, readable by id.
+        listed = {row['Id'] for row in self.json('list', 'images',
+                                                 persona='other')}
+        self.assertNotIn(art['id'], listed)
+        accepted = self.json('member', 'set', 'images', art['id'], '--id',
+                             other, '--status', 'accepted', persona='other')
+        self.assertEqual('accepted', accepted['Status'])
+        listed = {row['Id'] for row in self.json('list', 'images',
+                                                 persona='other')}
+        self.assertIn(art['id'], listed)
+        self.assertEqual([(other, 'accepted')], [
+            (row['Member id'], row['Status'])
+            for row in self.json('member', 'list', 'images', name)])
+        # The member changes nothing of the artifact.
+        stderr = self.fails('set', 'images', art['id'], '--id',
+                            '--visibility', 'community', persona='other')
+        self.assertIn('HTTP 403', stderr)
+        self.openstack('member', 'remove', 'images', name, other, check=0)
+        self.assertEqual([], self.json('member', 'list', 'images', name))
+        self.assertEqual('community', self.json(
+            'set', 'images', name, '--visibility', 'community')['visibility'])
+        listed = {row['Id'] for row in self.json(
+            'list', 'images', '--filter', 'visibility=community',
+            persona='other')}
+        self.assertIn(art['id'], listed)
+
     def test_a_normalised_version_is_noticed(self):
         result = self.openstack('create', 'images', self.prefix + 'ubuntu',
                                 '-V', '22.04.3', '-f', 'value', '-c',
@@ -671,6 +716,9 @@ class TestOpenStackClientDevAuth(OpenStackClientScenarios,
 
     def sdk_client(self, persona='admin'):
         return sdk.Client.with_token(self.url, TOKENS[persona])
+
+    def project_id(self, persona):
+        return TOKENS[persona].split(':')[1]
 
     # Through a proxy that fails on purpose: only with an endpoint given.
 
@@ -778,6 +826,9 @@ class TestOpenStackClientKeystone(OpenStackClientScenarios,
     def sdk_client(self, persona='admin'):
         user, project, password = KEYSTONE_USERS[persona]
         return sdk.Client(self.keystone.session(user, project, password))
+
+    def project_id(self, persona):
+        return self.keystone.projects[KEYSTONE_USERS[persona][1]]
 
     def test_the_endpoint_comes_from_the_catalog(self):
         session = self.keystone.session(*KEYSTONE_USERS['member'])

@@ -138,6 +138,18 @@ class _SharingTests:
             a['id'] for a in self.get('/artifacts/all?limit=1000',
                                       token=ACCEPTING).json['artifacts']})
 
+    def test_shared_artifacts_count_for_their_owner_only(self):
+        self.shared_image()
+
+        def used(token):
+            report = self.get('/project-quotas', token=token, headers={
+                'OpenStack-API-Version': 'artifact 1.1'}).json[0]
+            return {q['quota_name']: q['quota_value']
+                    for q in report['project_usage']}.get(
+                        'max_artifact_number', 0)
+
+        self.assertEqual((1, 0), (used(OWNER), used(ACCEPTING)))
+
     def test_a_member_project_sees_its_own_membership_only(self):
         art = self.shared_image()
         self.assertEqual({'project3': 'accepted'},
