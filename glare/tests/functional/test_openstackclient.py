@@ -490,11 +490,11 @@ class OpenStackClientScenarios(UsesOpenStackClient):
             stream.write(data)
         return path
 
-    def release(self, name, version, data=b'data'):
+    def release(self, name, version, data=b'data', persona='admin'):
         """An active image made by the one-step create."""
         return self.json('create', 'images', name, '-V', version, '--file',
                          self.write('%s-%s.img' % (name, version), data),
-                         '--activate')
+                         '--activate', persona=persona)
 
     def test_one_step_create_of_a_50_mib_image(self):
         name = self.prefix + 'fifty'
@@ -650,17 +650,21 @@ class OpenStackClientScenarios(UsesOpenStackClient):
 
     def test_sharing_with_another_project(self):
         name = self.prefix + 'golden'
-        art = self.release(name, '1.0')
+        art = self.release(name, '1.0', persona='member')
         other = self.project_id('other')
-        help_text = self.openstack('member', 'set', '--help',
-                                   check=0).stdout.decode()
+        help_text = ' '.join(self.openstack(
+            'member', 'set', '--help', check=0).stdout.decode().split())
         self.assertIn('accepted: the artifact appears in your project',
                       help_text)
-        stderr = self.fails('member', 'add', 'images', name, other)
+        self.assertIn('rejected: it stays out of them', help_text)
+        stderr = self.fails('member', 'add', 'images', name, other,
+                            persona='member')
         self.assertIn('only shared artifacts have members', stderr)
-        shared = self.json('set', 'images', name, '--visibility', 'shared')
+        shared = self.json('set', 'images', name, '--visibility', 'shared',
+                           persona='member')
         self.assertEqual('shared', shared['visibility'])
-        added = self.json('member', 'add', 'images', name, other)
+        added = self.json('member', 'add', 'images', name, other,
+                          persona='member')
         self.assertEqual((other, 'pending'),
                          (added['Member id'], added['Status']))
         # Pending: not in the other project's list, readable by id.
@@ -675,15 +679,19 @@ class OpenStackClientScenarios(UsesOpenStackClient):
         self.assertIn(art['id'], listed)
         self.assertEqual([(other, 'accepted')], [
             (row['Member id'], row['Status'])
-            for row in self.json('member', 'list', 'images', name)])
+            for row in self.json('member', 'list', 'images', name,
+                                 persona='member')])
         # The member changes nothing of the artifact.
         stderr = self.fails('set', 'images', art['id'], '--id',
                             '--visibility', 'community', persona='other')
         self.assertIn('HTTP 403', stderr)
-        self.openstack('member', 'remove', 'images', name, other, check=0)
-        self.assertEqual([], self.json('member', 'list', 'images', name))
+        self.openstack('member', 'remove', 'images', name, other,
+                       persona='member', check=0)
+        self.assertEqual([], self.json('member', 'list', 'images', name,
+                                       persona='member'))
         self.assertEqual('community', self.json(
-            'set', 'images', name, '--visibility', 'community')['visibility'])
+            'set', 'images', name, '--visibility', 'community',
+            persona='member')['visibility'])
         listed = {row['Id'] for row in self.json(
             'list', 'images', '--filter', 'visibility=community',
             persona='other')}

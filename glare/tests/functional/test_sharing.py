@@ -84,8 +84,8 @@ class SharingTestCase(base.ApiTestCase):
         self.assertEqual(200, resp.status_int, resp.text)
         return {a['id'] for a in resp.json['artifacts']}
 
-    def shared_image(self):
-        art = self.image()
+    def shared_image(self, name='golden'):
+        art = self.image(name)
         self.set_visibility(art, 'shared')
         self.add_member(art, 'project3')
         self.add_member(art, 'project4')
@@ -303,14 +303,18 @@ class _SharingTests:
         self.assertError(resp, 400, 'disk_images', 'cannot read')
 
     def test_same_identity_never_collides_across_projects(self):
-        art = self.image('golden')
-        self.set_visibility(art, 'community')
-        # Another project's own golden 0.0.0, and the owner's: 409 only
-        # for the owner.
-        self.image('golden', token=ACCEPTING)
-        self.assertError(self.post(IMAGES, {
-            'name': 'golden', 'disk_format': 'qcow2',
-            'container_format': 'bare'}), 409)
+        community = self.image('golden')
+        self.set_visibility(community, 'community')
+        self.shared_image('silver')
+        # The member's and the stranger's own golden and silver 0.0.0
+        # are theirs; the owner's identities stay taken (409).
+        for token in (ACCEPTING, STRANGER):
+            self.image('golden', token=token)
+            self.image('silver', token=token)
+        for name in ('golden', 'silver'):
+            self.assertError(self.post(IMAGES, {
+                'name': name, 'disk_format': 'qcow2',
+                'container_format': 'bare'}), 409)
 
 
 class _BadInputTests:
@@ -420,6 +424,7 @@ class TestSharingSQLite(_SharingTests, _BadInputTests, _CompatibilityTests,
     pass
 
 
-class TestSharingPostgreSQL(_SharingTests, _BadInputTests, SharingTestCase):
+class TestSharingPostgreSQL(_SharingTests, _BadInputTests,
+                            _CompatibilityTests, SharingTestCase):
     def database(self):
         return databases.MigratedDatabase(databases.POSTGRESQL)
