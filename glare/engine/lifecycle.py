@@ -18,11 +18,11 @@
                             ^------reactivate--------'
     private --publish--> public   (active artifacts only; never back)
 
-From microversion 1.2, owners share their active artifacts::
+From microversion 1.2, owners share their active artifacts, between
+private, shared and community in any direction: a change to community is
+"communitize", any other "share"::
 
-    private <--share--> shared <--share--> community   (and back)
-    private <------communitize------------> community
-    any of them --publish--> public       (never back)
+    private | shared | community --publish--> public   (never back)
 
 Clients of older microversions set private and public only, as before.
 
@@ -79,8 +79,9 @@ def requested_visibility_action(current, new, visibilities=BEFORE_SHARING):
         return None
     if new == 'public':
         return 'publish'
-    if current != 'public' and new in visibilities and \
-            new in SHARING_ACTIONS:
+    # ``new`` is any JSON value a patch gave: not necessarily hashable.
+    if current != 'public' and new in tuple(SHARING_ACTIONS) and \
+            'shared' in visibilities:
         return SHARING_ACTIONS[new]
     return 'update'
 

@@ -19,7 +19,11 @@ project3 accepts it, project4 rejects it, project2 is no member. Run on
 SQLite and on PostgreSQL.
 """
 
+import fixtures
+
 from glare.artifact_types import ovf_packages
+from glare import context
+from glare.db import outbox
 from glare.tests import databases
 from glare.tests.functional import base
 
@@ -317,6 +321,27 @@ class _SharingTests:
                 'container_format': 'bare'}), 409)
 
 
+class _NotificationTests:
+    def test_memberships_are_notified_with_their_change(self):
+        # Recorded in the outbox with each change; nothing sends them.
+        self.useFixture(fixtures.MockPatch(
+            'glare.engine.notification_sender.ensure_running'))
+        self.flags(group='oslo_messaging_notifications',
+                   driver=['messagingv2'])
+        art = self.shared_image()
+        self.delete(self.url(art, 'members', 'project4'), headers=V12)
+        events = [(n['event_type'], n['payload']['member_id'],
+                   n['payload']['status'])
+                  for n in outbox.pending(context.get_admin_context(), 100)
+                  if n['event_type'].startswith('artifact.member.')]
+        self.assertEqual([
+            ('artifact.member.create', 'project3', 'pending'),
+            ('artifact.member.create', 'project4', 'pending'),
+            ('artifact.member.update', 'project3', 'accepted'),
+            ('artifact.member.update', 'project4', 'rejected'),
+            ('artifact.member.delete', 'project4', 'rejected')], events)
+
+
 class _BadInputTests:
     def assertUnchanged(self, art, members):
         shown = self.get(self.url(art)).json
@@ -420,11 +445,12 @@ class _CompatibilityTests:
 
 
 class TestSharingSQLite(_SharingTests, _BadInputTests, _CompatibilityTests,
-                        SharingTestCase):
+                        _NotificationTests, SharingTestCase):
     pass
 
 
 class TestSharingPostgreSQL(_SharingTests, _BadInputTests,
-                            _CompatibilityTests, SharingTestCase):
+                            _CompatibilityTests, _NotificationTests,
+                            SharingTestCase):
     def database(self):
         return databases.MigratedDatabase(databases.POSTGRESQL)

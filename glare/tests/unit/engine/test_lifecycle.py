@@ -138,6 +138,11 @@ class TestSharing(base.TestCase):
                                                   self.ALL))
         # Older clients ask for a change they cannot make, as before.
         self.assertEqual('update', requested('private', 'shared'))
+        self.assertEqual('update', requested('shared', 'private'))
+        # Any JSON value may come in a patch.
+        for value in ({'a': 1}, ['shared'], None, 7):
+            self.assertEqual('update', requested('private', value,
+                                                 self.ALL))
         self.assertEqual('update', requested('public', 'shared', self.ALL))
 
     def test_owners_move_between_their_visibilities_when_active(self):
