@@ -66,9 +66,6 @@ FUNCTIONALLY_TESTED = {
     'glare/db/migrations/env.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/db/test_migrations.py.'),
-    'glare/db/quotas.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/test_quotas.py.'),
     'glare/engine/artifacts.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/db/test_db_api.py.'),
