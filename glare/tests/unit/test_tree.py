@@ -54,9 +54,6 @@ FUNCTIONALLY_TESTED = {
     'glare/db/api.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/db/test_db_api.py.'),
-    'glare/db/listing.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/db/test_db_api.py.'),
     'glare/db/migration.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/db/test_migrations.py.'),
