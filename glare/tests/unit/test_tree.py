@@ -51,9 +51,6 @@ FUNCTIONALLY_TESTED = {
     'glare/cmd/status.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/test_status.py.'),
-    'glare/db/api.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/db/test_db_api.py.'),
     'glare/db/migration.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/db/test_migrations.py.'),
