@@ -51,12 +51,11 @@ FUNCTIONALLY_TESTED = {
     'glare/cmd/status.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/test_status.py.'),
-    'glare/db/migration.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/db/test_migrations.py.'),
     'glare/db/migrations/env.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/db/test_migrations.py.'),
+        "Alembic's environment script: it only runs inside an alembic "
+        'command, so glare/tests/unit/db/test_migration.py (SQLite) and '
+        'glare/tests/functional/db/test_migrations.py (every backend) '
+        'exercise it through glare.db.migration.'),
     'glare/engine/artifacts.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/db/test_db_api.py.'),
