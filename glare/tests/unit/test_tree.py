@@ -56,9 +56,6 @@ FUNCTIONALLY_TESTED = {
         'command, so glare/tests/unit/db/test_migration.py (SQLite) and '
         'glare/tests/functional/db/test_migrations.py (every backend) '
         'exercise it through glare.db.migration.'),
-    'glare/engine/scrubber.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/test_delayed_delete.py.'),
     'glare/store/api.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/test_blobs.py.'),
