@@ -33,12 +33,6 @@ FUNCTIONALLY_TESTED = {
     'glare/api/controllers/blobs.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/test_blobs.py.'),
-    'glare/api/controllers/quotas.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/test_quotas.py.'),
-    'glare/api/controllers/schemas.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/test_artifact_types.py.'),
     'glare/cmd/manage.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/db/test_migrations.py.'),
