@@ -30,9 +30,6 @@ FUNCTIONALLY_TESTED = {
     'glare/api/app.py': (
         'Unit tests pending (issue 18); covered by every functional test '
         'of the API.'),
-    'glare/api/controllers/blobs.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/test_blobs.py.'),
     'glare/cmd/manage.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/db/test_migrations.py.'),
