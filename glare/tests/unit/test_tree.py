@@ -27,9 +27,6 @@ UNIT_DIR = os.path.join(PACKAGE_DIR, 'tests', 'unit')
 # they do is only observable in a whole process or a real deployment, and
 # the functional tests (glare/tests/functional) cover it there.
 FUNCTIONALLY_TESTED = {
-    'glare/api/app.py': (
-        'Unit tests pending (issue 18); covered by every functional test '
-        'of the API.'),
     'glare/cmd/manage.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/db/test_migrations.py.'),
