@@ -41,9 +41,6 @@ FUNCTIONALLY_TESTED = {
         'command, so glare/tests/unit/db/test_migration.py (SQLite) and '
         'glare/tests/functional/db/test_migrations.py (every backend) '
         'exercise it through glare.db.migration.'),
-    'glare/store/api.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/test_blobs.py.'),
     'glare/version.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/test_smoke.py.'),
