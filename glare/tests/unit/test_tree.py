@@ -44,9 +44,6 @@ FUNCTIONALLY_TESTED = {
     'glare/version.py': (
         'Unit tests pending (issue 18); covered by '
         'glare/tests/functional/test_smoke.py.'),
-    'glare/wsgi/api.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/test_wsgi_servers.py.'),
 }
 
 SKIPPED_DIRS = ('glare/tests', 'glare/db/migrations/versions')
