@@ -23,21 +23,24 @@ PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(
 ROOT_DIR = os.path.dirname(PACKAGE_DIR)
 UNIT_DIR = os.path.join(PACKAGE_DIR, 'tests', 'unit')
 
-# Modules without a mirrored unit test, each with the reason why: what
-# they do is only observable in a whole process or a real deployment, and
-# the functional tests (glare/tests/functional) cover it there.
+# Modules without a mirrored unit test, each with the written reason why
+# (test_every_exception_says_why): mostly what only runs as a whole
+# process, which the functional tests (glare/tests/functional) run.
 FUNCTIONALLY_TESTED = {
     'glare/cmd/scrubber.py': (
-        "glare-scrubber's main and nothing else: it parses the command "
-        'line into the global configuration (oslo.config cannot take a '
-        'CLI option back once parsed, so a test process could not call it '
-        'twice) and loops over glare.engine.scrubber.scrub, which is '
-        'unit-tested; the command runs as a process in '
+        "glare-scrubber's main and nothing else: it registers --daemon on "
+        'the global configuration, parses the command line and loops over '
+        'glare.engine.scrubber.scrub, which is unit-tested; the command '
+        'runs as a process in '
         'glare/tests/functional/test_delayed_delete.py and '
         'test_scale_out.py.'),
     'glare/cmd/status.py': (
-        'Unit tests pending (issue 18); covered by '
-        'glare/tests/functional/test_status.py.'),
+        "Every check reads a deployment's configuration files and "
+        'database, and main parses the command line into the global '
+        'configuration: glare/tests/functional/test_status.py runs '
+        'glare-status as an operator does (a process with a config file) '
+        "through each check's outcomes (schema behind, unreachable or "
+        'embedded; notification backlog; development auth; policy file).'),
     'glare/db/migrations/env.py': (
         "Alembic's environment script: it only runs inside an alembic "
         'command, so glare/tests/unit/db/test_migration.py (SQLite) and '
