@@ -112,22 +112,20 @@ class TestLimits(rows.DbTestCase):
         quotas.set_overrides(self.ctx, 'p1', {NUMBER + ':heat': 1})
         self.assertEqual((-1, -1), self.limits(NO_LIMITS))
 
-    def locks(self):
-        return self.count(models.ProjectLock)
-
-    def test_locked_limits_lock_the_project(self):
+    def test_locked_limits_read_overrides_in_the_transaction(self):
+        quotas.set_overrides(self.ctx, 'p1', {NUMBER: 4})
         with self.session() as session:
             self.assertEqual((4, -1), quotas.locked_limits(
-                session, 'p1', NUMBER, 'images', (4, -1)))
-        self.assertEqual(1, self.locks())
+                session, 'p1', NUMBER, 'images', (10, -1)))
 
-    def test_lock_project_creates_the_row_once_then_bumps_it(self):
+    def test_a_project_is_locked_again_by_every_later_write(self):
+        # The first quota-checked write creates the lock row; the next
+        # ones must not trip over it.
         for _ in range(3):
             with self.session() as session:
                 quotas.lock_project(session, 'p1')
-        with self.session() as session:
-            self.assertEqual(3, session.get(models.ProjectLock,
-                                            'p1').counter)
+                quotas.lock_project(session, 'p2')
+        self.assertEqual(2, self.count(models.ProjectLock))
 
 
 class TestDataRoom(rows.DbTestCase):
