@@ -260,6 +260,30 @@ class TestLocations(BlobTestCase):
                                   DRAFTED, self.URL)
         self.assertIn('already has data', str(error))
 
+    def test_stored_data_has_one_owner(self):
+        other = self.add_artifact(name='other')
+        self.add_blob(other, 'image', location='file:///data/x',
+                      backend='fs')
+        internal = {'location': 'file:///data/./x', 'backend': 'fs',
+                    'external': False}
+        error = self.assertRaises(
+            exception.Conflict, blobs.add_location, self.ctx, self.art,
+            'image', None, DRAFTED, internal,
+            same_data=('file:///data/./x', 'file:///data/x'))
+        self.assertIn('held by blob image of artifact %s' % other,
+                      str(error))
+        self.assertIsNone(self.blob())
+
+    def test_data_queued_for_deletion_cannot_be_taken(self):
+        with self.session() as session:
+            deletions.queue(session, 'file:///data/x', 'fs')
+        error = self.assertRaises(
+            exception.Conflict, blobs.add_location, self.ctx, self.art,
+            'image', None, DRAFTED, {'location': 'file:///data/x',
+                                     'backend': 'fs', 'external': False},
+            same_data=('file:///data/x',))
+        self.assertIn('queued for deletion', str(error))
+
     def test_an_external_location_is_removed(self):
         blobs.add_location(self.ctx, self.art, 'image', None, DRAFTED,
                            self.URL)

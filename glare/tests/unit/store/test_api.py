@@ -148,6 +148,14 @@ class TestFindBackend(StoreTestCase):
             exception.BadRequest, store.find_backend, CONF,
             'file://' + os.path.join(self.datadir, '..', 'cold', 'x'), 'fs')
 
+    def test_spellings_of_a_file_name_its_resolved_path(self):
+        os.symlink(self.datadir, os.path.join(CONF.state_dir, 'link'))
+        location = 'file://' + os.path.join(CONF.state_dir, 'link', 'x')
+        self.assertEqual(
+            {location,
+             'file://' + os.path.join(os.path.realpath(self.datadir), 'x')},
+            set(store.spellings(CONF, location, 'fs')))
+
     def test_several_backends_need_a_name(self):
         error = self.assertRaises(exception.BadRequest, store.find_backend,
                                   CONF, 'file://' + self.datadir + '/x')
