@@ -330,6 +330,30 @@ class TestDelete(EngineTestCase):
         self.assertEqual(['file:///d'], [e.location for e in self.removed])
         self.assertEqual(('delete', art.id), self.events[-1])
 
+    def test_a_deletion_that_lost_a_race_is_authorized_again(self):
+        # Published meanwhile: deleting it is now deleting a public
+        # artifact, which the caller is asked about again.
+        art = self.activate(self.create(os='linux'))
+        real_delete = db_api.delete
+        raced = []
+
+        def publish_first(ctx, artifact_id, row_version):
+            if not raced:
+                raced.append(True)
+                # Another request, in a transaction of its own.
+                self.replace(art, 'visibility', 'public',
+                             ctx=context('admin', admin=True))
+            return real_delete(ctx, artifact_id, row_version)
+
+        self.useFixture(fixtures.MockPatch('glare.db.api.delete',
+                                           side_effect=publish_first))
+        self.asked = []
+        self.delete(art, ctx=self.admin)
+        self.assertEqual([['delete_private'], ['publish'],
+                          ['delete_public']], self.asked)
+        self.assertRaises(exception.ArtifactNotFound, engine.get,
+                          self.admin, Sample, art.id)
+
     def test_with_delayed_delete_the_data_waits_for_the_scrubber(self):
         self.flags(delayed_delete=True)
         art = self.create()
