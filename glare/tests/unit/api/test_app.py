@@ -74,10 +74,6 @@ class TestPipeline(fakes.ControllerTestCase):
         self.assertEqual(300, app.get('/', status=300).status_int)
         self.list.assert_not_called()
 
-    def test_the_healthcheck_needs_no_credentials(self):
-        resp = self.app().get('/healthcheck')
-        self.assertEqual((200, b'OK'), (resp.status_int, resp.body))
-
     def test_errors_inside_have_json_bodies(self):
         app = self.app()
         resp = app.get('/artifacts/samples/a1',
@@ -115,7 +111,7 @@ class TestPipeline(fakes.ControllerTestCase):
     def test_the_notification_sender_runs_in_the_serving_process(self):
         app = self.app()
         self.ensure_running.assert_not_called()
-        app.get('/healthcheck')
+        app.get('/', status=300)
         self.ensure_running.assert_called_once_with()
 
     def test_keystone_without_credentials_refuses_to_start(self):
