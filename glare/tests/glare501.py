@@ -87,8 +87,23 @@ paste.filter_factory = {mw}.context:ContextMiddleware.factory
 '''
 
 
-def glare501_venv():
-    """Glare 5.0.1 and its pinned dependencies, in a kept virtualenv."""
+# The MySQL driver of a Glare 5.0.1 on MariaDB, of its time. Not in the
+# constraints: the plain virtualenv, which other tests share, keeps what
+# it was built with.
+PYMYSQL = 'PyMySQL==1.0.2'
+
+
+def glare501_venv(mysql=False):
+    """Glare 5.0.1 and its pinned dependencies, in a kept virtualenv.
+
+    ``mysql``: one of its own with a MySQL driver too.
+    """
+    if mysql:
+        return venvs.CachedVenv(
+            'glare-%s-mysql' % VERSION,
+            ['setuptools', 'glare==%s' % VERSION, PYMYSQL],
+            env_var='GLARE_TEST_GLARE501_MYSQL_VENV',
+            constraints=CONSTRAINTS)
     return venvs.CachedVenv(
         'glare-%s' % VERSION, ['setuptools', 'glare==%s' % VERSION],
         env_var='GLARE_TEST_GLARE501_VENV', constraints=CONSTRAINTS)
@@ -131,7 +146,9 @@ class Glare501Server(fixtures.Fixture):
 
     def _setUp(self):
         if self.venv is None:
-            self.venv = self.useFixture(glare501_venv())
+            self.venv = self.useFixture(glare501_venv(
+                mysql=self.connection is not None and
+                self.connection.startswith('mysql')))
         self.dir = tempfile.mkdtemp(prefix='glare501-')
         self.addCleanup(shutil.rmtree, self.dir, True)
         self.store_dir = os.path.join(self.dir, 'blobs')
