@@ -128,13 +128,15 @@ class Glare501Server(fixtures.Fixture):
     :param connection: a SQLAlchemy URL for its database; a SQLite file
         in the server's directory by default.
     :param options: more ``[DEFAULT]`` options, e.g. quotas.
+    :param sections: more option groups, ``{'group': {key: value}}``,
+        e.g. ``{'artifact_type:secrets': {'default_store': 'database'}}``.
 
     After set-up: ``url``, ``dir`` (config, database, ``blobs/`` store,
     logs), ``connection``, ``store_dir`` and ``log_text()``.
     """
 
     def __init__(self, venv=None, auth='trusted', connection=None,
-                 options=None):
+                 options=None, sections=None):
         super().__init__()
         if auth not in ('trusted', 'noauth'):
             raise ValueError('auth must be trusted or noauth')
@@ -142,6 +144,7 @@ class Glare501Server(fixtures.Fixture):
         self.auth = auth
         self.connection = connection
         self.options = dict(options or {})
+        self.sections = dict(sections or {})
         self.process = None
 
     def _setUp(self):
@@ -198,6 +201,7 @@ class Glare501Server(fixtures.Fixture):
             'oslo_concurrency': {'lock_path': os.path.join(self.dir,
                                                            'locks')},
         }
+        sections.update(self.sections)
         path = os.path.join(self.dir, 'glare.conf')
         with open(path, 'w') as stream:
             for group, values in sections.items():

@@ -17,9 +17,10 @@
 A real Glare 5.0.1 (glare.tests.glare501) is populated through its API:
 every type it ships, blobs, a folder, an external location, public and
 private artifacts, a deactivated one, a draft, quota overrides. Its
-database is imported (SQLite into SQLite; MariaDB into PostgreSQL), then
-a real glare-api over the imported database and Glare's own blob files
-must answer every artifact as Glare did and serve every blob's bytes.
+database is imported (SQLite into SQLite, using Glare's files where they
+are; MariaDB into PostgreSQL, copying them), then a real glare-api over
+the imported database must answer every artifact as Glare did and serve
+every blob's bytes.
 The import runs twice (the second changes nothing) after a dry run that
 reports the same counts and writes nothing.
 """
@@ -27,6 +28,7 @@ reports the same counts and writes nothing.
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -159,6 +161,10 @@ def populate(client):
         'dependencies': ['/artifacts/murano_packages/%s' % lib['id']]})
     upload('murano_packages', app, 'package', murano_samples.package())
 
+    gone = client.create('tosca_templates', {'name': 'gone'}, token=BOB)
+    client.call('DELETE', '/artifacts/tosca_templates/%s' % gone['id'],
+                token=BOB)
+
     secret = client.create('secrets', {
         'name': 'key', 'secret_type': 'symmetric', 'algorithm': 'aes',
         'bit_length': 256, 'mode': 'cbc',
@@ -184,12 +190,22 @@ def answers(client):
         resp = client.call('GET', '/artifacts/%s?limit=100' % type_name,
                            token=ADMIN).json()
         for art in resp.get(type_name, resp.get('artifacts', ())):
+            if art['status'] == 'deleted':
+                continue  # Glare's, waiting for its scrubber
             found[art['id']] = client.call(
                 'GET', '/artifacts/%s/%s' % (type_name, art['id']),
                 token=ADMIN).json()
     quotas = client.call('GET', '/quotas', token=ADMIN, headers={
         'OpenStack-API-Version': 'artifact 1.1'}).json()
     return found, quotas
+
+
+# Secrets kept in Glare's database store (always copied by the import);
+# deleted TOSCA templates kept until Glare's scrubber comes (reported).
+GLARE501_SECTIONS = {
+    'artifact_type:secrets': {'default_store': 'database'},
+    'artifact_type:tosca_templates': {'delayed_delete': 'true'},
+}
 
 
 def _comparable(art):
@@ -203,20 +219,21 @@ class TestImportGlare(base.TestCase):
         super().setUp()
         self.dir = self.useFixture(fixtures.TempDir()).path
 
-    def _glare_config(self, connection, store_dir):
+    def _glare_config(self, connection, store_dir, copy_blobs):
         options = {'state_dir': os.path.join(self.dir, 'state'),
                    'auth_strategy': 'trusted',
                    'enabled_artifact_types': TYPES,
                    'max_artifact_number': 100,
                    'max_uploaded_data': 1024 ** 4}
-        # Glare's files stay where they are, in a backend of their own;
-        # new data goes to glare's default one.
-        options['enabled_backends'] = 'fs:file,glare501:file'
         sections = {'database': {'connection': connection},
                     'glance_store': {'default_backend': 'fs'},
                     'fs': {'filesystem_store_datadir':
-                           os.path.join(self.dir, 'glare-blobs')},
-                    'glare501': {'filesystem_store_datadir': store_dir}}
+                           os.path.join(self.dir, 'glare-blobs')}}
+        if not copy_blobs:
+            # Glare's files stay where they are, in a backend of their
+            # own; new data goes to glare's default one.
+            options['enabled_backends'] = 'fs:file,glare501:file'
+            sections['glare501'] = {'filesystem_store_datadir': store_dir}
         return options, sections
 
     def manage(self, config, *args, expect=0):
@@ -224,14 +241,16 @@ class TestImportGlare(base.TestCase):
             [sys.executable, '-m', 'glare.cmd.manage', '--config-file',
              config] + list(args), capture_output=True, text=True,
             timeout=600, stdin=subprocess.DEVNULL)
-        self.addDetail('glare-db-manage %s' % ' '.join(args[:1]),
-                       content.text_content(result.stdout + result.stderr))
+        self.addDetailUniqueName(
+            'glare-db-manage %s' % args[0],
+            content.text_content(result.stdout + result.stderr))
         self.assertEqual(expect, result.returncode, result.stderr)
         return result.stdout
 
-    def check_import(self, source_connection, glare_connection):
+    def check_import(self, source_connection, glare_connection,
+                     copy_blobs=False):
         reference = self.useFixture(glare501.Glare501Server(
-            connection=source_connection))
+            connection=source_connection, sections=GLARE501_SECTIONS))
         self.addOnException(lambda exc_info: self.addDetail(
             'glare-5.0.1.log', content.text_content(reference.log_text())))
         ref_client = Glare501Client(reference.url)
@@ -239,33 +258,45 @@ class TestImportGlare(base.TestCase):
         expected, expected_quotas = answers(ref_client)
         reference.stop()
 
-        options, sections = self._glare_config(glare_connection,
-                                               reference.store_dir)
+        options, sections = self._glare_config(
+            glare_connection, reference.store_dir, copy_blobs)
         config = server.write_config(os.path.join(self.dir, 'glare.conf'),
                                      options, sections)
         self.manage(config, 'upgrade')
-        source = reference.connection
-        dry = json.loads(self.manage(config, 'import-glare',
-                                     '--from-connection', source, '--json',
-                                     '--dry-run'))
+        command = ['import-glare', '--from-connection',
+                   reference.connection, '--json']
+        if copy_blobs:
+            command.append('--copy-blobs')
+        # The deleted one is reported, not carried: exit status 2.
+        dry = json.loads(self.manage(config, *command, '--dry-run',
+                                     expect=2))
         self.assertEqual([], self._artifact_ids(glare_connection))
-        first = json.loads(self.manage(config, 'import-glare',
-                                       '--from-connection', source,
-                                       '--json'))
-        self.assertEqual([], first['not_carried'])
+        self.assertEqual([], os.listdir(os.path.join(self.dir,
+                                                     'glare-blobs')))
+        first = json.loads(self.manage(config, *command, expect=2))
+        [deleted] = first['not_carried']
+        self.assertEqual('artifact', deleted['kind'])
+        self.assertIn('deleted in Glare', deleted['reason'])
         self.assertTrue(dry['dry_run'])
         self.assertEqual(first['counts'], dry['counts'])
-        self.assertEqual({'imported': len(expected)},
+        self.assertEqual({'imported': len(expected), 'not_carried': 1},
                          first['counts']['artifact'])
         self.assertEqual({'imported': 3}, first['counts']['quota'])
-        self.assertEqual({'in_place': len(data), 'external': 1},
-                         first['counts']['blob'])
+        # The secret's payload was in Glare's database store.
+        self.assertEqual(
+            {'copied': len(data)} if copy_blobs else
+            {'in_place': len(data) - 1, 'copied': 1},
+            {k: v for k, v in first['counts']['blob'].items()
+             if k != 'external'})
+        self.assertEqual(1, first['counts']['blob']['external'])
 
-        second = json.loads(self.manage(config, 'import-glare',
-                                        '--from-connection', source,
-                                        '--json'))
-        self.assertEqual({'artifact': {'unchanged': len(expected)},
+        second = json.loads(self.manage(config, *command, expect=2))
+        self.assertEqual({'artifact': {'unchanged': len(expected),
+                                       'not_carried': 1},
                           'quota': {'unchanged': 3}}, second['counts'])
+        if copy_blobs:
+            # Glare's files are no longer needed.
+            shutil.rmtree(reference.store_dir)
 
         glare = self.useFixture(server.GlareServer(options, sections))
         self.addOnException(lambda exc_info: self.addDetail(
@@ -295,10 +326,11 @@ class TestImportGlare(base.TestCase):
         self.check_import(None, 'sqlite:///%s' % os.path.join(
             self.dir, 'glare.sqlite'))
 
-    def test_from_mariadb_into_postgresql(self):
+    def test_from_mariadb_into_postgresql_copying_blobs(self):
         source = self.useFixture(databases.FreshDatabase(databases.MYSQL))
         target = self.useFixture(databases.FreshDatabase(
             databases.POSTGRESQL))
         self.check_import(
             source.url.render_as_string(hide_password=False),
-            target.url.render_as_string(hide_password=False))
+            target.url.render_as_string(hide_password=False),
+            copy_blobs=True)
