@@ -50,8 +50,12 @@ def existing(context, artifact_id):
     return tuple(row) if row is not None else None
 
 
-@transaction.CONTEXT.writer
-def write(context, values, properties, tags, blobs, replace=None):
+class _Checked(Exception):
+    """Rolls back a write that was only a check."""
+
+
+def write(context, values, properties, tags, blobs, replace=None,
+          check_only=False):
     """Insert an artifact as it was elsewhere, with its parts.
 
     ``values`` are the artifacts columns (``type_name`` included),
@@ -62,7 +66,19 @@ def write(context, values, properties, tags, blobs, replace=None):
     ``ConcurrentUpdate``. An identity already taken by another artifact
     is ``Duplicate``. Returns the deletions queued for data the replaced
     import referenced and the new one does not.
+
+    ``check_only`` writes everything and rolls it back: the same errors,
+    nothing kept (an import's dry run).
     """
+    try:
+        return _write(context, values, properties, tags, blobs, replace,
+                      check_only)
+    except _Checked:
+        return []
+
+
+@transaction.CONTEXT.writer
+def _write(context, values, properties, tags, blobs, replace, check_only):
     session = context.session
     queued = []
     if replace is not None:
@@ -95,7 +111,16 @@ def write(context, values, properties, tags, blobs, replace=None):
         session.add(B(artifact_id=row.id, created_at=values['updated_at'],
                       updated_at=now, **blob))
     session.flush()
+    if check_only:
+        raise _Checked()
     return queued
+
+
+@transaction.CONTEXT.reader
+def locations(context, artifact_id):
+    """Where an artifact's stored blob data is: ``{(location, backend)}``."""
+    return set(context.session.execute(sa.select(B.location, B.backend).where(
+        B.artifact_id == artifact_id, B.location.is_not(None))).all())
 
 
 @transaction.CONTEXT.writer

@@ -71,7 +71,8 @@ IN_PLACE = 'in_place'
 COPIED = 'copied'
 EXTERNAL = 'external'
 
-_READ_CHUNK = 1024 * 1024
+# Names the copies of Glare's data (see _copy).
+_COPY_IDS = uuid.UUID('6f1d3c0e-8a52-4b7e-9d21-5c4f0a7b3e68')
 
 
 class Report(object):
@@ -177,7 +178,7 @@ def _import_artifact(context, source, row, report, dry_run, copy_blobs):
         replace = row_version
     artifact_type = registry.get(type_name)
     try:
-        art = _to_object(artifact_type, row, report)
+        art, parts = _to_object(artifact_type, row, report)
     except exception.GlareException as exc:
         report.by_type[type_name][NOT_CARRIED] += 1
         report.leave_out('artifact', ident, str(exc))
@@ -185,22 +186,26 @@ def _import_artifact(context, source, row, report, dry_run, copy_blobs):
     columns, properties = mapping.to_rows(art)
     tags = columns.pop('tags')
     columns['type_name'] = type_name
-    blobs, copied, blob_outcomes = _blobs(source, artifact_type, row,
+    # Data an earlier run copied is used again, not copied again.
+    kept = db_imports.locations(context, ident) if replace else set()
+    blobs, copied, blob_outcomes = _blobs(source, artifact_type, row, kept,
                                           report, dry_run, copy_blobs)
     outcome = IMPORTED if replace is None else UPDATED
-    if not dry_run:
-        try:
-            queued = db_imports.write(context, columns, properties, tags,
-                                      blobs, replace=replace)
-        except (exception.Duplicate, exception.ConcurrentUpdate) as exc:
-            _discard(copied)
-            report.by_type[type_name][NOT_CARRIED] += 1
-            report.leave_out('artifact', ident, str(exc))
-            return
-        if queued:
-            blob_access.remove_data(context, queued)
-    for blob_outcome in blob_outcomes:
-        report.count('blob', blob_outcome)
+    try:
+        # A dry run writes and rolls back: it meets the same conflicts.
+        queued = db_imports.write(context, columns, properties, tags,
+                                  blobs, replace=replace, check_only=dry_run)
+    except (exception.Duplicate, exception.ConcurrentUpdate) as exc:
+        # Copies an earlier import made of the same data stay in use.
+        _discard(set(copied) - db_imports.locations(context, ident))
+        report.by_type[type_name][NOT_CARRIED] += 1
+        report.leave_out('artifact', ident, str(exc))
+        return
+    if queued:
+        blob_access.remove_data(context, queued)
+    parts.update(blob_outcomes)
+    for (kind, part_outcome), n in parts.items():
+        report.count(kind, part_outcome, n)
     report.by_type[type_name][outcome] += 1
     report.count('artifact', outcome)
 
@@ -209,8 +214,11 @@ def _to_object(artifact_type, row, report):
     """The artifact ``row`` was in Glare, as glare's object.
 
     A column Glare's row has that glare's field refuses fails the whole
-    artifact; a property or tag is left out on its own.
+    artifact; a property or tag is left out on its own. Returns the
+    object and how many properties and tags it carries
+    (``{(kind, outcome): n}``).
     """
+    parts = collections.Counter()
     art = artifact_type()
     for name in mapping.COLUMN_FIELDS:
         value = row[name]
@@ -231,11 +239,11 @@ def _to_object(artifact_type, row, report):
         if tag['value'] not in tags:
             tags.append(tag['value'])
     art.tags = sorted(tags)
-    report.count('tag', IMPORTED, len(tags))
+    parts['tag', IMPORTED] += len(tags)
     for name, value in _property_values(artifact_type, row, report).items():
         try:
             setattr(art, name, artifact_type.coerce_field(name, value))
-            report.count('property', IMPORTED)
+            parts['property', IMPORTED] += 1
         except exception.GlareException as exc:
             report.leave_out('property', '%s/%s' % (row['id'], name),
                              str(exc))
@@ -243,7 +251,7 @@ def _to_object(artifact_type, row, report):
         if not art.obj_attr_is_set(name):
             setattr(art, name, field.empty()
                     if isinstance(field, f._Container) else None)
-    return art
+    return art, parts
 
 
 def _property_values(artifact_type, row, report):
@@ -272,16 +280,17 @@ def _property_values(artifact_type, row, report):
     return values
 
 
-def _blobs(source, artifact_type, row, report, dry_run, copy_blobs):
-    """``(glare blob rows, data copied, outcome of each row)``."""
-    result, copied, outcomes = [], [], []
+def _blobs(source, artifact_type, row, kept, report, dry_run,
+           copy_blobs):
+    """``(glare blob rows, data copied, {('blob', outcome): n})``."""
+    result, copied, outcomes = [], [], collections.Counter()
     for blob in row['blobs']:
         ident = '%s/%s%s' % (row['id'], blob['name'],
                              '/' + blob['key_name'] if blob['key_name']
                              is not None else '')
         try:
-            values, outcome = _blob(source, artifact_type, blob, dry_run,
-                                    copy_blobs)
+            values, outcome = _blob(source, artifact_type, blob, kept,
+                                    dry_run, copy_blobs)
         except exception.GlareException as exc:
             report.leave_out('blob', ident, str(exc))
             continue
@@ -293,11 +302,11 @@ def _blobs(source, artifact_type, row, report, dry_run, copy_blobs):
         if outcome == COPIED and not dry_run:
             copied.append((values['location'], values['backend']))
         result.append(values)
-        outcomes.append(outcome)
+        outcomes['blob', outcome] += 1
     return result, copied, outcomes
 
 
-def _blob(source, artifact_type, blob, dry_run, copy_blobs):
+def _blob(source, artifact_type, blob, kept, dry_run, copy_blobs):
     """Where glare finds one blob's data: ``(columns, outcome)``.
 
     Raises a GlareException naming why the blob cannot be carried.
@@ -327,10 +336,11 @@ def _blob(source, artifact_type, blob, dry_run, copy_blobs):
             raise exception.BadRequest('its data is missing from Glare\'s '
                                        'database store (%s)' % url)
         return _copy(artifact_type, blob, lambda: _BytesReader(data),
-                     len(data), dry_run), COPIED
+                     len(data), kept, dry_run), COPIED
     if copy_blobs:
         reader, size = _source_reader(url)
-        return _copy(artifact_type, blob, reader, size, dry_run), COPIED
+        return _copy(artifact_type, blob, reader, size, kept,
+                     dry_run), COPIED
     backend = _backend_of(url)
     size = store.size_of(url, backend)
     if blob['size'] is not None and size != blob['size']:
@@ -385,19 +395,35 @@ def _source_reader(url):
     return (lambda: _IterReader(store.get(CONF, url, backend)[0])), size
 
 
-def _copy(artifact_type, blob, opener, size, dry_run):
-    """Copy a blob's data into glare's backend for the type."""
+def _copy(artifact_type, blob, opener, size, kept, dry_run):
+    """Copy a blob's data into glare's backend for the type.
+
+    ``kept`` are the ``(location, backend)`` of the data glare has for
+    the artifact: a copy an earlier run made of the same data is used
+    again.
+    """
     backend = store.backend_for(CONF, artifact_type.get_type_name())
     if blob['size'] is not None and size != blob['size']:
         raise exception.BadRequest(
             'its data has %d bytes; Glare recorded %d' % (size,
                                                           blob['size']))
+    # The same data gets the same id in every run, so a run that resumes
+    # an interrupted one replaces what that one had copied (of a file
+    # store) rather than leaving it behind.
+    blob_id = str(uuid.uuid5(_COPY_IDS, '\n'.join(
+        (blob['artifact_id'], blob['id'], blob['url']))))
+    for location, location_backend in kept:
+        if location_backend == backend and \
+                location.rstrip('/').endswith('/' + blob_id):
+            return {'external': False, 'location': location,
+                    'backend': backend}
     if dry_run:
         return {'external': False, 'location': None, 'backend': backend}
+    store.discard_partial(CONF, blob_id, backend)
     reader = opener()
     try:
         location, written, md5, sha256 = store.add(
-            CONF, str(uuid.uuid4()), reader, size, backend)
+            CONF, blob_id, reader, size, backend)
     finally:
         close = getattr(reader, 'close', None)
         if close:

@@ -238,13 +238,14 @@ class TestImportGlare(base.TestCase):
 
     def manage(self, config, *args, expect=0):
         result = subprocess.run(
-            [sys.executable, '-m', 'glare.cmd.manage', '--config-file',
-             config] + list(args), capture_output=True, text=True,
-            timeout=600, stdin=subprocess.DEVNULL)
+            [os.path.join(os.path.dirname(sys.executable), 'glare-manage'),
+             '--config-file', config] + list(args), capture_output=True,
+            text=True, timeout=600, stdin=subprocess.DEVNULL)
         self.addDetailUniqueName(
             'glare-db-manage %s' % args[0],
             content.text_content(result.stdout + result.stderr))
         self.assertEqual(expect, result.returncode, result.stderr)
+        self.stderr = result.stderr
         return result.stdout
 
     def check_import(self, source_connection, glare_connection,
@@ -334,3 +335,18 @@ class TestImportGlare(base.TestCase):
             source.url.render_as_string(hide_password=False),
             target.url.render_as_string(hide_password=False),
             copy_blobs=True)
+
+    def test_a_database_that_is_not_glare_s_is_refused(self):
+        options, sections = self._glare_config(
+            'sqlite:///%s' % os.path.join(self.dir, 'glare.sqlite'),
+            self.dir, copy_blobs=True)
+        config = server.write_config(os.path.join(self.dir, 'glare.conf'),
+                                     options, sections)
+        self.manage(config, 'upgrade')
+        glare_db = sections['database']['connection']
+        self.manage(config, 'import-glare', '--from-connection', glare_db,
+                    expect=1)
+        self.assertIn('not a Glare 5.0.1 database', self.stderr)
+        self.manage(config, 'import-glare', '--from-connection',
+                    'sqlite:///%s/nowhere/glare.sqlite' % self.dir, expect=1)
+        self.assertIn('Cannot read the Glare database', self.stderr)

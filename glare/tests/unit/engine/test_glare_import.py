@@ -179,6 +179,22 @@ class TestImport(base.TestCase):
         self.assertEqual('edited in glare',
                          db_api.get(self.context, IMAGE)['description'])
 
+    def test_taken_identity_is_reported_by_the_dry_run_too(self):
+        self.run_import()
+        twin = '66666666-0000-0000-0000-000000000000'
+        test_glare501.add_artifact(self.engine, twin, name='cirros',
+                                   version=(0, 6, 2), visibility='public',
+                                   status='active')
+        self.insert(glare501.properties, artifact_id=twin,
+                    name='disk_format', string_value='qcow2')
+        dry = self.run_import(dry_run=True)
+        real = self.run_import()
+        self.assertIn('already exists', self.reasons(dry)['artifact', twin])
+        self.assertEqual(dry['not_carried'], real['not_carried'])
+        self.assertEqual(dry['counts'], real['counts'])
+        self.assertRaises(exception.ArtifactNotFound, db_api.get,
+                          self.context, twin)
+
     def test_unfinished_and_unreachable_blobs_are_left_out(self):
         other = '55555555-0000-0000-0000-000000000000'
         test_glare501.add_artifact(self.engine, other)
