@@ -222,8 +222,11 @@ def _to_object(artifact_type, row, report):
     art = artifact_type()
     for name in mapping.COLUMN_FIELDS:
         value = row[name]
-        if name == 'owner' and not value:
-            raise exception.BadRequest('it has no owner')
+        if name == 'owner' and (not value or
+                                len(value) > quotas.PROJECT_ID_MAX):
+            raise exception.BadRequest(
+                'its owner must be a project id of 1 to %d characters, not '
+                '%r' % (quotas.PROJECT_ID_MAX, value))
         if value is not None and name not in (
                 'created_at', 'updated_at', 'activated_at'):
             value = artifact_type.coerce_field(name, value)
@@ -321,6 +324,8 @@ def _blob(source, artifact_type, blob, kept, dry_run, copy_blobs):
             'field %s is a %s in glare' % (blob['name'], 'folder' if
                                            isinstance(field, f.Folder)
                                            else 'plain blob'))
+    if blob['key_name'] is not None:
+        blob_access.check_folder_key(blob['key_name'])
     if blob['status'] != 'active':
         raise exception.BadRequest(
             'its status in Glare is %s: the upload never finished' %

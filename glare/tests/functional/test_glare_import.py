@@ -184,7 +184,10 @@ def populate(client):
 
 
 def answers(client):
-    """Every artifact (as admin), by id, and the quotas."""
+    """Every artifact (as admin) by id, and the rest a server answers.
+
+    The rest: the quotas, and what each project lists.
+    """
     found = {}
     for type_name in TYPES:
         resp = client.call('GET', '/artifacts/%s?limit=100' % type_name,
@@ -195,9 +198,18 @@ def answers(client):
             found[art['id']] = client.call(
                 'GET', '/artifacts/%s/%s' % (type_name, art['id']),
                 token=ADMIN).json()
-    quotas = client.call('GET', '/quotas', token=ADMIN, headers={
-        'OpenStack-API-Version': 'artifact 1.1'}).json()
-    return found, quotas
+    rest = {'quotas': client.call('GET', '/quotas', token=ADMIN, headers={
+        'OpenStack-API-Version': 'artifact 1.1'}).json()}
+    # What each project sees through the "all" view: visibility and
+    # ownership came along.
+    for token in (ALICE, BOB):
+        resp = client.call('GET', '/artifacts/all?limit=100',
+                           token=token).json()
+        rest[token] = sorted(
+            (art['id'], art['type_name']) for art in resp.get(
+                'all', resp.get('artifacts', ()))
+            if art['status'] != 'deleted')
+    return found, rest
 
 
 # Secrets kept in Glare's database store (always copied by the import);
@@ -256,7 +268,7 @@ class TestImportGlare(base.TestCase):
             'glare-5.0.1.log', content.text_content(reference.log_text())))
         ref_client = Glare501Client(reference.url)
         data = populate(ref_client)
-        expected, expected_quotas = answers(ref_client)
+        expected, expected_rest = answers(ref_client)
         reference.stop()
 
         options, sections = self._glare_config(
@@ -303,12 +315,12 @@ class TestImportGlare(base.TestCase):
         self.addOnException(lambda exc_info: self.addDetail(
             'glare-api.log', content.text_content(glare.log_text())))
         client = Glare501Client(glare.url)
-        found, quotas = answers(client)
+        found, rest = answers(client)
         self.assertEqual(sorted(expected), sorted(found))
         for art_id, art in expected.items():
             self.assertEqual(_comparable(art), _comparable(
                 {name: found[art_id].get(name) for name in art}), art_id)
-        self.assertEqual(expected_quotas, quotas)
+        self.assertEqual(expected_rest, rest)
         for path, payload in data.items():
             body = client.call('GET', path, token=ADMIN).content
             self.assertEqual(hashlib.sha256(payload).hexdigest(),

@@ -179,6 +179,18 @@ class TestImport(base.TestCase):
         self.assertEqual('edited in glare',
                          db_api.get(self.context, IMAGE)['description'])
 
+    def test_rows_glare_cannot_hold_are_left_out(self):
+        ownerless = '77777777-0000-0000-0000-000000000000'
+        test_glare501.add_artifact(self.engine, ownerless, owner='p' * 129,
+                                   description='d' * 200)
+        self.insert(glare501.blobs, artifact_id=IMAGE, name='image',
+                    key_name='../escape', status='active', external=True,
+                    url='http://example.com/x')
+        reasons = self.reasons(self.run_import())
+        self.assertIn('owner', reasons['artifact', ownerless])
+        self.assertIn('plain blob',
+                      reasons['blob', IMAGE + '/image/../escape'])
+
     def test_taken_identity_is_reported_by_the_dry_run_too(self):
         self.run_import()
         twin = '66666666-0000-0000-0000-000000000000'
