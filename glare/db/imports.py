@@ -75,6 +75,11 @@ def write(context, values, properties, tags, blobs, replace=None,
                       check_only)
     except _Checked:
         return []
+    except db_exc.DBDataError as exc:
+        # A value longer than its column (checks above the database
+        # should have caught it): this artifact, not the whole import.
+        raise exception.BadRequest('the database refused it: %s' % (
+            exc.inner_exception or exc))
 
 
 @transaction.CONTEXT.writer

@@ -195,7 +195,7 @@ def _import_artifact(context, source, row, report, dry_run, copy_blobs):
         # A dry run writes and rolls back: it meets the same conflicts.
         queued = db_imports.write(context, columns, properties, tags,
                                   blobs, replace=replace, check_only=dry_run)
-    except (exception.Duplicate, exception.ConcurrentUpdate) as exc:
+    except exception.GlareException as exc:
         # Copies an earlier import made of the same data stay in use.
         _discard(set(copied) - db_imports.locations(context, ident))
         report.by_type[type_name][NOT_CARRIED] += 1
