@@ -122,6 +122,21 @@ def _write(context, values, properties, tags, blobs, replace, check_only):
 
 
 @transaction.CONTEXT.reader
+def holder(context, locations, artifact_id):
+    """The blob of another artifact holding data at one of ``locations``.
+
+    ``<artifact id>/<field>[/<key>]``, or None.
+    """
+    row = context.session.execute(sa.select(
+        B.artifact_id, B.field_name, B.key_name).where(
+            B.location.in_(list(locations)),
+            B.artifact_id != artifact_id).limit(1)).first()
+    if row is None:
+        return None
+    return '/'.join(part for part in row if part)
+
+
+@transaction.CONTEXT.reader
 def locations(context, artifact_id):
     """Where an artifact's stored blob data is: ``{(location, backend)}``."""
     return set(context.session.execute(sa.select(B.location, B.backend).where(

@@ -114,11 +114,14 @@ def run(context, connection, dry_run=False, copy_blobs=False):
     """Import the Glare 5.0.1 database at ``connection``; a Report."""
     report = Report(dry_run)
     source = glare501.Source(connection)
+    # Stored data has one owner: which artifact's blob took each location
+    # used in place in this run, under every URI naming it.
+    claimed = {}
     try:
         report.source_revision = source.check()
         for artifact in source.artifacts():
             _import_artifact(context, source, artifact, report, dry_run,
-                             copy_blobs)
+                             copy_blobs, claimed)
         for project_id, name, value in source.quotas():
             _import_quota(context, project_id, name, value, report, dry_run)
     finally:
@@ -143,7 +146,8 @@ def _type_problem(type_name):
             'then import again)' % type_name)
 
 
-def _import_artifact(context, source, row, report, dry_run, copy_blobs):
+def _import_artifact(context, source, row, report, dry_run, copy_blobs,
+                     claimed):
     ident = row['id']
     type_name = row['type_name']
     problem = _type_problem(type_name)
@@ -188,8 +192,9 @@ def _import_artifact(context, source, row, report, dry_run, copy_blobs):
     columns['type_name'] = type_name
     # Data an earlier run copied is used again, not copied again.
     kept = db_imports.locations(context, ident) if replace else set()
-    blobs, copied, blob_outcomes = _blobs(source, artifact_type, row, kept,
-                                          report, dry_run, copy_blobs)
+    blobs, copied, blob_outcomes = _blobs(
+        context, source, artifact_type, row, kept, claimed, report, dry_run,
+        copy_blobs)
     outcome = IMPORTED if replace is None else UPDATED
     try:
         # A dry run writes and rolls back: it meets the same conflicts.
@@ -283,8 +288,8 @@ def _property_values(artifact_type, row, report):
     return values
 
 
-def _blobs(source, artifact_type, row, kept, report, dry_run,
-           copy_blobs):
+def _blobs(context, source, artifact_type, row, kept, claimed, report,
+           dry_run, copy_blobs):
     """``(glare blob rows, data copied, {('blob', outcome): n})``."""
     result, copied, outcomes = [], [], collections.Counter()
     for blob in row['blobs']:
@@ -294,6 +299,8 @@ def _blobs(source, artifact_type, row, kept, report, dry_run,
         try:
             values, outcome = _blob(source, artifact_type, blob, kept,
                                     dry_run, copy_blobs)
+            if outcome == IN_PLACE:
+                _claim(context, row['id'], ident, values, claimed)
         except exception.GlareException as exc:
             report.leave_out('blob', ident, str(exc))
             continue
@@ -377,6 +384,24 @@ def _backend_of(url):
         raise exception.BadRequest(
             '%s Configure a glare backend over Glare\'s store, or import '
             'with --copy-blobs.' % exc)
+
+
+def _claim(context, artifact_id, ident, values, claimed):
+    """Refuse data another artifact's blob holds, in glare or this run.
+
+    Deleting either artifact would delete the other's data.
+    """
+    same = store.spellings(CONF, values['location'], values['backend'])
+    holder = db_imports.holder(context, same, artifact_id)
+    if holder is None:
+        holder = next((claimed[uri][1] for uri in same if uri in claimed
+                       and claimed[uri][0] != artifact_id), None)
+    if holder is not None:
+        raise exception.Conflict(
+            'its data at %s is held by blob %s too; stored data has one '
+            'owner' % (values['location'], holder))
+    for uri in same:
+        claimed[uri] = (artifact_id, ident)
 
 
 def _source_reader(url):

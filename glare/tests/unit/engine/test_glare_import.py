@@ -20,6 +20,7 @@ is glare/tests/functional/test_glare_import.py.
 """
 
 import datetime
+from unittest import mock
 import uuid
 
 import sqlalchemy as sa
@@ -43,7 +44,9 @@ GONE = '44444444-0000-0000-0000-000000000000'
 NOW = test_glare501.NOW
 
 
-class TestImport(base.TestCase):
+class _SourceTestCase(base.TestCase):
+    """A Glare database with an image, types glare lacks, quotas."""
+
     def setUp(self):
         super().setUp()
         self.useFixture(base.SQLiteDatabase())
@@ -90,6 +93,8 @@ class TestImport(base.TestCase):
         return {(row['kind'], row['id']): row['reason']
                 for row in report['not_carried']}
 
+
+class TestImport(_SourceTestCase):
     def test_artifact_keeps_what_it_was(self):
         report = self.run_import()
         record = db_api.get(self.context, IMAGE)
@@ -226,6 +231,55 @@ class TestImport(base.TestCase):
         reason = self.reasons(report)['blob', other + '/image']
         self.assertIn('--copy-blobs', reason)
         self.assertEqual([], db_api.get(self.context, other)['blobs'])
+
+
+class TestOneOwner(_SourceTestCase):
+    """Data used in place belongs to one blob.
+
+    Glare let admins point two blobs at the same file; deleting either
+    artifact would then delete the other's data.
+    """
+
+    def setUp(self):
+        super().setUp()
+        self.twin = '66666666-0000-0000-0000-000000000000'
+        test_glare501.add_artifact(self.engine, self.twin, name='twin')
+        for art_id in (IMAGE, self.twin):
+            with self.engine.begin() as connection:
+                connection.execute(sa.delete(glare501.blobs).where(
+                    glare501.blobs.c.artifact_id == art_id))
+            self.insert(glare501.blobs, artifact_id=art_id, name='image',
+                        status='active', external=False, size=3,
+                        url='file:///glare/blobs/x')
+        # A filesystem backend over Glare's directory holds the file.
+        for name, result in (('find_backend', 'fs'), ('size_of', 3)):
+            patcher = mock.patch.object(glare_import.store, name,
+                                        return_value=result)
+            patcher.start()
+            self.addCleanup(patcher.stop)
+        patcher = mock.patch.object(
+            glare_import.store, 'spellings', create=True,
+            side_effect=lambda conf, location, backend: [location])
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_the_second_blob_on_the_same_data_is_left_out(self):
+        dry = self.run_import(dry_run=True)
+        real = self.run_import()
+        reason = self.reasons(real)['blob', self.twin + '/image']
+        self.assertIn('one owner', reason)
+        self.assertEqual(dry['not_carried'], real['not_carried'])
+        self.assertEqual(1, real['counts']['blob']['in_place'])
+        self.assertEqual([], db_api.get(self.context, self.twin)['blobs'])
+        # Again: the first holds it in glare now.
+        later = NOW + datetime.timedelta(minutes=1)
+        with self.engine.begin() as connection:
+            connection.execute(sa.update(glare501.artifacts).where(
+                glare501.artifacts.c.id == self.twin).values(
+                    updated_at=later))
+        again = self.run_import()
+        self.assertIn(IMAGE + '/image',
+                      self.reasons(again)['blob', self.twin + '/image'])
 
 
 class TestTypes(base.TestCase):
