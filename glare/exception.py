@@ -141,6 +141,17 @@ class MarkerNotFound(NotFound):
     wire_type = 'ArtifactNotFound'
 
 
+class MemberNotFound(NotFound):
+    message = 'Project %(member)s is not a member of artifact %(id)s.'
+
+
+class NotShared(Forbidden):
+    """Members exist for shared artifacts only (403, as in Glance)."""
+
+    message = ('Artifact %(id)s is %(visibility)s, not shared: only shared '
+               'artifacts have members.')
+
+
 class MethodNotAllowed(GlareException):
     code = 405
     message = 'Method %(method)s is not allowed here.'
@@ -167,6 +178,10 @@ class Duplicate(Conflict):
                'version %(version)s already exists for this %(scope)s.')
 
 
+class DuplicateMember(Conflict):
+    message = 'Project %(member)s is already a member of artifact %(id)s.'
+
+
 class ConcurrentUpdate(Conflict):
     message = ('Artifact %(id)s was changed by another request; try '
                'again.')
@@ -182,6 +197,13 @@ class RequestEntityTooLarge(GlareException):
     code = 413
     message = 'The request is too large.'
     wire_type = 'RequestEntityTooLarge'
+
+
+class MemberLimitExceeded(RequestEntityTooLarge):
+    """Too many members for one artifact (413, as Glance's member quota)."""
+
+    message = ('Artifact %(id)s has its maximum of %(limit)d members '
+               '(max_artifact_members).')
 
 
 class RangeNotSatisfiable(GlareException):

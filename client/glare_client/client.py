@@ -345,6 +345,59 @@ class Client:
         return self.update(type_name, artifact_id,
                            {'visibility': 'public'})
 
+    # -- sharing (microversion 1.2) -------------------------------------------
+
+    def set_visibility(self, type_name, artifact_id, visibility):
+        """Make an active artifact ``private``, ``shared`` or ``community``.
+
+        ``public`` is ``publish`` (admins). Shared artifacts are read by
+        the projects added with ``add_member`` that accept them;
+        community ones by every project that asks for them.
+        """
+        if visibility != 'public':
+            self._require('1.2', 'Visibility %s' % visibility)
+        return self.update(type_name, artifact_id,
+                           {'visibility': visibility})
+
+    def _members_path(self, type_name, artifact_id, *member):
+        self._require('1.2', 'Sharing with members')
+        return self._path('artifacts', type_name, artifact_id, 'members',
+                          *member)
+
+    def members(self, type_name, artifact_id):
+        """The members of a shared artifact (a member sees its own)."""
+        return self._json('GET', self._members_path(
+            type_name, artifact_id))['members']
+
+    def member(self, type_name, artifact_id, member_id):
+        """One membership: ``{"member_id", "status", ...}``."""
+        return self._json('GET', self._members_path(
+            type_name, artifact_id, member_id))
+
+    def add_member(self, type_name, artifact_id, member_id):
+        """Share a shared artifact with project ``member_id``.
+
+        The membership is pending until that project accepts or rejects
+        it (``set_member_status``).
+        """
+        return self._json('POST', self._members_path(
+            type_name, artifact_id), json={'member': member_id})
+
+    def set_member_status(self, type_name, artifact_id, member_id, status):
+        """The member project's answer about an artifact shared with it.
+
+        ``accepted`` lists the artifact in its default lists,
+        ``rejected`` keeps it out of them (it stays readable by id),
+        ``pending`` is undecided again.
+        """
+        return self._json('PUT', self._members_path(
+            type_name, artifact_id, member_id), json={'status': status})
+
+    def remove_member(self, type_name, artifact_id, member_id):
+        """Stop sharing an artifact with project ``member_id``."""
+        self._request('DELETE', self._members_path(
+            type_name, artifact_id, member_id))
+
     def add_tag(self, type_name, artifact_id, tag):
         """Add a tag (tags are a set: adding one twice keeps one)."""
         return self._patch(type_name, artifact_id, [

@@ -26,6 +26,7 @@ fresh read, so the decision is always made on the state that is written.
 from glare.engine import artifacts as engine
 from glare import exception
 from glare.policies import artifacts as artifact_policy
+from glare.policies import members as member_policy
 
 # The engine's names of what a change does -> the rule that allows it.
 ACTION_RULES = {
@@ -34,6 +35,8 @@ ACTION_RULES = {
     'deactivate': artifact_policy.DEACTIVATE,
     'reactivate': artifact_policy.REACTIVATE,
     'publish': artifact_policy.PUBLISH,
+    'share': member_policy.SHARE,
+    'communitize': member_policy.COMMUNITIZE,
     'restore': artifact_policy.RESTORE,
     'delete_private': artifact_policy.DELETE_PRIVATE,
     'delete_public': artifact_policy.DELETE_PUBLIC,
@@ -63,6 +66,17 @@ def check(context, artifact, rules=()):
         raise exception.ArtifactNotFound(id=artifact.id)
     for rule in rules:
         context.can(rule, values)
+
+
+def check_membership(context, artifact, member_id, rule):
+    """403 unless the caller may apply ``rule`` to one membership.
+
+    The artifact was loaded (the caller reads it); the rule also sees
+    ``member_id``, the project the membership is about.
+    """
+    values = target(artifact)
+    values['member_id'] = member_id
+    context.can(rule, values)
 
 
 def load(context, artifact_type, artifact_id, *rules):

@@ -27,6 +27,7 @@ VERSIONS = [
     '1.0',  # Glare v1 artifact API.
     '1.1',  # Quota API; DELETE of an external blob location.
     '1.2',  # DELETE of a folder key removes its data.
+            # Sharing: members, shared and community visibility.
 ]
 
 MIN_VERSION = VERSIONS[0]

@@ -20,6 +20,7 @@ that older clients still reach what they reached before.
 
 from glare.api.controllers import artifacts
 from glare.api.controllers import blobs
+from glare.api.controllers import members
 from glare.api.controllers import quotas
 from glare.api.controllers import schemas
 from glare.api import router
@@ -41,6 +42,14 @@ ROUTES = [
     Route('/artifacts/{type_name}/{artifact_id}', {
         'GET': artifacts.show, 'PATCH': artifacts.update,
         'DELETE': artifacts.delete}),
+    # 1.2: sharing. Older clients reach the blob route below, as before.
+    Route('/artifacts/{type_name}/{artifact_id}/members', {
+        'GET': members.list_members, 'POST': members.add},
+        min_version='1.2', not_allowed=members.members_not_allowed),
+    Route('/artifacts/{type_name}/{artifact_id}/members/{member_id}', {
+        'GET': members.show, 'PUT': members.set_status,
+        'DELETE': members.remove},
+        min_version='1.2', not_allowed=members.member_not_allowed),
     # {blob_path} is the field name and, for a folder, its key.
     Route('/artifacts/{type_name}/{artifact_id}/{blob_path*}', {
         'GET': blobs.download, 'HEAD': blobs.download, 'PUT': blobs.upload,

@@ -16,8 +16,14 @@
 
 A client sees each artifact as the version of its type that its API
 microversion has (BaseArtifact.obj_version_for): fields added later
-are not shown to it, and its schemas do not list them.
+are not shown to it, and its schemas do not list them; nor the
+visibilities of sharing (1.2) among a schema's allowed values.
 """
+
+import copy
+
+from glare.objects import base
+from glare.objects import fields as f
 
 
 def artifact(request, art):
@@ -27,5 +33,20 @@ def artifact(request, art):
 
 def schema(request, artifact_type):
     """The type's JSON Schema for the request's client."""
-    return artifact_type.get_schema(
+    found = artifact_type.get_schema(
         artifact_type.obj_version_for(request.api_version))
+    if request.api_version >= base.SHARING_SINCE:
+        return found
+    found = copy.deepcopy(found)
+    found['properties']['visibility']['enum'] = list(
+        base.VISIBILITIES_BEFORE_SHARING)
+    return found
+
+
+def member(record):
+    """A membership of a shared artifact (microversion 1.2)."""
+    return {'artifact_id': record['artifact_id'],
+            'member_id': record['member'],
+            'status': record['status'],
+            'created_at': f.format_datetime(record['created_at']),
+            'updated_at': f.format_datetime(record['updated_at'])}

@@ -19,7 +19,9 @@ from glare.objects import fields as f
 
 
 class All(base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.1 (microversion 1.2): visibility may be shared or community.
+    VERSION = '1.1'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
     read_only = True
 
     fields = {

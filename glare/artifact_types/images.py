@@ -42,7 +42,7 @@ def _descriptive_copy(field):
 
 class Image(base.BaseArtifact):
     # 1.1: descriptive properties mutable once active; activation needs
-    # the image's data.
+    # the image's data; visibility may be shared or community.
     VERSION = '1.1'
     API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
 

@@ -70,7 +70,9 @@ class PackageError(ValueError):
 
 
 class MuranoPackage(base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.1 (microversion 1.2): visibility may be shared or community.
+    VERSION = '1.1'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
 
     fields = {
         'package': f.Blob(max_blob_size=PACKAGE_MAX,

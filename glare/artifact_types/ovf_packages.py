@@ -35,7 +35,9 @@ TiB = 1024 ** 4
 
 
 class OVFPackage(base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.1 (microversion 1.2): visibility may be shared or community.
+    VERSION = '1.1'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
 
     fields = {
         'ova': f.Blob(max_blob_size=TiB,

@@ -23,7 +23,9 @@ SECRET_TYPES = ['symmetric', 'public', 'private', 'passphrase',
 
 
 class Secret(base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.1 (microversion 1.2): visibility may be shared or community.
+    VERSION = '1.1'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
 
     fields = {
         'payload': f.Blob(max_blob_size=10000, required_on_activate=True,

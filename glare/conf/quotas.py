@@ -12,7 +12,11 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-"""Quota defaults; per-project overrides are set through the API."""
+"""Quota defaults; per-project overrides are set through the API.
+
+Also the limit on members per shared artifact (Glance's
+``image_member_quota``).
+"""
 
 from oslo_config import cfg
 
@@ -29,6 +33,10 @@ opts = [
                      '"max_artifact_number:images:100,'
                      'max_uploaded_data:images:10737418240". -1: no '
                      'limit.'),
+    cfg.IntOpt('max_artifact_members', default=128, min=-1,
+               help='Projects one shared artifact may be shared with '
+                    '(members, whatever their status). Adding one more is '
+                    'refused with 413. -1: no limit.'),
 ]
 
 

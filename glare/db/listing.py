@@ -84,7 +84,9 @@ def _filter_clause(flt):
 
 
 def _scoped(query):
-    clauses = [visibility.readable(query.project_id, query.include_deleted)]
+    clauses = [visibility.readable(query.project_id, query.include_deleted,
+                                   member_statuses=query.member_statuses,
+                                   community=query.community)]
     if query.type_name is not None:
         clauses.append(A.type_name == query.type_name)
     clauses.extend(_filter_clause(flt) for flt in query.filters

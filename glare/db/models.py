@@ -72,8 +72,9 @@ class Artifact(Base):
     # see BaseArtifact.identity_fields.
     identity_key = sa.Column(sa.String(128), nullable=False, default='',
                              server_default='')
-    # The owner while private, "public" once public: makes the identity
-    # constraint above enforce Glare's uniqueness rule in the database.
+    # "public" once public, else the owner (private, shared and community
+    # artifacts alike): makes the identity constraint above enforce
+    # Glare's uniqueness rule in the database.
     unique_scope = sa.Column(sa.String(SCOPE_LENGTH), nullable=False)
     created_at = sa.Column(DateTime, nullable=False)
     updated_at = sa.Column(DateTime, nullable=False)
@@ -134,6 +135,32 @@ class ArtifactTag(Base):
         sa.String(36), sa.ForeignKey('artifacts.id', ondelete='CASCADE'),
         primary_key=True)
     value = sa.Column(sa.String(255), primary_key=True)
+
+
+class ArtifactMember(Base):
+    """A project a ``shared`` artifact is shared with, and its answer.
+
+    ``status`` is the member project's: ``pending`` until it accepts or
+    rejects the artifact (see glare.db.visibility for what each grants).
+    The rows stay when the artifact stops being shared; they grant
+    nothing then, and apply again if it is shared again.
+    """
+
+    __tablename__ = 'artifact_members'
+    __table_args__ = (
+        # Read scope: "artifacts shared with project P (in status S)".
+        sa.Index('ix_artifact_members_member_status', 'member', 'status',
+                 'artifact_id'),
+        MYSQL_OPTIONS,
+    )
+
+    artifact_id = sa.Column(
+        sa.String(36), sa.ForeignKey('artifacts.id', ondelete='CASCADE'),
+        primary_key=True)
+    member = sa.Column(sa.String(SCOPE_LENGTH), primary_key=True)
+    status = sa.Column(sa.String(32), nullable=False)
+    created_at = sa.Column(DateTime, nullable=False)
+    updated_at = sa.Column(DateTime, nullable=False)
 
 
 class ArtifactBlob(Base):

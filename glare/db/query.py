@@ -65,5 +65,10 @@ class ListQuery:
     sort: list = dataclasses.field(default_factory=list)
     latest: bool = False        # keep only the highest version per name
     include_deleted: bool = False  # deleted rows awaiting the scrubber
+    # Other projects' shared artifacts listed: those the caller's project
+    # answered so (``member_status``); community ones only when asked for
+    # (see glare.db.visibility).
+    member_statuses: tuple = ('accepted',)
+    community: bool = False
     limit: int = 25
     marker: str = None

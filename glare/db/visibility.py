@@ -14,9 +14,24 @@
 
 """Which artifact rows a caller may read: the one definition.
 
-Lists, shows, markers and every other read select rows through
-``readable``; policy rules then only decide whether a persona may read
-at all (see glare.policies.base), never which artifacts.
+Lists, shows, markers, links, downloads and every other read select rows
+through ``readable``; policy rules then only decide whether a persona may
+read at all (see glare.policies.base), never which artifacts.
+
+A project reads, of other projects' artifacts:
+
+``public``     every one, in lists and by id;
+``community``  every one by id; in lists only when it asks for them
+               (``visibility=community``), so that they are not advertised
+               in everyone's default list;
+``shared``     those shared with it (``glare.db.members``): by id whatever
+               its answer (pending, accepted or rejected, as in Glance: a
+               project can look at what it was offered, and at what it
+               turned down); in lists those it accepted, unless it asks for
+               another answer (``member_status``);
+``private``    none.
+
+Its own artifacts it reads whatever their visibility.
 """
 
 import sqlalchemy as sa
@@ -24,10 +39,19 @@ import sqlalchemy as sa
 from glare.db import models
 
 A = models.Artifact
+M = models.ArtifactMember
+
+MEMBER_STATUSES = ('pending', 'accepted', 'rejected')
 
 
-def readable(project_id, include_deleted=False):
+def readable(project_id, include_deleted=False,
+             member_statuses=MEMBER_STATUSES, community=True):
     """Rows a caller of ``project_id`` may see (None: all projects).
+
+    ``member_statuses`` are the answers of the caller's project that make
+    an artifact shared with it readable; ``community`` whether other
+    projects' community artifacts are. By id, everything; lists narrow
+    both (see the module's doc).
 
     Deleted rows awaiting the scrubber show only when asked for, and only
     to callers who see all projects.
@@ -36,6 +60,14 @@ def readable(project_id, include_deleted=False):
     if not (include_deleted and project_id is None):
         clauses.append(A.status != 'deleted')
     if project_id is not None:
-        clauses.append(sa.or_(A.owner == project_id,
-                              A.visibility == 'public'))
+        alternatives = [A.owner == project_id, A.visibility == 'public']
+        if community:
+            alternatives.append(A.visibility == 'community')
+        if member_statuses and project_id:
+            alternatives.append(sa.and_(
+                A.visibility == 'shared',
+                A.id.in_(sa.select(M.artifact_id).where(
+                    M.member == project_id,
+                    M.status.in_(list(member_statuses))))))
+        clauses.append(sa.or_(*alternatives))
     return sa.and_(*clauses)

@@ -192,7 +192,9 @@ def list_artifacts(context, artifact_type, params, default_limit,
                    max_limit):
     """``(artifacts, total_count, more)`` for list parameters."""
     query = listing.build(artifact_type, params, _scope(context),
-                          default_limit, max_limit)
+                          default_limit, max_limit,
+                          sharing='shared' in
+                          lifecycle.visibilities_for(context))
     records, total, more = db_listing.list_artifacts(context, query)
     return [_to_object(artifact_type, r) for r in records], total, more
 
@@ -218,7 +220,7 @@ def parse_patch(patch):
     return parsed
 
 
-def _actions(artifact, new):
+def _actions(context, artifact, new):
     """What changing ``artifact`` into ``new`` does, for the authorizer.
 
     ``update``, ``activate``, ``publish``...: named from what the change
@@ -236,7 +238,8 @@ def _actions(artifact, new):
     for action in (lifecycle.requested_status_action(artifact.status,
                                                      new.get('status')),
                    lifecycle.requested_visibility_action(
-                       artifact.visibility, new.get('visibility'))):
+                       artifact.visibility, new.get('visibility'),
+                       lifecycle.visibilities_for(context))):
         if action and action not in actions:
             actions.append(action)
     return actions
@@ -270,7 +273,7 @@ def update(context, artifact_type, artifact_id, patch, authorize):
                 UPDATE_BACKOFF_MAX, UPDATE_BACKOFF * 2 ** attempt)))
         art = get(context, artifact_type, artifact_id)
         new = _apply(art, patch)
-        authorize(art, _actions(art, new))
+        authorize(art, _actions(context, art, new))
         try:
             return _update(context, art, new)
         except exception.ConcurrentUpdate:
@@ -331,7 +334,8 @@ def _update(context, art, new):
     now = timeutils.utcnow()
     status_action = lifecycle.status_action(art.status, new.get('status'))
     visibility_action = lifecycle.visibility_action(
-        art.visibility, new.get('visibility'), new.get('status'))
+        art.visibility, new.get('visibility'), new.get('status'),
+        lifecycle.visibilities_for(context))
     if status_action:
         changed.append('status')
         art.status = new['status']

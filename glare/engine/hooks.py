@@ -82,8 +82,10 @@ def before_update(context, artifact, changed, actions):
     """Run the update and lifecycle hooks of one PATCH.
 
     ``changed`` names the fields the patch set; ``actions`` the
-    lifecycle actions it makes (``activate``, ``publish``...). Returns
-    the names of further fields the hooks changed.
+    lifecycle actions it makes (``activate``, ``publish``...). Sharing
+    (``share``, ``communitize``) has no hook of its own: it changes who
+    reads the artifact, not the artifact. Returns the names of further
+    fields the hooks changed.
     """
     cls = type(artifact)
     before = snapshot(artifact)
@@ -92,8 +94,10 @@ def before_update(context, artifact, changed, actions):
     if fields:
         run(cls.pre_update_hook, context, artifact, list(fields))
     for action in actions:
-        if action:
-            run(getattr(cls, 'pre_%s_hook' % action), context, artifact)
+        hook = getattr(cls, 'pre_%s_hook' % action, None) if action \
+            else None
+        if hook is not None:
+            run(hook, context, artifact)
     return [name for name in changed_since(artifact, before)
             if name not in changed]
 

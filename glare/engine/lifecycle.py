@@ -18,6 +18,14 @@
                             ^------reactivate--------'
     private --publish--> public   (active artifacts only; never back)
 
+From microversion 1.2, owners share their active artifacts, between
+private, shared and community in any direction: a change to community is
+"communitize", any other "share"::
+
+    private | shared | community --publish--> public   (never back)
+
+Clients of older microversions set private and public only, as before.
+
 ``deleted`` is reached only through DELETE.
 """
 
@@ -26,6 +34,12 @@ from glare.objects import base
 
 STATUSES = base.STATUSES
 VISIBILITIES = base.VISIBILITIES
+BEFORE_SHARING = base.VISIBILITIES_BEFORE_SHARING
+
+# The action (and policy rule suffix) of a visibility change between
+# those an owner chooses, by its target.
+SHARING_ACTIONS = {'shared': 'share', 'private': 'share',
+                   'community': 'communitize'}
 
 # (from status, to status) -> the action (and policy rule suffix).
 STATUS_ACTIONS = {
@@ -51,11 +65,25 @@ def requested_status_action(current, new):
     return 'update'
 
 
-def requested_visibility_action(current, new):
+def visibilities_for(context):
+    """The visibilities the caller's microversion knows."""
+    version = getattr(context, 'api_version', None)
+    if version is None or version >= base.SHARING_SINCE:
+        return VISIBILITIES
+    return BEFORE_SHARING
+
+
+def requested_visibility_action(current, new, visibilities=BEFORE_SHARING):
     """The action a change of visibility asks for, allowed or not."""
     if current == new:
         return None
-    return 'publish' if new == 'public' else 'update'
+    if new == 'public':
+        return 'publish'
+    # ``new`` is any JSON value a patch gave: not necessarily hashable.
+    if current != 'public' and new in tuple(SHARING_ACTIONS) and \
+            'shared' in visibilities:
+        return SHARING_ACTIONS[new]
+    return 'update'
 
 
 def status_action(current, new):
@@ -80,26 +108,39 @@ def status_action(current, new):
     return action
 
 
-def visibility_action(current, new, status):
+def visibility_action(current, new, status, visibilities=BEFORE_SHARING):
     """The action that moves visibility ``current`` to ``new``.
 
-    403 when there is none or the artifact is not active (as in Glare).
+    ``visibilities`` are those the client's microversion knows (400 for
+    others). Publishing a non-active artifact, or changing a public one,
+    is 403 (as in Glare); sharing a non-active one is 409: it can be
+    shared once it is active.
     """
     if current == new:
         return None
-    if new not in VISIBILITIES:
+    if new not in visibilities:
         raise exception.BadRequest(
             'Invalid visibility %r: a visibility is one of %s.' % (
-                new, ', '.join(VISIBILITIES)))
-    if (current, new) != ('private', 'public'):
+                new, ', '.join(visibilities)))
+    if current == 'public' or (new != 'public' and
+                               visibilities == BEFORE_SHARING):
+        if visibilities == BEFORE_SHARING:
+            raise exception.Forbidden(
+                'Visibility can only change from private to public, not '
+                'from %s to %s.' % (current, new))
         raise exception.Forbidden(
-            'Visibility can only change from private to public, not from '
-            '%s to %s.' % (current, new))
+            'A public artifact stays public; it cannot become %s.' % new)
+    if new == 'public':
+        if status != 'active':
+            raise exception.Forbidden(
+                'Only active artifacts can be published; this one is %s.'
+                % status)
+        return 'publish'
     if status != 'active':
-        raise exception.Forbidden(
-            'Only active artifacts can be published; this one is %s.' %
-            status)
-    return 'publish'
+        raise exception.Conflict(
+            'Only active artifacts can be made %s; this one is %s. '
+            'Activate it first.' % (new, status))
+    return SHARING_ACTIONS[new]
 
 
 def check_activation(artifact):

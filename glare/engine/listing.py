@@ -26,6 +26,10 @@ Parameter forms (Glare v1):
 ``list=[op:]value``        a list field has an item
 ``tags=a,b`` / ``tags-any=a,b``
 ``version=latest``         the highest version per name
+``member_status=S``        1.2: other projects' shared artifacts whose
+                           membership the caller's project answered S
+                           (``accepted``, the default, ``pending``,
+                           ``rejected`` or ``all``)
 ``sort=f1[:asc|desc],f2``  ``limit``, ``marker``
 """
 
@@ -35,6 +39,7 @@ import re
 
 from glare.db import mapping
 from glare.db import query as q
+from glare.db import visibility
 from glare import exception
 from glare.objects import fields as f
 from glare.objects import registry
@@ -45,12 +50,18 @@ COMBINERS = ('and', 'or')
 # Ops on the keys of a dict field (``metadata=in:k1,k2``).
 DICT_KEY_OPS = ('eq', 'in')
 DIRECTIONS = ('asc', 'desc')
+MEMBER_STATUSES = visibility.MEMBER_STATUSES
 # Also the tie-break of every sort: equal rows come newest first.
 DEFAULT_SORT = (('created_at', 'desc'),)
 
 
-def build(artifact_type, params, project_id, default_limit, max_limit):
-    """A ``ListQuery`` from ``params``, a list of (name, value) pairs."""
+def build(artifact_type, params, project_id, default_limit, max_limit,
+          sharing=True):
+    """A ``ListQuery`` from ``params``, a list of (name, value) pairs.
+
+    ``sharing``: the client knows sharing (microversion 1.2), so
+    ``member_status`` is a parameter, not an unknown field.
+    """
     query = q.ListQuery(
         type_name=None if artifact_type.read_only
         else artifact_type.get_type_name(),
@@ -83,6 +94,8 @@ def build(artifact_type, params, project_id, default_limit, max_limit):
                 column='value', op='in', value=tags, combiner=combiner))
         elif name == 'version' and value == 'latest':
             query.latest = True
+        elif name == 'member_status' and sharing:
+            query.member_statuses = _member_statuses(value)
         else:
             query.filters.append(_filter(artifact_type, name, value))
     # Deleted artifacts awaiting the scrubber are listed only to callers
@@ -91,10 +104,26 @@ def build(artifact_type, params, project_id, default_limit, max_limit):
         flt.storage == q.COLUMN and flt.column == 'status' and
         'deleted' in (flt.value if isinstance(flt.value, list)
                       else [flt.value]) for flt in query.filters)
+    # Community artifacts are listed to those who ask for them by name.
+    query.community = any(
+        flt.storage == q.COLUMN and flt.column == 'visibility' and
+        flt.op in ('eq', 'in') and 'community' in (
+            flt.value if isinstance(flt.value, list) else [flt.value])
+        for flt in query.filters)
     query.sort.extend(_sort(artifact_type, key, direction)
                       for key, direction in DEFAULT_SORT
                       if key not in sorted_by)
     return query
+
+
+def _member_statuses(value):
+    if value == 'all':
+        return MEMBER_STATUSES
+    if value not in MEMBER_STATUSES:
+        raise exception.InvalidFilter(
+            reason='member_status is one of %s or all, not %r' % (
+                ', '.join(MEMBER_STATUSES), value))
+    return (value,)
 
 
 def _check_text(name, value):

@@ -33,7 +33,13 @@ from glare.objects import fields as f
 from glare.objects import validators as v
 
 STATUSES = ('drafted', 'active', 'deactivated', 'deleted')
-VISIBILITIES = ('private', 'public')
+# ``shared`` (with member projects) and ``community`` (readable by every
+# project, listed when asked for) came with API microversion 1.2; see
+# glare.db.visibility for who reads what.
+VISIBILITIES = ('private', 'shared', 'community', 'public')
+# What clients of microversions before 1.2 may set and see in schemas.
+VISIBILITIES_BEFORE_SHARING = ('private', 'public')
+SHARING_SINCE = (1, 2)
 
 # Longest identity_key stored as it is (the column is this long).
 IDENTITY_KEY_LENGTH = 128

@@ -25,13 +25,18 @@ Secure RBAC personas (keystone's default roles: ``admin`` implies
                     project's private artifacts.
 ``project reader``  ``reader`` on the owning project: lists, shows and
                     downloads, never writes.
+``member project``  ``member`` (or ``reader``) on a project a shared
+                    artifact is shared with: reads it as the owner's
+                    readers do and, as a member, accepts or rejects it;
+                    never changes it.
 ``service``         the ``service`` role, held by the users of other
                     OpenStack services (Nova, Heat...): they read and
                     download any project's artifacts for the user they act
                     for, and write nothing of their own.
 
 Public artifacts are read by every caller, anonymous ones included when
-``allow_anonymous_access`` is on (the ``anonymous`` credential).
+``allow_anonymous_access`` is on (the ``anonymous`` credential);
+community ones by every project's readers (glare.db.visibility).
 """
 
 from oslo_policy import policy
@@ -43,10 +48,16 @@ SERVICE = 'rule:service_api'
 ANONYMOUS = 'anonymous:True'
 PUBLIC = "'public':%(visibility)s"
 PRIVATE = "'private':%(visibility)s"
+# Private, shared or community: the owner still decides about it.
+NOT_PUBLIC = "not 'public':%(visibility)s"
+# The member persona of the project an artifact is shared with (the
+# target's ``member_id``), deciding whether to accept it.
+MEMBER_PROJECT_MEMBER = 'role:member and project_id:%(member_id)s'
 
 ADMIN_OR_MEMBER = '%s or %s' % (ADMIN, PROJECT_MEMBER)
+# The owner's members change what is not public; admins anything.
 ADMIN_OR_MEMBER_PRIVATE = '%s or (%s and %s)' % (ADMIN, PROJECT_MEMBER,
-                                                 PRIVATE)
+                                                 NOT_PUBLIC)
 # Whoever may read an artifact they can find. *Which* artifacts a caller
 # finds is decided once, in SQL (glare.db.visibility: the caller's
 # project's, public ones, and every project's for artifact:read_all_projects),

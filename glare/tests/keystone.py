@@ -65,6 +65,8 @@ CONSTRAINTS = os.path.join(_ROOT, 'tools', 'keystone', 'constraints.txt')
 PROJECTS = {
     'demo': {'demo_member': 'member', 'demo_reader': 'reader'},
     'alt': {'alt_member': 'member', 'alt_reader': 'reader'},
+    # A project demo shares artifacts with (glare's sharing tests).
+    'partner': {'partner_member': 'member', 'partner_reader': 'reader'},
     # glare validates tokens as ``glare``; ``nova`` stands for any other
     # OpenStack service calling glare. Neither is an admin.
     'service': {SERVICE_USER: 'service', 'nova': 'service'},

@@ -13,6 +13,10 @@ from docutils.statemachine import StringList
 import yaml
 
 
+# The tables, in this order: one per key an operation may have.
+VISIBILITIES = ('any', 'private', 'public', 'shared', 'community')
+
+
 def _cell(value):
     return str(value)
 
@@ -34,7 +38,7 @@ class PermissionsDirective(Directive):
             lines.append('``%s``' % name)
             lines.append('   %s' % description)
         lines.append('')
-        for visibility in ('any', 'private', 'public'):
+        for visibility in VISIBILITIES:
             rows = [(op, spec) for op, spec in matrix['operations'].items()
                     if visibility in spec]
             if not rows:
@@ -49,7 +53,11 @@ class PermissionsDirective(Directive):
     def _table(visibility, rows, personas):
         title = {'any': 'Operations not about one artifact',
                  'private': 'A private artifact of project demo',
-                 'public': 'A public artifact of project demo'}[visibility]
+                 'public': 'A public artifact of project demo',
+                 'shared': 'A shared artifact of project demo (partner '
+                           'accepted it)',
+                 'community': 'A community artifact of project demo'}[
+                     visibility]
         lines = ['.. list-table:: %s' % title, '   :header-rows: 1',
                  '   :stub-columns: 1', '',
                  '   * - operation']

@@ -52,8 +52,13 @@ USERS = {'admin': ('admin', 'admin'),
          'reader': ('demo_reader', 'demo'),
          'other_member': ('alt_member', 'alt'),
          'other_reader': ('alt_reader', 'alt'),
-         'service': ('nova', 'service')}
+         'service': ('nova', 'service'),
+         'partner_member': ('partner_member', 'partner'),
+         'partner_reader': ('partner_reader', 'partner')}
 QUOTA_VERSION = {'OpenStack-API-Version': 'artifact 1.1'}
+SHARING_VERSION = {'OpenStack-API-Version': 'artifact 1.2'}
+# The keys of an operation in permissions.yaml, besides its request.
+VISIBILITIES = ('any', 'private', 'public', 'shared', 'community')
 INVALID_TOKEN = 'gAAAAABnot-a-token-keystone-ever-issued'
 
 
@@ -285,12 +290,29 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
         if visibility == 'public':
             self.patch(path, 'visibility', 'public', self.tokens['admin'],
                        200)
+        if visibility in ('shared', 'community'):
+            self.patch(path, 'visibility', visibility,
+                       self.tokens['member'], 200)
+        if visibility == 'shared':
+            members = path + '/members'
+            partner = self.keystone.projects['partner']
+            resp = self.call('POST', members, self.tokens['member'],
+                             headers=SHARING_VERSION,
+                             json={'member': partner})
+            self.assertEqual(201, resp.status_code, resp.text)
+            resp = self.call('PUT', '%s/%s' % (members, partner),
+                             self.tokens['partner_member'],
+                             headers=SHARING_VERSION,
+                             json={'status': 'accepted'})
+            self.assertEqual(200, resp.status_code, resp.text)
         return art['id']
 
     def patch(self, path, field, value, token, expected=None, base=None):
-        resp = self.call('PATCH', path, token, base=base,
-                         headers={'Content-Type':
-                                  'application/json-patch+json'},
+        headers = {'Content-Type': 'application/json-patch+json'}
+        if value in ('shared', 'community'):
+            # Sharing is microversion 1.2; the rest is asked as before.
+            headers.update(SHARING_VERSION)
+        resp = self.call('PATCH', path, token, base=base, headers=headers,
                          json=[{'op': 'replace', 'path': '/' + field,
                                 'value': value}])
         if expected is not None:
@@ -365,6 +387,47 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
         return self.call('DELETE', '/artifacts/images/%s' % art, token,
                          base=base).status_code
 
+    def op_share(self, token, base, visibility):
+        art = self.make(visibility, 'active')
+        return self.patch('/artifacts/images/%s' % art, 'visibility',
+                          'shared', token, base=base).status_code
+
+    def op_communitize(self, token, base, visibility):
+        art = self.make(visibility, 'active')
+        return self.patch('/artifacts/images/%s' % art, 'visibility',
+                          'community', token, base=base).status_code
+
+    def members(self, visibility, member=None):
+        """The members path of an artifact, or one member's."""
+        path = '/artifacts/images/%s/members' % self.make(visibility,
+                                                          'active')
+        return path if member is None else '%s/%s' % (path, member)
+
+    def op_member_add(self, token, base, visibility):
+        return self.call('POST', self.members(visibility), token, base=base,
+                         headers=SHARING_VERSION,
+                         json={'member': uuid.uuid4().hex}).status_code
+
+    def op_member_list(self, token, base, visibility):
+        return self.call('GET', self.members(visibility), token, base=base,
+                         headers=SHARING_VERSION).status_code
+
+    def op_member_show(self, token, base, visibility):
+        return self.call('GET', self.members(
+            visibility, self.keystone.projects['partner']), token,
+            base=base, headers=SHARING_VERSION).status_code
+
+    def op_member_set(self, token, base, visibility):
+        return self.call('PUT', self.members(
+            visibility, self.keystone.projects['partner']), token,
+            base=base, headers=SHARING_VERSION,
+            json={'status': 'rejected'}).status_code
+
+    def op_member_remove(self, token, base, visibility):
+        return self.call('DELETE', self.members(
+            visibility, self.keystone.projects['partner']), token,
+            base=base, headers=SHARING_VERSION).status_code
+
     def op_schemas(self, token, base, visibility):
         return self.call('GET', '/schemas', token, base=base).status_code
 
@@ -388,7 +451,7 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
     def check(self, operation):
         rows = self.matrix['operations'][operation]
         expected, actual = {}, {}
-        for visibility in ('any', 'private', 'public'):
+        for visibility in VISIBILITIES:
             row = rows.get(visibility)
             if row is None or row == 'n/a':
                 continue
@@ -406,10 +469,13 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
         self.assertEqual(
             ['create', 'list', 'show', 'update', 'activate', 'deactivate',
              'publish', 'upload', 'download', 'delete', 'schemas',
-             'quota_show', 'quota_list', 'quota_set'],
+             'quota_show', 'quota_list', 'quota_set', 'share',
+             'communitize', 'member_add', 'member_list', 'member_show',
+             'member_set', 'member_remove'],
             list(self.matrix['operations']))
         for operation, rows in self.matrix['operations'].items():
             self.assertTrue(rows['request'])
+            self.assertLessEqual(set(rows) - {'request'}, set(VISIBILITIES))
             for visibility in set(rows) - {'request'}:
                 row = rows[visibility]
                 if row != 'n/a':
@@ -458,6 +524,27 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
 
     def test_quota_set(self):
         self.check('quota_set')
+
+    def test_share(self):
+        self.check('share')
+
+    def test_communitize(self):
+        self.check('communitize')
+
+    def test_member_add(self):
+        self.check('member_add')
+
+    def test_member_list(self):
+        self.check('member_list')
+
+    def test_member_show(self):
+        self.check('member_show')
+
+    def test_member_set(self):
+        self.check('member_set')
+
+    def test_member_remove(self):
+        self.check('member_remove')
 
 
 class TestAnonymousAccess(KeystoneGlareTestCase):

@@ -195,6 +195,10 @@ class OpenStackClientScenarios(UsesOpenStackClient):
     def sdk_client(self, persona='admin'):
         raise NotImplementedError()
 
+    def project_id(self, persona):
+        """The id of the persona's project."""
+        raise NotImplementedError()
+
     def setUp(self):
         super().setUp()
         self.home = self.useFixture(fixtures.TempDir()).path
@@ -498,11 +502,11 @@ class OpenStackClientScenarios(UsesOpenStackClient):
             stream.write(data)
         return path
 
-    def release(self, name, version, data=b'data'):
+    def release(self, name, version, data=b'data', persona='admin'):
         """An active image made by the one-step create."""
         return self.json('create', 'images', name, '-V', version, '--file',
                          self.write('%s-%s.img' % (name, version), data),
-                         '--activate')
+                         '--activate', persona=persona)
 
     def test_one_step_create_of_a_50_mib_image(self):
         name = self.prefix + 'fifty'
@@ -656,6 +660,55 @@ class OpenStackClientScenarios(UsesOpenStackClient):
         self.assertIn('3.0 MiB / 3.0 MiB', last)
         self.assertNotIn('64.0 KiB', last)
 
+    def test_sharing_with_another_project(self):
+        name = self.prefix + 'golden'
+        art = self.release(name, '1.0', persona='member')
+        other = self.project_id('other')
+        help_text = ' '.join(self.openstack(
+            'member', 'set', '--help', check=0).stdout.decode().split())
+        self.assertIn('accepted: the artifact appears in your project',
+                      help_text)
+        self.assertIn('rejected: it stays out of them', help_text)
+        stderr = self.fails('member', 'add', 'images', name, other,
+                            persona='member')
+        self.assertIn('only shared artifacts have members', stderr)
+        shared = self.json('set', 'images', name, '--visibility', 'shared',
+                           persona='member')
+        self.assertEqual('shared', shared['visibility'])
+        added = self.json('member', 'add', 'images', name, other,
+                          persona='member')
+        self.assertEqual((other, 'pending'),
+                         (added['Member id'], added['Status']))
+        # Pending: not in the other project's list, readable by id.
+        listed = {row['Id'] for row in self.json('list', 'images',
+                                                 persona='other')}
+        self.assertNotIn(art['id'], listed)
+        accepted = self.json('member', 'set', 'images', art['id'], '--id',
+                             other, '--status', 'accepted', persona='other')
+        self.assertEqual('accepted', accepted['Status'])
+        listed = {row['Id'] for row in self.json('list', 'images',
+                                                 persona='other')}
+        self.assertIn(art['id'], listed)
+        self.assertEqual([(other, 'accepted')], [
+            (row['Member id'], row['Status'])
+            for row in self.json('member', 'list', 'images', name,
+                                 persona='member')])
+        # The member changes nothing of the artifact.
+        stderr = self.fails('set', 'images', art['id'], '--id',
+                            '--visibility', 'community', persona='other')
+        self.assertIn('HTTP 403', stderr)
+        self.openstack('member', 'remove', 'images', name, other,
+                       persona='member', check=0)
+        self.assertEqual([], self.json('member', 'list', 'images', name,
+                                       persona='member'))
+        self.assertEqual('community', self.json(
+            'set', 'images', name, '--visibility', 'community',
+            persona='member')['visibility'])
+        listed = {row['Id'] for row in self.json(
+            'list', 'images', '--filter', 'visibility=community',
+            persona='other')}
+        self.assertIn(art['id'], listed)
+
     def test_a_normalised_version_is_noticed(self):
         result = self.openstack('create', 'images', self.prefix + 'ubuntu',
                                 '-V', '22.04.3', '-f', 'value', '-c',
@@ -683,6 +736,9 @@ class TestOpenStackClientDevAuth(OpenStackClientScenarios,
 
     def sdk_client(self, persona='admin'):
         return sdk.Client.with_token(self.url, TOKENS[persona])
+
+    def project_id(self, persona):
+        return TOKENS[persona].split(':')[1]
 
     # Through a proxy that fails on purpose: only with an endpoint given.
 
@@ -790,6 +846,9 @@ class TestOpenStackClientKeystone(OpenStackClientScenarios,
     def sdk_client(self, persona='admin'):
         user, project, password = KEYSTONE_USERS[persona]
         return sdk.Client(self.keystone.session(user, project, password))
+
+    def project_id(self, persona):
+        return self.keystone.projects[KEYSTONE_USERS[persona][1]]
 
     def test_the_endpoint_comes_from_the_catalog(self):
         session = self.keystone.session(*KEYSTONE_USERS['member'])

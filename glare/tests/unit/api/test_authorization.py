@@ -22,6 +22,7 @@ from glare import context
 from glare.engine import artifacts as engine
 from glare import exception
 from glare.policies import artifacts as artifact_policy
+from glare.policies import members as member_policy
 from glare.tests import base
 
 
@@ -83,6 +84,29 @@ class TestLoadAndGuard(base.TestCase):
         self.assertEqual('Policy does not allow artifact:publish.', exc.msg)
 
     def test_every_action_the_engine_names_has_a_rule(self):
-        rules = {rule.name for rule in artifact_policy.list_rules()}
+        rules = {rule.name for rule in artifact_policy.list_rules() +
+                 member_policy.list_rules()}
         self.assertLessEqual(set(authorization.ACTION_RULES.values()),
                              rules)
+
+
+class TestCheckMembership(base.TestCase):
+    def test_the_rule_sees_the_project_the_membership_is_about(self):
+        art = image(visibility='shared', status='active')
+        member = ctx('p3', 'member', 'reader')
+        authorization.check_membership(member, art, 'p3',
+                                       member_policy.SET_STATUS)
+        exc = self.assertRaises(exception.PolicyNotAuthorized,
+                                authorization.check_membership, member, art,
+                                'p4', member_policy.SET_STATUS)
+        self.assertEqual('Policy does not allow '
+                         'artifact:member_set_status.', exc.msg)
+
+    def test_sharing_actions_have_their_rules(self):
+        guard = authorization.guard(ctx('p1', 'member', 'reader'))
+        guard(image(status='active'), ['share', 'communitize'])
+        stranger = ctx('p3', 'member', 'reader')
+        exc = self.assertRaises(exception.PolicyNotAuthorized,
+                                authorization.guard(stranger),
+                                image(status='active'), ['share'])
+        self.assertEqual('Policy does not allow artifact:share.', exc.msg)

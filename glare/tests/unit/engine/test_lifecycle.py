@@ -121,6 +121,68 @@ class TestVisibility(base.TestCase):
                       'public to private', exc.msg)
 
 
+class TestSharing(base.TestCase):
+    """Visibilities of microversion 1.2: the owner's choices."""
+
+    ALL = objects.VISIBILITIES
+
+    def test_requested_actions(self):
+        requested = lifecycle.requested_visibility_action
+        for current in ('private', 'shared', 'community'):
+            self.assertEqual('publish', requested(current, 'public',
+                                                  self.ALL))
+        self.assertEqual('share', requested('private', 'shared', self.ALL))
+        self.assertEqual('share', requested('community', 'private',
+                                            self.ALL))
+        self.assertEqual('communitize', requested('shared', 'community',
+                                                  self.ALL))
+        # Older clients ask for a change they cannot make, as before.
+        self.assertEqual('update', requested('private', 'shared'))
+        self.assertEqual('update', requested('shared', 'private'))
+        # Any JSON value may come in a patch.
+        for value in ({'a': 1}, ['shared'], None, 7):
+            self.assertEqual('update', requested('private', value,
+                                                 self.ALL))
+        self.assertEqual('update', requested('public', 'shared', self.ALL))
+
+    def test_owners_move_between_their_visibilities_when_active(self):
+        for current in ('private', 'shared', 'community'):
+            for new in ('private', 'shared', 'community'):
+                action = lifecycle.visibility_action(current, new, 'active',
+                                                     self.ALL)
+                self.assertEqual(None if current == new else
+                                 lifecycle.SHARING_ACTIONS[new], action)
+
+    def test_sharing_a_drafted_or_deactivated_artifact_is_409(self):
+        for status in ('drafted', 'deactivated'):
+            exc = self.assertRaises(exception.Conflict,
+                                    lifecycle.visibility_action, 'private',
+                                    'shared', status, self.ALL)
+            self.assertEqual(409, exc.code)
+            self.assertIn('Only active artifacts can be made shared; this '
+                          'one is %s' % status, exc.msg)
+
+    def test_public_stays_public(self):
+        exc = self.assertRaises(exception.Forbidden,
+                                lifecycle.visibility_action, 'public',
+                                'community', 'active', self.ALL)
+        self.assertIn('stays public', exc.msg)
+
+    def test_older_clients_know_private_and_public_only(self):
+        old = context.RequestContext(api_version=(1, 1))
+        self.assertEqual(('private', 'public'),
+                         lifecycle.visibilities_for(old))
+        self.assertEqual(self.ALL, lifecycle.visibilities_for(
+            context.RequestContext(api_version=(1, 2))))
+        self.assertEqual(self.ALL, lifecycle.visibilities_for(
+            context.RequestContext()))
+        exc = self.assertRaises(exception.BadRequest,
+                                lifecycle.visibility_action, 'private',
+                                'shared', 'active',
+                                lifecycle.visibilities_for(old))
+        self.assertIn('a visibility is one of private, public', exc.msg)
+
+
 class TestCheckActivation(base.TestCase):
     def setUp(self):
         super().setUp()

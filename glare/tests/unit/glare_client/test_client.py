@@ -21,6 +21,7 @@ a broken connection, with scripted answers.
 
 import hashlib
 import io
+import json
 import os
 
 import fixtures
@@ -192,3 +193,58 @@ class TestDownloads(testtools.TestCase):
         glare = ScriptedClient([(0, 25000), (0, None)])
         self.assertRaises(exceptions.TransferInterrupted, glare.download,
                           'images', 'a1', 'image', io.BytesIO())
+
+
+class RecordingClient(client.Client):
+    """Answers every JSON request with ``answer`` and records it."""
+
+    def __init__(self, api_version=(1, 2), answer=None):
+        super().__init__(session=None, endpoint='http://glare')
+        self._api_version = api_version
+        self.answer = answer
+        self.sent = []
+
+    def _request(self, method, path, headers=None, replayable=True,
+                 **kwargs):
+        self.sent.append((method, path, kwargs.get('json')))
+        resp = requests.Response()
+        resp.status_code = 204 if method == 'DELETE' else 200
+        resp._content = b'' if method == 'DELETE' else \
+            json.dumps(self.answer).encode()
+        return resp
+
+
+class TestSharing(testtools.TestCase):
+    def test_members_calls(self):
+        glare = RecordingClient(answer={'members': [{'member_id': 'p3'}]})
+        self.assertEqual([{'member_id': 'p3'}],
+                         glare.members('images', 'a1'))
+        glare.add_member('images', 'a1', 'p3')
+        glare.set_member_status('images', 'a1', 'p3', 'accepted')
+        glare.member('images', 'a1', 'p3')
+        glare.remove_member('images', 'a1', 'p3')
+        self.assertEqual([
+            ('GET', '/artifacts/images/a1/members', None),
+            ('POST', '/artifacts/images/a1/members', {'member': 'p3'}),
+            ('PUT', '/artifacts/images/a1/members/p3',
+             {'status': 'accepted'}),
+            ('GET', '/artifacts/images/a1/members/p3', None),
+            ('DELETE', '/artifacts/images/a1/members/p3', None)],
+            glare.sent)
+
+    def test_set_visibility_is_a_patch(self):
+        glare = RecordingClient(answer={'id': 'a1', 'visibility': 'shared'})
+        glare.set_visibility('images', 'a1', 'shared')
+        self.assertEqual([('PATCH', '/artifacts/images/a1', [
+            {'op': 'replace', 'path': '/visibility', 'value': 'shared'}])],
+            glare.sent)
+
+    def test_sharing_needs_microversion_1_2(self):
+        glare = RecordingClient(api_version=(1, 1))
+        for call in (lambda: glare.members('images', 'a1'),
+                     lambda: glare.add_member('images', 'a1', 'p3'),
+                     lambda: glare.set_visibility('images', 'a1',
+                                                  'community')):
+            error = self.assertRaises(exceptions.UnsupportedVersion, call)
+            self.assertIn('needs microversion 1.2', str(error))
+        self.assertEqual([], glare.sent)

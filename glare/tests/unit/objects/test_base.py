@@ -239,16 +239,18 @@ class TestObjectVersions(base.TestCase):
 
     # Update a hash only together with the type's VERSION. (Version 1.0
     # of the types Glare had is Glare 5.0.1's: bringing glare's 1.0 to it,
-    # before any release, changed them without a bump.)
+    # before any release, changed them without a bump. Image 1.1 is what
+    # clients of the unreleased microversion 1.2 see: sharing's
+    # visibilities joined it without another bump.)
     EXPECTED = {
-        'All': '1.0-67daf1f45e8464c0e0ec1c997203c1d1',
-        'HeatEnvironment': '1.0-6e88b593ce3df42e83ff0bd97f79f390',
-        'HeatTemplate': '1.0-e3250f0f52753a5bd183e2b3ef702465',
-        'Image': '1.1-b7d8fa7163d418b1ea18a71d59a74883',
-        'MuranoPackage': '1.0-8a095e54c240383cb1df4cdd50a5e439',
-        'OVFPackage': '1.0-18a593a786813d999b9da08fa27d36f7',
-        'Secret': '1.0-08898efedb05848da8ba1f429fb5bc10',
-        'TOSCATemplate': '1.0-eabdd26b256a314c993e3f7477b7ef4f',
+        'All': '1.1-394fee2fd233464533e366a67f9d91a0',
+        'HeatEnvironment': '1.1-89d1381774d51b29526d9fdc2f0a0d00',
+        'HeatTemplate': '1.1-170887d803f55e328153ba74fa262d06',
+        'Image': '1.1-6eb8d243cf847efab639e254948098f9',
+        'MuranoPackage': '1.1-b40b697fe0ce4243d5d89c167894aa82',
+        'OVFPackage': '1.1-766b65b67b17607249c068e3ece38a1d',
+        'Secret': '1.1-5bf20b1d3b3bc5973229c5527d52d620',
+        'TOSCATemplate': '1.1-d1ab1db07a27777b3335d57b8c43a34b',
     }
 
     def test_versions(self):
@@ -343,6 +345,12 @@ class Evolved(objects.BaseArtifact):
         return 'evolved'
 
 
+class Unversioned(objects.BaseArtifact):
+    @classmethod
+    def get_type_name(cls):
+        return 'unversioned_things'
+
+
 class TestOlderClients(base.TestCase):
     """What a field added later is to the clients of earlier versions."""
 
@@ -356,8 +364,8 @@ class TestOlderClients(base.TestCase):
         self.assertEqual('1.1', Evolved.obj_version_for((1, 2)))
         self.assertEqual('1.1', Evolved.obj_version_for((1, 9)))
         # A type that declares nothing is the same for everyone.
-        self.assertEqual('1.0', secrets.Secret.obj_version_for((1, 0)))
-        self.assertEqual('1.0', secrets.Secret.obj_version_for((1, 2)))
+        self.assertEqual('1.0', Unversioned.obj_version_for((1, 0)))
+        self.assertEqual('1.0', Unversioned.obj_version_for((1, 2)))
 
     def test_older_versions_drop_the_newer_fields(self):
         art = self.artifact()
