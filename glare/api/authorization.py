@@ -56,19 +56,28 @@ def project_target(context, type_name=None):
     return values
 
 
-def check(context, artifact, rules=()):
-    """404 unless the caller may read ``artifact``; 403 unless ``rules``."""
+def check(context, artifact, rules=(), extra=None):
+    """404 unless the caller may read ``artifact``; 403 unless ``rules``.
+
+    ``extra`` adds values to the rules' target (``consumer_project_id``).
+    """
     values = target(artifact)
+    values.update(extra or {})
     if not context.can(artifact_policy.GET, values, fatal=False):
         raise exception.ArtifactNotFound(id=artifact.id)
     for rule in rules:
         context.can(rule, values)
 
 
-def load(context, artifact_type, artifact_id, *rules):
+def readable(context, artifact):
+    """Whether the caller's persona may read ``artifact`` it found."""
+    return context.can(artifact_policy.GET, target(artifact), fatal=False)
+
+
+def load(context, artifact_type, artifact_id, *rules, extra=None):
     """The artifact, once the caller may read it and apply ``rules``."""
     artifact = engine.get(context, artifact_type, artifact_id)
-    check(context, artifact, rules)
+    check(context, artifact, rules, extra)
     return artifact
 
 

@@ -19,7 +19,9 @@ from glare.objects import fields as f
 
 
 class All(base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.2: the version lifecycle fields (microversion 1.2).
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
     read_only = True
 
     fields = {

@@ -34,7 +34,9 @@ def check_environment(document, what='Heat environment'):
 
 
 class HeatEnvironment(documents.YamlDocument, base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.2: the version lifecycle fields (microversion 1.2).
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
     document_name = 'Heat environment'
     document_max = ENVIRONMENT_MAX
     check_document = staticmethod(check_environment)

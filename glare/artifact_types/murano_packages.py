@@ -70,7 +70,9 @@ class PackageError(ValueError):
 
 
 class MuranoPackage(base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.2: the version lifecycle fields (microversion 1.2).
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
 
     fields = {
         'package': f.Blob(max_blob_size=PACKAGE_MAX,

@@ -35,7 +35,9 @@ TiB = 1024 ** 4
 
 
 class OVFPackage(base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.2: the version lifecycle fields (microversion 1.2).
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
 
     fields = {
         'ova': f.Blob(max_blob_size=TiB,

@@ -23,7 +23,9 @@ SECRET_TYPES = ['symmetric', 'public', 'private', 'passphrase',
 
 
 class Secret(base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.2: the version lifecycle fields (microversion 1.2).
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
 
     fields = {
         'payload': f.Blob(max_blob_size=10000, required_on_activate=True,

@@ -27,7 +27,9 @@ def check_template(document, what='TOSCA template'):
 
 
 class TOSCATemplate(documents.YamlDocument, base.BaseArtifact):
-    VERSION = '1.0'
+    # 1.2: the version lifecycle fields (microversion 1.2).
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
     document_name = 'TOSCA template'
     document_max = TEMPLATE_MAX
     check_document = staticmethod(check_template)

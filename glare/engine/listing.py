@@ -26,6 +26,7 @@ Parameter forms (Glare v1):
 ``list=[op:]value``        a list field has an item
 ``tags=a,b`` / ``tags-any=a,b``
 ``version=latest``         the highest version per name
+``alias=a[,b]``            the artifacts an alias points at (1.2)
 ``sort=f1[:asc|desc],f2``  ``limit``, ``marker``
 """
 
@@ -49,8 +50,14 @@ DIRECTIONS = ('asc', 'desc')
 DEFAULT_SORT = (('created_at', 'desc'),)
 
 
-def build(artifact_type, params, project_id, default_limit, max_limit):
-    """A ``ListQuery`` from ``params``, a list of (name, value) pairs."""
+def build(artifact_type, params, project_id, default_limit, max_limit,
+          type_version=None):
+    """A ``ListQuery`` from ``params``, a list of (name, value) pairs.
+
+    ``type_version`` is the version of the type the client sees: fields
+    it does not have are unknown to it (None: the newest).
+    """
+    known = set(artifact_type.fields_of(type_version))
     query = q.ListQuery(
         type_name=None if artifact_type.read_only
         else artifact_type.get_type_name(),
@@ -83,7 +90,21 @@ def build(artifact_type, params, project_id, default_limit, max_limit):
                 column='value', op='in', value=tags, combiner=combiner))
         elif name == 'version' and value == 'latest':
             query.latest = True
+        elif name == 'alias' and 'aliases' in known:
+            combiner, value = _combiner(value)
+            aliases = [a for a in _split(value) if a]
+            if not aliases or ':' in value:
+                raise exception.InvalidFilter(
+                    reason='alias takes alias names, without an operator')
+            query.filters.append(q.Filter(
+                storage=q.ALIAS, column='alias', op='in', value=aliases,
+                combiner=combiner))
         else:
+            if name.partition('.')[0] not in known:
+                raise exception.InvalidFilter(
+                    reason='unknown field %r for artifact type %s' % (
+                        name.partition('.')[0],
+                        artifact_type.get_type_name()))
             query.filters.append(_filter(artifact_type, name, value))
     # Deleted artifacts awaiting the scrubber are listed only to callers
     # who see every project, and only when they ask for that status.

@@ -19,6 +19,7 @@ import itertools
 from glare.policies import artifacts
 from glare.policies import base
 from glare.policies import blobs
+from glare.policies import consumers
 from glare.policies import quotas
 from glare.policies import schemas
 
@@ -29,5 +30,6 @@ def list_rules():
         schemas.list_rules(),
         artifacts.list_rules(),
         blobs.list_rules(),
+        consumers.list_rules(),
         quotas.list_rules(),
     ))

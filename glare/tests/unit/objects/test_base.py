@@ -123,12 +123,13 @@ class TestSchema(base.TestCase):
         self.assertEqual('1.0', schema['version'])
         self.assertEqual('Artifact type images of version 1.0',
                          schema['title'])
-        self.assertEqual('1.1', images.Image.get_schema()['version'])
+        self.assertEqual('1.2', images.Image.get_schema()['version'])
         self.assertEqual(['name'], schema['required'])
         self.assertEqual('object', schema['type'])
         self.assertFalse(schema['additionalProperties'])
-        self.assertEqual(set(images.Image.attributes),
-                         set(schema['properties']))
+        self.assertEqual(set(images.Image.attributes) - {
+            'consumer_count', 'aliases', 'download_count',
+            'last_downloaded_at'}, set(schema['properties']))
 
     def test_properties_describe_the_fields(self):
         props = images.Image.get_schema()['properties']
@@ -241,14 +242,14 @@ class TestObjectVersions(base.TestCase):
     # of the types Glare had is Glare 5.0.1's: bringing glare's 1.0 to it,
     # before any release, changed them without a bump.)
     EXPECTED = {
-        'All': '1.0-67daf1f45e8464c0e0ec1c997203c1d1',
-        'HeatEnvironment': '1.0-6e88b593ce3df42e83ff0bd97f79f390',
-        'HeatTemplate': '1.0-e3250f0f52753a5bd183e2b3ef702465',
-        'Image': '1.1-b7d8fa7163d418b1ea18a71d59a74883',
-        'MuranoPackage': '1.0-8a095e54c240383cb1df4cdd50a5e439',
-        'OVFPackage': '1.0-18a593a786813d999b9da08fa27d36f7',
-        'Secret': '1.0-08898efedb05848da8ba1f429fb5bc10',
-        'TOSCATemplate': '1.0-eabdd26b256a314c993e3f7477b7ef4f',
+        'All': '1.2-a7d3a9f51ea4191753fc49360cddaedb',
+        'HeatEnvironment': '1.2-b3720c69a3fc62f8afb055e6bca4c10f',
+        'HeatTemplate': '1.2-3c995e9e8015f7bbd49be147ee442335',
+        'Image': '1.2-5bffc209ba4fec037861aa0537460908',
+        'MuranoPackage': '1.2-c04d619135f4dcc5bed87ee47543dcac',
+        'OVFPackage': '1.2-79da07e073baaeb8130aba5282303f55',
+        'Secret': '1.2-6d68c7fdc140635b372ca51a95bdfcad',
+        'TOSCATemplate': '1.2-720b42a0aa3460c463c8c491a52e2b98',
     }
 
     def test_versions(self):
@@ -357,7 +358,12 @@ class TestOlderClients(base.TestCase):
         self.assertEqual('1.1', Evolved.obj_version_for((1, 9)))
         # A type that declares nothing is the same for everyone.
         self.assertEqual('1.0', secrets.Secret.obj_version_for((1, 0)))
-        self.assertEqual('1.0', secrets.Secret.obj_version_for((1, 2)))
+        self.assertEqual('1.2', secrets.Secret.obj_version_for((1, 2)))
+        # A type that declares no versions is the same for everyone, and
+        # shows none of the base fields added after its version.
+        self.assertEqual('1.0', UnitTestKinds.obj_version_for((1, 0)))
+        self.assertEqual('1.0', UnitTestKinds.obj_version_for((1, 2)))
+        self.assertNotIn('consumer_count', UnitTestKinds.fields_of('1.0'))
 
     def test_older_versions_drop_the_newer_fields(self):
         art = self.artifact()
@@ -366,7 +372,11 @@ class TestOlderClients(base.TestCase):
         old = art.to_dict('1.0')
         self.assertNotIn('grade', old)
         self.assertEqual(3, old['size'])
-        self.assertEqual(set(art.to_dict()) - {'grade'}, set(old))
+        self.assertEqual(set(art.to_dict('1.1')) - {'grade'}, set(old))
+        # Fields of the base artifact newer than the type's version are
+        # never shown by it.
+        self.assertIn('consumer_count', art.to_dict())
+        self.assertNotIn('consumer_count', art.to_dict('1.1'))
 
     def test_schemas_follow_the_version(self):
         self.assertIn('grade', Evolved.get_schema()['properties'])
@@ -397,8 +407,8 @@ class TestMutableSince(base.TestCase):
         self.assertFalse(new['image']['mutable'])
 
     def test_the_version_a_caller_sees(self):
-        for api, seen in (((1, 0), '1.0'), ((1, 1), '1.0'), ((1, 2), '1.1'),
-                          (None, '1.1')):
+        for api, seen in (((1, 0), '1.0'), ((1, 1), '1.0'), ((1, 2), '1.2'),
+                          (None, '1.2')):
             ctx = context.RequestContext(api_version=api)
             self.assertEqual(seen, images.Image.version_seen_by(ctx))
 
