@@ -190,6 +190,24 @@ class _LifecycleStory:
         # Three, the raw one's, two rebuilt; the repeat is not notified.
         self.assertEqual(6, events.count('artifact.consumer.add'))
 
+    def test_downloads_are_counted(self):
+        self.flags(usage_flush_interval=0)
+        art = self.publish('1.0')
+        self.assertEqual((0, None), (self.show(art)['download_count'],
+                                     self.show(art)['last_downloaded_at']))
+        for _ in range(2):
+            resp = self.get('%s/%s/image' % (IMAGES, art['id']))
+            self.assertEqual(b'data', resp.body)
+        # Neither a HEAD nor a row version change: updates do not retry.
+        self.app.head('%s/%s/image' % (IMAGES, art['id']),
+                      headers={'X-Auth-Token': base.MEMBER})
+        shown = self.show(art)
+        self.assertEqual(2, shown['download_count'])
+        self.assertIsNotNone(shown['last_downloaded_at'])
+        self.assertNotIn('download_count', self.show(art, V10))
+        listed = self.call('get', '%s?sort=download_count:desc' % IMAGES)
+        self.assertEqual(200, listed.status_int, listed.text)
+
     def test_admin_forces_and_it_is_notified(self):
         art = self.publish('1.0')
         self.add_consumer(art, 'vm-1')

@@ -52,6 +52,7 @@ FUNCTIONALLY_TESTED = {
     'glare/db/outbox.py',
     'glare/db/query.py',
     'glare/db/transaction.py',
+    'glare/db/usage.py',
     'glare/engine/artifacts.py',
     'glare/engine/scrubber.py',
     'glare/store/api.py',
