@@ -23,6 +23,7 @@ from glare.api.controllers import artifacts
 from glare.api.controllers import blobs
 from glare.api.controllers import consumers
 from glare.api.controllers import quotas
+from glare.api.controllers import retention
 from glare.api.controllers import schemas
 from glare.api import router
 from glare.api import versions
@@ -62,6 +63,11 @@ ROUTES = [
     Route('/consumers', {'GET': consumers.list_consumers},
           min_version='1.2'),
     Route('/consumers/{consumer_id}', {'GET': consumers.show},
+          min_version='1.2'),
+    Route('/retention/{type_name}', {'GET': retention.show_policy,
+                                     'PUT': retention.set_policy},
+          min_version='1.2'),
+    Route('/retention/{type_name}/preview', {'GET': retention.preview},
           min_version='1.2'),
     Route('/quotas', {'GET': quotas.list_all, 'PUT': quotas.set_all},
           not_allowed=quotas.quotas_not_allowed),

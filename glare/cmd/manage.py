@@ -17,14 +17,22 @@
     glare-db-manage [--config-file F] upgrade [REVISION]
     glare-db-manage [--config-file F] version
     glare-db-manage [--config-file F] check
+    glare-db-manage [--config-file F] retention run
+
+``retention run`` applies the projects' retention policies once, as
+glare-scrubber does on each pass.
 """
 
 import sys
 
 from oslo_config import cfg
 
+from glare import context
 from glare.db import migration
+from glare.engine import retention
+from glare.objects import registry
 from glare import service
+from glare.store import api as store
 
 
 def _upgrade(conf):
@@ -48,6 +56,14 @@ def _check(conf):
     return 1
 
 
+def _retention(conf):
+    store.setup(conf)
+    registry.load_types(conf.enabled_artifact_types)
+    deleted = retention.run(context.get_admin_context())
+    print('Retention deleted %d artifact(s).' % deleted)
+    return 0
+
+
 def _add_commands(subparsers):
     parser = subparsers.add_parser(
         'upgrade', help='Upgrade the schema (to the latest revision by '
@@ -60,6 +76,10 @@ def _add_commands(subparsers):
     parser = subparsers.add_parser(
         'check', help='Exit 1 when the schema needs an upgrade.')
     parser.set_defaults(func=_check)
+    parser = subparsers.add_parser(
+        'retention', help='Apply the projects\' retention policies once.')
+    parser.add_argument('action', choices=['run'])
+    parser.set_defaults(func=_retention)
 
 
 def main(argv=None):

@@ -21,6 +21,10 @@ rebuild list names exactly those three; ``stable`` moves from 1.0 to
 and deletes it once the last instance moved; every step is notified.
 """
 
+import os
+import subprocess
+import sys
+
 import fixtures
 from oslo_serialization import jsonutils
 
@@ -64,6 +68,22 @@ class _LifecycleStory:
         return self.app.request(url, method=method.upper(),
                                 headers=self._headers(token, headers),
                                 body=body or b'', status=status)
+
+    def scrubber_run(self):
+        """glare-scrubber, the real command, on the test's database."""
+        config = os.path.join(self.conf_fixture.state_dir, 'scrub.conf')
+        with open(config, 'w') as f:
+            f.write('[DEFAULT]\nstate_dir = %s\ndelayed_delete = true\n'
+                    '[database]\nconnection = %s\n'
+                    '[oslo_messaging_notifications]\n'
+                    'driver = messagingv2\n' % (
+                        self.conf_fixture.state_dir, self.db.url))
+        command = os.path.join(os.path.dirname(sys.executable),
+                               'glare-scrubber')
+        result = subprocess.run([command, '--config-file', config],
+                                capture_output=True, text=True, timeout=120)
+        self.assertEqual(0, result.returncode, result.stderr)
+        return result.stdout
 
     def publish(self, version, disk_format='qcow2', name='ubuntu'):
         art = self.create(name=name, version=version,
@@ -172,6 +192,20 @@ class _LifecycleStory:
         self.assertEqual(403, resp.status_int, resp.text)
         self.assertEqual(3, self.show(old_qcow2)['consumer_count'])
 
+        # Retention: keep the newest active version of each image.
+        resp = self.call('put', '/retention/images', {'keep_last': 1})
+        self.assertEqual((1, None), (resp.json['keep_last'],
+                                     resp.json['keep_days']))
+        self.assertEqual(1, self.call('get', '/retention/images').json[
+            'keep_last'])
+        plan = self.call('get', '/retention/images/preview').json
+        self.assertEqual([], plan['delete'])
+        kept = {k['id']: k['reasons'] for k in plan['keep']}
+        self.assertEqual(['in use'], kept[old_qcow2['id']])
+        self.assertEqual(['aliased', 'among the newest 1'],
+                         kept[new_qcow2['id']])
+        self.assertEqual(['among the newest 1'], kept[old_raw['id']])
+
         # Two instances are rebuilt on 1.1, the last one is deleted.
         for vm in ('vm-1', 'vm-2'):
             self.add_consumer(new_qcow2, vm)
@@ -183,12 +217,26 @@ class _LifecycleStory:
         self.assertEqual([], self.call(
             'get', '/consumers?outdated=true').json['consumers'])
 
+        plan = self.call('get', '/retention/images/preview').json
+        self.assertEqual([old_qcow2['id']], [d['id'] for d in plan['delete']])
+        self.scrubber_run()
+        self.call('get', '%s/%s' % (IMAGES, old_qcow2['id']), status=404)
+        self.assertEqual(
+            sorted([new_qcow2['id'], old_raw['id']]),
+            sorted(a['id'] for a in self.call('get', IMAGES).json[
+                'artifacts']))
+        self.assertEqual([], self.call(
+            'get', '/retention/images/preview').json['delete'])
+
         events = [event for event, _ in self.events()]
         for event in ('artifact.consumer.add', 'artifact.consumer.remove',
                       'artifact.alias.set'):
             self.assertIn(event, events)
         # Three, the raw one's, two rebuilt; the repeat is not notified.
         self.assertEqual(6, events.count('artifact.consumer.add'))
+        self.assertEqual([{'id': old_qcow2['id'], 'reason': 'retention'}], [
+            {'id': p['id'], 'reason': p.get('reason')}
+            for e, p in self.events() if e == 'artifact.delete'])
 
     def test_downloads_are_counted(self):
         self.flags(usage_flush_interval=0)
@@ -266,6 +314,17 @@ class _LifecycleStory:
         self.assertError(self.call('delete', '%s/%s/aliases/stable' % (
             IMAGES, art['id'])), 404, 'no alias stable')
         self.assertError(self.call('get', '/consumers'), 400, 'outdated')
+        for body, says in (({'keep_last': -1}, 'keep_last must be'),
+                           ({'keep_last': '3'}, 'integer'),
+                           ({}, 'keep_last is required'),
+                           ({'keep_last': 1, 'keep_days': -2}, 'keep_days'),
+                           ({'keep_last': 1, 'keep': 2}, 'Unknown key')):
+            self.assertError(self.call('put', '/retention/images', body),
+                             400, says)
+        self.assertError(self.call('get', '/retention/images'), 404,
+                         'no retention policy')
+        self.assertError(self.call('put', '/retention/nothing',
+                                   {'keep_last': 1}), 404)
         shown = self.show(art)
         self.assertEqual((0, []), (shown['consumer_count'],
                                    shown['aliases']))
