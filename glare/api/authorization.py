@@ -26,6 +26,7 @@ fresh read, so the decision is always made on the state that is written.
 from glare.engine import artifacts as engine
 from glare import exception
 from glare.policies import artifacts as artifact_policy
+from glare.policies import consumers as consumer_policy
 
 # The engine's names of what a change does -> the rule that allows it.
 ACTION_RULES = {
@@ -38,6 +39,8 @@ ACTION_RULES = {
     'delete_private': artifact_policy.DELETE_PRIVATE,
     'delete_public': artifact_policy.DELETE_PUBLIC,
     'delete_deactivated': artifact_policy.DELETE_DEACTIVATED,
+    # Deleting or deactivating an artifact that consumers use (1.2).
+    'force': consumer_policy.FORCE,
 }
 
 

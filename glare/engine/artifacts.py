@@ -271,8 +271,8 @@ def update(context, artifact_type, artifact_id, patch, authorize,
 
     ``authorize(artifact, actions)`` is asked on every read, so the
     update is always allowed for the state it writes over. ``force``
-    deactivates an artifact that consumers still use (the caller checked
-    that it may).
+    deactivates an artifact that consumers still use (``authorize`` is
+    asked for the ``force`` action too).
     """
     _check_writable(artifact_type)
     for attempt in range(UPDATE_ATTEMPTS):
@@ -281,7 +281,10 @@ def update(context, artifact_type, artifact_id, patch, authorize,
                 UPDATE_BACKOFF_MAX, UPDATE_BACKOFF * 2 ** attempt)))
         art = get(context, artifact_type, artifact_id)
         new = _apply(art, patch)
-        authorize(art, _actions(art, new))
+        actions = _actions(art, new)
+        if force and art.consumer_count and 'deactivate' in actions:
+            actions.append('force')
+        authorize(art, actions)
         try:
             return _update(context, art, new, force)
         except exception.ConcurrentUpdate:
@@ -408,8 +411,9 @@ def delete(context, artifact_type, artifact_id, authorize, force=False):
     that lost a race with an update reads and asks again, and one that
     lost to another deletion finds nothing (404). Data the store fails to
     delete stays queued for a later attempt. An artifact with consumers
-    is deleted only when ``force`` is given (409 otherwise); its
-    consumers and aliases go with it.
+    is deleted only when ``force`` is given (409 otherwise; ``authorize``
+    is asked for the ``force`` action too); its consumers and aliases go
+    with it.
     """
     _check_writable(artifact_type)
     for attempt in range(UPDATE_ATTEMPTS):
@@ -419,7 +423,8 @@ def delete(context, artifact_type, artifact_id, authorize, force=False):
         artifact = get(context, artifact_type, artifact_id)
         if artifact.status == 'deleted':
             raise exception.ArtifactNotFound(id=artifact.id)
-        authorize(artifact, [_delete_action(artifact)])
+        authorize(artifact, [_delete_action(artifact)] + (
+            ['force'] if force and artifact.consumer_count else []))
         check_unused(artifact, force)
         hooks.before_delete(context, artifact)
         try:

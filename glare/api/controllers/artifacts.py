@@ -29,7 +29,6 @@ from glare.engine import artifacts as engine
 from glare import exception
 from glare.objects import registry
 from glare.policies import artifacts as artifact_policy
-from glare.policies import consumers as consumer_policy
 
 CONF = cfg.CONF
 
@@ -106,8 +105,9 @@ def delete(request, type_name, artifact_id):
 def _force(request):
     """1.2: ``?force=true``, deleting or deactivating an artifact in use.
 
-    Only for those ``artifact:force_in_use`` allows (403 otherwise);
-    clients of older microversions never force, as before.
+    The engine asks the guard for ``force`` (``artifact:force_in_use``)
+    when the artifact has consumers; clients of older microversions never
+    force, as before.
     """
     if request.api_version < FORCE_SINCE or 'force' not in request.GET:
         return False
@@ -115,11 +115,7 @@ def _force(request):
     if value not in ('true', 'false'):
         raise exception.BadRequest('Invalid force %r: true or false.' %
                                    request.GET['force'])
-    if value == 'false':
-        return False
-    ctx = request.context
-    ctx.can(consumer_policy.FORCE, {'project_id': ctx.project_id})
-    return True
+    return value == 'true'
 
 
 def _version_given(request, given, art):

@@ -53,6 +53,7 @@ USERS = {'admin': ('admin', 'admin'),
          'other_member': ('alt_member', 'alt'),
          'other_reader': ('alt_reader', 'alt'),
          'service': ('nova', 'service')}
+LIFECYCLE_VERSION = {'OpenStack-API-Version': 'artifact 1.2'}
 QUOTA_VERSION = {'OpenStack-API-Version': 'artifact 1.1'}
 INVALID_TOKEN = 'gAAAAABnot-a-token-keystone-ever-issued'
 
@@ -385,6 +386,37 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
                                  {'quota_name': 'max_artifact_number',
                                   'quota_value': 1000}]}]).status_code
 
+    def op_consumer_register(self, token, base, visibility):
+        return self.call('PUT', '/artifacts/images/%s/consumers/%s' % (
+            self.shared_artifact(visibility), uuid.uuid4()), token,
+            base=base, headers=LIFECYCLE_VERSION, json={
+                'service': 'compute', 'resource_type': 'instance'}
+        ).status_code
+
+    def op_consumer_list(self, token, base, visibility):
+        return self.call('GET', '/artifacts/images/%s/consumers' %
+                         self.shared_artifact(visibility), token, base=base,
+                         headers=LIFECYCLE_VERSION).status_code
+
+    def op_force_delete(self, token, base, visibility):
+        art = self.make(visibility, 'active')
+        self.as_admin('PUT', '/artifacts/images/%s/consumers/vm' % art, 200,
+                      headers=LIFECYCLE_VERSION, json={
+                          'service': 'compute', 'resource_type': 'instance'})
+        return self.call('DELETE', '/artifacts/images/%s?force=true' % art,
+                         token, base=base, headers=LIFECYCLE_VERSION
+                         ).status_code
+
+    def op_alias_set(self, token, base, visibility):
+        return self.call('PUT', '/artifacts/images/%s/aliases/stable' %
+                         self.shared_artifact(visibility), token, base=base,
+                         headers=LIFECYCLE_VERSION).status_code
+
+    def op_retention_set(self, token, base, visibility):
+        return self.call('PUT', '/retention/images', token, base=base,
+                         headers=LIFECYCLE_VERSION,
+                         json={'keep_last': 1000}).status_code
+
     def check(self, operation):
         rows = self.matrix['operations'][operation]
         expected, actual = {}, {}
@@ -406,7 +438,8 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
         self.assertEqual(
             ['create', 'list', 'show', 'update', 'activate', 'deactivate',
              'publish', 'upload', 'download', 'delete', 'schemas',
-             'quota_show', 'quota_list', 'quota_set'],
+             'quota_show', 'quota_list', 'quota_set', 'consumer_register',
+             'consumer_list', 'force_delete', 'alias_set', 'retention_set'],
             list(self.matrix['operations']))
         for operation, rows in self.matrix['operations'].items():
             self.assertTrue(rows['request'])
@@ -458,6 +491,21 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
 
     def test_quota_set(self):
         self.check('quota_set')
+
+    def test_consumer_register(self):
+        self.check('consumer_register')
+
+    def test_consumer_list(self):
+        self.check('consumer_list')
+
+    def test_force_delete(self):
+        self.check('force_delete')
+
+    def test_alias_set(self):
+        self.check('alias_set')
+
+    def test_retention_set(self):
+        self.check('retention_set')
 
 
 class TestAnonymousAccess(KeystoneGlareTestCase):
