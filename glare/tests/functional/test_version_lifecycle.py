@@ -69,8 +69,8 @@ class _LifecycleStory:
                                 headers=self._headers(token, headers),
                                 body=body or b'', status=status)
 
-    def scrubber_run(self):
-        """glare-scrubber, the real command, on the test's database."""
+    def command(self, *argv):
+        """A glare command, the real one, on the test's database."""
         config = os.path.join(self.conf_fixture.state_dir, 'scrub.conf')
         with open(config, 'w') as f:
             f.write('[DEFAULT]\nstate_dir = %s\ndelayed_delete = true\n'
@@ -78,12 +78,15 @@ class _LifecycleStory:
                     '[oslo_messaging_notifications]\n'
                     'driver = messagingv2\n' % (
                         self.conf_fixture.state_dir, self.db.url))
-        command = os.path.join(os.path.dirname(sys.executable),
-                               'glare-scrubber')
-        result = subprocess.run([command, '--config-file', config],
-                                capture_output=True, text=True, timeout=120)
+        command = os.path.join(os.path.dirname(sys.executable), argv[0])
+        result = subprocess.run([command, '--config-file', config] +
+                                list(argv[1:]), capture_output=True,
+                                text=True, timeout=120)
         self.assertEqual(0, result.returncode, result.stderr)
         return result.stdout
+
+    def scrubber_run(self):
+        return self.command('glare-scrubber')
 
     def publish(self, version, disk_format='qcow2', name='ubuntu'):
         art = self.create(name=name, version=version,
@@ -255,6 +258,17 @@ class _LifecycleStory:
         self.assertNotIn('download_count', self.show(art, V10))
         listed = self.call('get', '%s?sort=download_count:desc' % IMAGES)
         self.assertEqual(200, listed.status_int, listed.text)
+
+    def test_glare_db_manage_runs_retention_once(self):
+        old, new = self.publish('1.0'), self.publish('1.1')
+        self.call('put', '/retention/images', {'keep_last': 1},
+                  status=200)
+        self.assertIn('Retention deleted 1 artifact(s).',
+                      self.command('glare-db-manage', 'retention', 'run'))
+        self.call('get', '%s/%s' % (IMAGES, new['id']), status=200)
+        # Delayed delete: deleted, restorable until the scrubber purges.
+        self.assertEqual('deleted', self.get(
+            '%s/%s' % (IMAGES, old['id']), token=base.ADMIN).json['status'])
 
     def test_admin_forces_and_it_is_notified(self):
         art = self.publish('1.0')
