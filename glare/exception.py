@@ -152,6 +152,19 @@ class NotShared(Forbidden):
                'artifacts have members.')
 
 
+class ConsumerNotFound(NotFound):
+    message = 'Consumer %(consumer_id)s of artifact %(id)s not found.'
+
+
+class AliasNotFound(NotFound):
+    message = 'Artifact %(id)s has no alias %(alias)s.'
+
+
+class RetentionPolicyNotFound(NotFound):
+    message = ('Project %(project_id)s has no retention policy for '
+               '%(type_name)s.')
+
+
 class MethodNotAllowed(GlareException):
     code = 405
     message = 'Method %(method)s is not allowed here.'
@@ -185,6 +198,12 @@ class DuplicateMember(Conflict):
 class ConcurrentUpdate(Conflict):
     message = ('Artifact %(id)s was changed by another request; try '
                'again.')
+
+
+class ArtifactInUse(Conflict):
+    message = ('Artifact %(id)s is used by %(count)d consumer(s); they '
+               'must unregister first (an administrator may force it with '
+               '?force=true).')
 
 
 class InvalidStatusTransition(Forbidden):

@@ -627,6 +627,115 @@ class Client:
             'project_quotas': [{'quota_name': name, 'quota_value': value}
                                for name, value in quotas.items()]}])
 
+    # -- the version lifecycle (microversion 1.2) ----------------------------
+
+    def _consumer_path(self, type_name, artifact_id, consumer_id=None):
+        parts = ['artifacts', type_name, artifact_id, 'consumers']
+        return self._path(*(parts + ([consumer_id] if consumer_id else [])))
+
+    def add_consumer(self, type_name, artifact_id, consumer_id, service,
+                     resource_type, project_id=None):
+        """Register that ``consumer_id`` (an instance...) uses an artifact.
+
+        Idempotent; ``project_id`` is the consumer's project (default:
+        yours; services may give any).
+        """
+        self._require('1.2', 'Consumers')
+        body = {'service': service, 'resource_type': resource_type}
+        if project_id:
+            body['project_id'] = project_id
+        return self._json('PUT', self._consumer_path(
+            type_name, artifact_id, consumer_id), json=body)
+
+    def remove_consumer(self, type_name, artifact_id, consumer_id):
+        self._require('1.2', 'Consumers')
+        self._request('DELETE', self._consumer_path(type_name, artifact_id,
+                                                    consumer_id))
+
+    def consumers(self, type_name, artifact_id):
+        """The consumers of an artifact (others' ids are hidden: None)."""
+        self._require('1.2', 'Consumers')
+        return self._json('GET', self._consumer_path(
+            type_name, artifact_id))['consumers']
+
+    def consumer_artifacts(self, consumer_id):
+        """The artifacts one consumer uses."""
+        self._require('1.2', 'Consumers')
+        return self._json('GET', self._path('consumers', consumer_id))[
+            'artifacts']
+
+    def outdated(self, type_name=None, name=None, service=None):
+        """The rebuild list: consumers of a version with a newer one."""
+        self._require('1.2', 'The rebuild list')
+        params = [('outdated', 'true')] + [
+            (key, value) for key, value in (
+                ('type_name', type_name), ('name', name),
+                ('service', service)) if value]
+        return self._json('GET', '/consumers', params=params)['consumers']
+
+    def set_alias(self, type_name, artifact_id, alias):
+        """Move ``alias`` of the artifact's name to the artifact."""
+        self._require('1.2', 'Aliases')
+        return self._json('PUT', self._path('artifacts', type_name,
+                                            artifact_id, 'aliases', alias))
+
+    def unset_alias(self, type_name, artifact_id, alias):
+        self._require('1.2', 'Aliases')
+        self._request('DELETE', self._path('artifacts', type_name,
+                                           artifact_id, 'aliases', alias))
+
+    def aliases(self, type_name, artifact_id):
+        """``{'aliases': [...], 'history': [moves, newest first]}``."""
+        self._require('1.2', 'Aliases')
+        return self._json('GET', self._path('artifacts', type_name,
+                                            artifact_id, 'aliases'))
+
+    def get_by_alias(self, type_name, name, alias, filters=None):
+        """The artifact ``alias`` of ``name`` points at.
+
+        :raises: ``NotFound`` when none does; ``AmbiguousName`` when
+            several do (images of several disk formats: give
+            ``filters={'disk_format': ...}``).
+        """
+        self._require('1.2', 'Aliases')
+        query = [('name', 'eq:' + name), ('alias', alias)] + \
+            filter_params(filters)
+        found = list(self.list(type_name, filters=query, limit=10))
+        if not found:
+            raise exceptions.NotFound(
+                'No %s artifact named %s has alias %s.' % (type_name, name,
+                                                           alias))
+        if len(found) > 1:
+            fields = self.schema(type_name).get('identity_fields') or ()
+            raise exceptions.AmbiguousName(
+                'Alias %s of %s points at several artifacts: %s; choose '
+                'one by %s.' % (alias, name, '; '.join(
+                    '%s (%s)' % (art.get('id'), ', '.join(
+                        '%s %s' % (field, art.get(field))
+                        for field in fields) or 'owner %s' %
+                        art.get('owner')) for art in found),
+                    ' or '.join(fields) or 'id'))
+        return found[0]
+
+    def set_retention(self, type_name, keep_last, keep_days=None):
+        """Set your project's retention policy for a type."""
+        self._require('1.2', 'Retention')
+        body = {'keep_last': keep_last}
+        if keep_days is not None:
+            body['keep_days'] = keep_days
+        return self._json('PUT', self._path('retention', type_name),
+                          json=body)
+
+    def retention(self, type_name):
+        self._require('1.2', 'Retention')
+        return self._json('GET', self._path('retention', type_name))
+
+    def retention_preview(self, type_name):
+        """``{'policy', 'delete': [...], 'keep': [... with reasons]}``."""
+        self._require('1.2', 'Retention')
+        return self._json('GET', self._path('retention', type_name,
+                                            'preview'))
+
 
 def filter_params(filters):
     """Query parameters from a dict or a list of pairs."""

@@ -26,6 +26,7 @@ fresh read, so the decision is always made on the state that is written.
 from glare.engine import artifacts as engine
 from glare import exception
 from glare.policies import artifacts as artifact_policy
+from glare.policies import consumers as consumer_policy
 from glare.policies import members as member_policy
 
 # The engine's names of what a change does -> the rule that allows it.
@@ -41,6 +42,8 @@ ACTION_RULES = {
     'delete_private': artifact_policy.DELETE_PRIVATE,
     'delete_public': artifact_policy.DELETE_PUBLIC,
     'delete_deactivated': artifact_policy.DELETE_DEACTIVATED,
+    # Deleting or deactivating an artifact that consumers use (1.2).
+    'force': consumer_policy.FORCE,
 }
 
 
@@ -59,13 +62,22 @@ def project_target(context, type_name=None):
     return values
 
 
-def check(context, artifact, rules=()):
-    """404 unless the caller may read ``artifact``; 403 unless ``rules``."""
+def check(context, artifact, rules=(), extra=None):
+    """404 unless the caller may read ``artifact``; 403 unless ``rules``.
+
+    ``extra`` adds values to the rules' target (``consumer_project_id``).
+    """
     values = target(artifact)
+    values.update(extra or {})
     if not context.can(artifact_policy.GET, values, fatal=False):
         raise exception.ArtifactNotFound(id=artifact.id)
     for rule in rules:
         context.can(rule, values)
+
+
+def readable(context, artifact):
+    """Whether the caller's persona may read ``artifact`` it found."""
+    return context.can(artifact_policy.GET, target(artifact), fatal=False)
 
 
 def check_membership(context, artifact, member_id, rule):
@@ -79,10 +91,10 @@ def check_membership(context, artifact, member_id, rule):
     context.can(rule, values)
 
 
-def load(context, artifact_type, artifact_id, *rules):
+def load(context, artifact_type, artifact_id, *rules, extra=None):
     """The artifact, once the caller may read it and apply ``rules``."""
     artifact = engine.get(context, artifact_type, artifact_id)
-    check(context, artifact, rules)
+    check(context, artifact, rules, extra)
     return artifact
 
 

@@ -26,8 +26,9 @@ ENVIRON_KEY = 'glare.api_version'
 VERSIONS = [
     '1.0',  # Glare v1 artifact API.
     '1.1',  # Quota API; DELETE of an external blob location.
-    '1.2',  # DELETE of a folder key removes its data.
-            # Sharing: members, shared and community visibility.
+    '1.2',  # DELETE of a folder key removes its data; sharing: members,
+            # shared and community visibility; the version lifecycle:
+            # consumers, aliases, retention, usage facts.
 ]
 
 MIN_VERSION = VERSIONS[0]

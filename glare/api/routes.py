@@ -18,10 +18,13 @@ Routes of a newer microversion come before older routes they overlap, so
 that older clients still reach what they reached before.
 """
 
+from glare.api.controllers import aliases
 from glare.api.controllers import artifacts
 from glare.api.controllers import blobs
+from glare.api.controllers import consumers
 from glare.api.controllers import members
 from glare.api.controllers import quotas
+from glare.api.controllers import retention
 from glare.api.controllers import schemas
 from glare.api import router
 from glare.api import versions
@@ -42,6 +45,18 @@ ROUTES = [
     Route('/artifacts/{type_name}/{artifact_id}', {
         'GET': artifacts.show, 'PATCH': artifacts.update,
         'DELETE': artifacts.delete}),
+    # 1.2, the version lifecycle: before the blob route, which older
+    # clients still reach with these paths.
+    Route('/artifacts/{type_name}/{artifact_id}/consumers',
+          {'GET': consumers.list_for_artifact}, min_version='1.2'),
+    Route('/artifacts/{type_name}/{artifact_id}/consumers/{consumer_id}', {
+        'PUT': consumers.register, 'DELETE': consumers.unregister},
+        min_version='1.2'),
+    Route('/artifacts/{type_name}/{artifact_id}/aliases',
+          {'GET': aliases.list_aliases}, min_version='1.2'),
+    Route('/artifacts/{type_name}/{artifact_id}/aliases/{alias}', {
+        'PUT': aliases.set_alias, 'DELETE': aliases.unset_alias},
+        min_version='1.2'),
     # 1.2: sharing. Older clients reach the blob route below, as before.
     Route('/artifacts/{type_name}/{artifact_id}/members', {
         'GET': members.list_members, 'POST': members.add},
@@ -54,6 +69,15 @@ ROUTES = [
     Route('/artifacts/{type_name}/{artifact_id}/{blob_path*}', {
         'GET': blobs.download, 'HEAD': blobs.download, 'PUT': blobs.upload,
         'DELETE': blobs.remove}, raw_body=True, not_allowed=blobs.not_allowed),
+    Route('/consumers', {'GET': consumers.list_consumers},
+          min_version='1.2'),
+    Route('/consumers/{consumer_id}', {'GET': consumers.show},
+          min_version='1.2'),
+    Route('/retention/{type_name}', {'GET': retention.show_policy,
+                                     'PUT': retention.set_policy},
+          min_version='1.2'),
+    Route('/retention/{type_name}/preview', {'GET': retention.preview},
+          min_version='1.2'),
     Route('/quotas', {'GET': quotas.list_all, 'PUT': quotas.set_all},
           not_allowed=quotas.quotas_not_allowed),
     Route('/project-quotas', {'GET': quotas.show_project},

@@ -19,9 +19,10 @@ from glare.objects import fields as f
 
 
 class All(base.BaseArtifact):
-    # 1.1 (microversion 1.2): visibility may be shared or community.
-    VERSION = '1.1'
-    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
+    # 1.2 (microversion 1.2): the version lifecycle fields; visibility
+    # may be shared or community.
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
     read_only = True
 
     fields = {

@@ -34,9 +34,10 @@ def check_environment(document, what='Heat environment'):
 
 
 class HeatEnvironment(documents.YamlDocument, base.BaseArtifact):
-    # 1.1 (microversion 1.2): visibility may be shared or community.
-    VERSION = '1.1'
-    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
+    # 1.2 (microversion 1.2): the version lifecycle fields; visibility
+    # may be shared or community.
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
     document_name = 'Heat environment'
     document_max = ENVIRONMENT_MAX
     check_document = staticmethod(check_environment)

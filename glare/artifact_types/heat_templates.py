@@ -27,9 +27,10 @@ def check_template(document, what='Heat template'):
 
 
 class HeatTemplate(base.BaseArtifact):
-    # 1.1 (microversion 1.2): visibility may be shared or community.
-    VERSION = '1.1'
-    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
+    # 1.2 (microversion 1.2): the version lifecycle fields; visibility
+    # may be shared or community.
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
 
     fields = {
         'environments': f.Dict(

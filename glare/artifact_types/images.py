@@ -42,9 +42,11 @@ def _descriptive_copy(field):
 
 class Image(base.BaseArtifact):
     # 1.1: descriptive properties mutable once active; activation needs
-    # the image's data; visibility may be shared or community.
-    VERSION = '1.1'
-    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
+    # the image's data. 1.2: the version lifecycle fields, visibility
+    # shared or community; what clients of microversion 1.2 see (1.1 was
+    # never shown alone: both came with it).
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
 
     # One version of an image exists once per disk format: ubuntu 1.0 as
     # qcow2, raw and vmdk are three artifacts of one group, and

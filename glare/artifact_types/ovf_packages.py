@@ -35,9 +35,10 @@ TiB = 1024 ** 4
 
 
 class OVFPackage(base.BaseArtifact):
-    # 1.1 (microversion 1.2): visibility may be shared or community.
-    VERSION = '1.1'
-    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
+    # 1.2 (microversion 1.2): the version lifecycle fields; visibility
+    # may be shared or community.
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
 
     fields = {
         'ova': f.Blob(max_blob_size=TiB,

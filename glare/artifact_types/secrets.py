@@ -23,9 +23,10 @@ SECRET_TYPES = ['symmetric', 'public', 'private', 'passphrase',
 
 
 class Secret(base.BaseArtifact):
-    # 1.1 (microversion 1.2): visibility may be shared or community.
-    VERSION = '1.1'
-    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.1'))
+    # 1.2 (microversion 1.2): the version lifecycle fields; visibility
+    # may be shared or community.
+    VERSION = '1.2'
+    API_VERSIONS = (('1.0', '1.0'), ('1.2', '1.2'))
 
     fields = {
         'payload': f.Blob(max_blob_size=10000, required_on_activate=True,

@@ -19,8 +19,10 @@
     glare-db-manage [--config-file F] check
     glare-db-manage [--config-file F] import-glare --from-connection URL
         [--dry-run] [--copy-blobs] [--json]
+    glare-db-manage [--config-file F] retention run
 
-``glare-manage`` is the same command.
+``glare-manage`` is the same command. ``retention run`` applies the
+projects' retention policies once, as glare-scrubber does on each pass.
 """
 
 import json
@@ -32,6 +34,7 @@ from oslo_log import log
 from glare import context
 from glare.db import migration
 from glare.engine import glare_import
+from glare.engine import retention
 from glare import exception
 from glare.objects import registry
 from glare import service
@@ -112,6 +115,14 @@ def _print_report(result):
             print('  %(kind)s %(id)s: %(reason)s' % row)
 
 
+def _retention(conf):
+    store.setup(conf)
+    registry.load_types(conf.enabled_artifact_types)
+    deleted = retention.run(context.get_admin_context())
+    print('Retention deleted %d artifact(s).' % deleted)
+    return 0
+
+
 def _add_commands(subparsers):
     parser = subparsers.add_parser(
         'upgrade', help='Upgrade the schema (to the latest revision by '
@@ -140,6 +151,10 @@ def _add_commands(subparsers):
     parser.add_argument('--json', action='store_true',
                         help='Print the report as JSON.')
     parser.set_defaults(func=_import_glare)
+    parser = subparsers.add_parser(
+        'retention', help='Apply the projects\' retention policies once.')
+    parser.add_argument('action', choices=['run'])
+    parser.set_defaults(func=_retention)
 
 
 def main(argv=None):

@@ -17,7 +17,8 @@
     glare-scrubber [--config-file F]            one pass, then exit
     glare-scrubber [--config-file F] --daemon   a pass every wakeup_time s
 
-Artifacts deleted with ``delayed_delete`` on are purged (rows and blob
+Projects' retention policies are applied first (``retention_enabled``);
+artifacts deleted with ``delayed_delete`` on are purged (rows and blob
 data) once they have been deleted for ``scrub_time`` seconds; blob data a
 store failed to delete earlier is deleted again.
 """
@@ -29,7 +30,9 @@ from oslo_config import cfg
 from oslo_log import log
 
 from glare import context
+from glare.engine import retention
 from glare.engine import scrubber
+from glare.objects import registry
 from glare import service
 from glare.store import api as store
 
@@ -47,8 +50,13 @@ def main(argv=None):
     conf.register_cli_opts(cli_opts)
     service.prepare(sys.argv[1:] if argv is None else argv, conf=conf)
     store.setup(conf)
+    registry.load_types(conf.enabled_artifact_types)
     ctx = context.get_admin_context()
     while True:
+        if conf.retention_enabled:
+            expired = retention.run(ctx)
+            LOG.info('Retention: %d artifact(s) deleted', expired)
+            print('retention deleted %d artifact(s)' % expired)
         purged, cleaned = scrubber.scrub(ctx)
         LOG.info('Scrub pass: %d artifact(s) purged, %d blob data '
                  'deletion(s) done', purged, cleaned)

@@ -34,6 +34,7 @@ from glare import exception
 A = models.Artifact
 P = models.ArtifactProperty
 T = models.ArtifactTag
+AL = models.ArtifactAlias
 
 _OPS = {
     'eq': lambda col, v: col == v,
@@ -75,6 +76,9 @@ def _filter_clause(flt):
         return sa.and_(*[_with_tag(T.value == tag) for tag in flt.value])
     if flt.storage == q.TAGS_ANY:
         return _with_tag(T.value.in_(flt.value))
+    if flt.storage == q.ALIAS:
+        return A.id.in_(sa.select(AL.artifact_id).where(
+            AL.alias.in_(flt.value)))
     if flt.storage == q.DICT_KEY:
         return _with_property(flt, _OPS[flt.op](P.key_name, flt.value))
     condition = _OPS[flt.op](getattr(P, flt.column), flt.value)

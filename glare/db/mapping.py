@@ -28,12 +28,13 @@ from glare.objects import semver
 
 # Base fields stored in columns of the artifacts table.
 COLUMN_FIELDS = ('id', 'name', 'version', 'owner', 'status', 'visibility',
-                 'created_at', 'updated_at', 'activated_at', 'description')
+                 'created_at', 'updated_at', 'activated_at', 'description',
+                 'consumer_count', 'download_count', 'last_downloaded_at')
 # Columns that may hold NULL (they sort as the smallest value).
-NULLABLE_COLUMNS = ('activated_at', 'description')
-# Fields that are no column of their own: derived from the type, or the
-# ``all`` view's type of each artifact.
-_DERIVED = ('tags', 'display_type_name', 'type_name')
+NULLABLE_COLUMNS = ('activated_at', 'description', 'last_downloaded_at')
+# Fields that are no column of their own: derived from the type, the
+# ``all`` view's type of each artifact, or the aliases table.
+_DERIVED = ('tags', 'display_type_name', 'type_name', 'aliases')
 
 # The column of artifact_properties that stores each scalar kind.
 _KIND_COLUMNS = {
@@ -90,6 +91,7 @@ def to_artifact(artifact_type, record):
     for name in COLUMN_FIELDS:
         setattr(art, name, record[name])
     art.tags = sorted(record.get('tags', ()))
+    art.aliases = sorted(record.get('aliases', ()))
     if 'type_name' in cls.attributes:
         art.type_name = record['type_name']
     art.display_type_name = cls.get_display_type_name()
@@ -158,8 +160,8 @@ def to_rows(artifact, names=None):
                 columns['version_key'] = semver.sort_key(value)
         elif name == 'tags':
             columns['tags'] = list(value or ())
-        elif name == 'display_type_name':
-            continue  # derived from the type, never stored
+        elif name in ('display_type_name', 'aliases'):
+            continue  # derived, never stored with the artifact
         else:
             column = property_column(field)
             if column is not None:

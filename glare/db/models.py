@@ -87,6 +87,15 @@ class Artifact(Base):
     # to the status it had.
     deleted_at = sa.Column(DateTime)
     deleted_status = sa.Column(sa.String(32))
+    # Rows of artifact_consumers; kept here so that registering a
+    # consumer changes the artifact's row (and its row_version): a
+    # deletion that read no consumers cannot commit after one arrived.
+    consumer_count = sa.Column(sa.Integer, nullable=False, default=0,
+                               server_default='0')
+    # Blob downloads, added in batches (glare.engine.usage).
+    download_count = sa.Column(sa.BigInteger, nullable=False, default=0,
+                               server_default='0')
+    last_downloaded_at = sa.Column(DateTime)
 
     properties = orm.relationship(
         'ArtifactProperty', cascade='all, delete-orphan',
@@ -288,3 +297,84 @@ class Lease(Base):
     name = sa.Column(sa.String(64), primary_key=True)
     holder = sa.Column(sa.String(255), nullable=False)
     expires_at = sa.Column(DateTime, nullable=False)
+
+
+class ArtifactConsumer(Base):
+    """Something outside glare that uses an artifact (a Nova instance)."""
+
+    __tablename__ = 'artifact_consumers'
+    __table_args__ = (
+        sa.Index('ix_artifact_consumers_consumer', 'consumer_id'),
+        sa.Index('ix_artifact_consumers_project', 'project_id'),
+        MYSQL_OPTIONS,
+    )
+
+    artifact_id = sa.Column(
+        sa.String(36), sa.ForeignKey('artifacts.id', ondelete='CASCADE'),
+        primary_key=True)
+    consumer_id = sa.Column(sa.String(255), primary_key=True)
+    service = sa.Column(sa.String(64), nullable=False)
+    resource_type = sa.Column(sa.String(64), nullable=False)
+    # The consumer's project (who may see its id and rebuild it).
+    project_id = sa.Column(sa.String(SCOPE_LENGTH), nullable=False)
+    created_at = sa.Column(DateTime, nullable=False)
+
+
+class ArtifactAlias(Base):
+    """A name for one version among the versions of a name.
+
+    One alias exists once per type, name, identity and owner: moving it
+    is an update of this row.
+    """
+
+    __tablename__ = 'artifact_aliases'
+    __table_args__ = (
+        sa.Index('ix_artifact_aliases_artifact', 'artifact_id'),
+        MYSQL_OPTIONS,
+    )
+
+    type_name = sa.Column(sa.String(64), primary_key=True)
+    name = sa.Column(sa.String(255), primary_key=True)
+    identity_key = sa.Column(sa.String(128), primary_key=True)
+    owner = sa.Column(sa.String(SCOPE_LENGTH), primary_key=True)
+    alias = sa.Column(sa.String(64), primary_key=True)
+    artifact_id = sa.Column(
+        sa.String(36), sa.ForeignKey('artifacts.id', ondelete='CASCADE'),
+        nullable=False)
+    updated_at = sa.Column(DateTime, nullable=False)
+
+
+class ArtifactAliasMove(Base):
+    """History: an alias set, moved or removed (no FK: it outlives both)."""
+
+    __tablename__ = 'artifact_alias_moves'
+    __table_args__ = (
+        sa.Index('ix_artifact_alias_moves_group', 'type_name', 'name',
+                 'identity_key', 'owner', 'id'),
+        MYSQL_OPTIONS,
+    )
+
+    id = sa.Column(sa.BigInteger().with_variant(sa.Integer, 'sqlite'),
+                   primary_key=True, autoincrement=True)
+    type_name = sa.Column(sa.String(64), nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+    identity_key = sa.Column(sa.String(128), nullable=False)
+    owner = sa.Column(sa.String(SCOPE_LENGTH), nullable=False)
+    alias = sa.Column(sa.String(64), nullable=False)
+    from_artifact_id = sa.Column(sa.String(36))
+    to_artifact_id = sa.Column(sa.String(36))
+    user_id = sa.Column(sa.String(255))
+    moved_at = sa.Column(DateTime, nullable=False)
+
+
+class RetentionPolicy(Base):
+    """How many versions of each name a project keeps, per type."""
+
+    __tablename__ = 'retention_policies'
+    __table_args__ = (MYSQL_OPTIONS,)
+
+    project_id = sa.Column(sa.String(SCOPE_LENGTH), primary_key=True)
+    type_name = sa.Column(sa.String(64), primary_key=True)
+    keep_last = sa.Column(sa.Integer, nullable=False)
+    keep_days = sa.Column(sa.Integer)
+    updated_at = sa.Column(DateTime, nullable=False)

@@ -31,6 +31,7 @@ DICT_VALUE = 'dict_value'  # the value under one key of a dict field
 TAGS_ALL = 'tags_all'      # every given tag is present
 TAGS_ANY = 'tags_any'      # at least one given tag is present
 TYPE_DISPLAY = 'type_display'  # sort: the display name of type_name
+ALIAS = 'alias'            # an alias (artifact_aliases) points at it
 
 
 @dataclasses.dataclass(frozen=True)

@@ -22,14 +22,16 @@ A = models.Artifact
 B = models.ArtifactBlob
 P = models.ArtifactProperty
 T = models.ArtifactTag
+AL = models.ArtifactAlias
 
 # What an artifact record shows of its blobs (not where the data is).
 BLOB_COLUMNS = ('field_name', 'key_name', 'status', 'size', 'md5', 'sha1',
                 'sha256', 'content_type', 'external', 'url')
 
 
-def _record(row, properties, tags, blobs):
+def _record(row, properties, tags, blobs, aliases):
     record = {c.name: getattr(row, c.name) for c in A.__table__.columns}
+    record['aliases'] = sorted(aliases)
     record['properties'] = [
         {c.name: getattr(p, c.name) for c in P.__table__.columns}
         for p in properties]
@@ -42,7 +44,7 @@ def _record(row, properties, tags, blobs):
 def load(session, rows):
     """Records for artifact rows, with one query per kind of part."""
     ids = [row.id for row in rows]
-    props, tags, blobs = {}, {}, {}
+    props, tags, blobs, aliases = {}, {}, {}, {}
     if ids:
         for prop in session.scalars(sa.select(P).where(
                 P.artifact_id.in_(ids)).order_by(P.id)):
@@ -52,8 +54,12 @@ def load(session, rows):
         for blob in session.scalars(sa.select(B).where(
                 B.artifact_id.in_(ids))):
             blobs.setdefault(blob.artifact_id, []).append(blob)
+        for artifact_id, alias in session.execute(sa.select(
+                AL.artifact_id, AL.alias).where(AL.artifact_id.in_(ids))):
+            aliases.setdefault(artifact_id, []).append(alias)
     return [_record(row, props.get(row.id, ()), tags.get(row.id, ()),
-                    blobs.get(row.id, ())) for row in rows]
+                    blobs.get(row.id, ()), aliases.get(row.id, ()))
+            for row in rows]
 
 
 def insert_parts(session, artifact_id, properties, tags):

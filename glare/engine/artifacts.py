@@ -33,7 +33,9 @@ from oslo_log import log
 from oslo_utils import strutils
 from oslo_utils import timeutils
 
+from glare.db import aliases as db_aliases
 from glare.db import api as db_api
+from glare.db import consumers as db_consumers
 from glare.db import listing as db_listing
 from glare.db import mapping
 from glare.engine import blob_access
@@ -72,6 +74,11 @@ def _scope(context):
     if context.all_projects:
         return None
     return context.project_id or ''
+
+
+def scope(context):
+    """The project whose artifacts the caller finds (None: all)."""
+    return _scope(context)
 
 
 def _to_object(artifact_type, record):
@@ -193,6 +200,7 @@ def list_artifacts(context, artifact_type, params, default_limit,
     """``(artifacts, total_count, more)`` for list parameters."""
     query = listing.build(artifact_type, params, _scope(context),
                           default_limit, max_limit,
+                          artifact_type.version_seen_by(context),
                           sharing='shared' in
                           lifecycle.visibilities_for(context))
     records, total, more = db_listing.list_artifacts(context, query)
@@ -260,11 +268,14 @@ def _apply(artifact, patch):
     return new
 
 
-def update(context, artifact_type, artifact_id, patch, authorize):
+def update(context, artifact_type, artifact_id, patch, authorize,
+           force=False):
     """Apply a JSON-patch; retried on fresh data when racing others.
 
     ``authorize(artifact, actions)`` is asked on every read, so the
-    update is always allowed for the state it writes over.
+    update is always allowed for the state it writes over. ``force``
+    deactivates an artifact that consumers still use (``authorize`` is
+    asked for the ``force`` action too).
     """
     _check_writable(artifact_type)
     for attempt in range(UPDATE_ATTEMPTS):
@@ -273,9 +284,12 @@ def update(context, artifact_type, artifact_id, patch, authorize):
                 UPDATE_BACKOFF_MAX, UPDATE_BACKOFF * 2 ** attempt)))
         art = get(context, artifact_type, artifact_id)
         new = _apply(art, patch)
-        authorize(art, _actions(context, art, new))
+        actions = _actions(context, art, new)
+        if force and art.consumer_count and 'deactivate' in actions:
+            actions.append('force')
+        authorize(art, actions)
         try:
-            return _update(context, art, new)
+            return _update(context, art, new, force)
         except exception.ConcurrentUpdate:
             LOG.debug('Update of %s lost a race; retrying', artifact_id)
     raise exception.ConcurrentUpdate(id=artifact_id)
@@ -301,7 +315,18 @@ def _restore(context, art, new):
     return restored
 
 
-def _update(context, art, new):
+def check_unused(artifact, force):
+    """409 naming how many consumers use ``artifact``, unless forced.
+
+    The write that follows requires the row version this was read at;
+    registering a consumer moves it, so no consumer arrives unseen.
+    """
+    if artifact.consumer_count and not force:
+        raise exception.ArtifactInUse(id=artifact.id,
+                                      count=artifact.consumer_count)
+
+
+def _update(context, art, new, force=False):
     old = art.to_dict()
     if art.status == 'deleted':
         return _restore(context, art, new)
@@ -336,6 +361,8 @@ def _update(context, art, new):
     visibility_action = lifecycle.visibility_action(
         art.visibility, new.get('visibility'), new.get('status'),
         lifecycle.visibilities_for(context))
+    if status_action == 'deactivate':
+        check_unused(art, force)
     if status_action:
         changed.append('status')
         art.status = new['status']
@@ -362,7 +389,11 @@ def _update(context, art, new):
                            'updated_at'}:
             notifications.artifact_event(context, 'update', updated)
         for action in (status_action, visibility_action):
-            if action:
+            if action == 'deactivate' and art.consumer_count:
+                notifications.artifact_event(
+                    context, action, updated, forced=True,
+                    consumer_count=art.consumer_count)
+            elif action:
                 notifications.artifact_event(context, action, updated)
     LOG.info('Updated %s artifact %s: %s', art.get_type_name(), art.id,
              ', '.join(sorted(changed)))
@@ -377,13 +408,16 @@ def _delete_action(artifact):
     return 'delete_private'
 
 
-def delete(context, artifact_type, artifact_id, authorize):
+def delete(context, artifact_type, artifact_id, authorize, force=False):
     """Delete an artifact, then its stored blob data.
 
     ``authorize(artifact, actions)`` is asked on every read; a deletion
     that lost a race with an update reads and asks again, and one that
     lost to another deletion finds nothing (404). Data the store fails to
-    delete stays queued for a later attempt.
+    delete stays queued for a later attempt. An artifact with consumers
+    is deleted only when ``force`` is given (409 otherwise; ``authorize``
+    is asked for the ``force`` action too); its consumers and aliases go
+    with it.
     """
     _check_writable(artifact_type)
     for attempt in range(UPDATE_ATTEMPTS):
@@ -393,7 +427,9 @@ def delete(context, artifact_type, artifact_id, authorize):
         artifact = get(context, artifact_type, artifact_id)
         if artifact.status == 'deleted':
             raise exception.ArtifactNotFound(id=artifact.id)
-        authorize(artifact, [_delete_action(artifact)])
+        authorize(artifact, [_delete_action(artifact)] + (
+            ['force'] if force and artifact.consumer_count else []))
+        check_unused(artifact, force)
         hooks.before_delete(context, artifact)
         try:
             _delete(context, artifact)
@@ -404,15 +440,32 @@ def delete(context, artifact_type, artifact_id, authorize):
     raise exception.ConcurrentUpdate(id=artifact_id)
 
 
-def _delete(context, artifact):
+def remove(context, artifact, **extra):
+    """Delete ``artifact`` as read (its row version), without hooks.
+
+    For glare's own deletions (retention); ``ConcurrentUpdate`` when the
+    artifact changed since it was read. ``extra`` goes into the
+    notification.
+    """
+    _delete(context, artifact, **extra)
+
+
+def _delete(context, artifact, **extra):
     entries = []
+    if artifact.consumer_count:
+        extra.update(forced=True, consumer_count=artifact.consumer_count)
     with db_api.transaction(context):
         if CONF.delayed_delete:
             db_api.soft_delete(context, artifact.id, artifact.row_version)
         else:
             entries = db_api.delete(context, artifact.id,
                                     artifact.row_version)
-        notifications.artifact_event(context, 'delete', artifact)
+        # Consumers and aliases go with the artifact (hard deletes
+        # cascade; a soft-deleted row keeps none either).
+        if artifact.consumer_count:
+            db_consumers.remove_all(context, artifact.id)
+        db_aliases.remove_all(context, artifact.id)
+        notifications.artifact_event(context, 'delete', artifact, **extra)
     if CONF.delayed_delete:
         LOG.info('Marked %s artifact %s deleted; glare-scrubber purges it',
                  artifact.get_type_name(), artifact.id)

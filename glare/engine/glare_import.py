@@ -215,6 +215,12 @@ def _import_artifact(context, source, row, report, dry_run, copy_blobs,
     report.count('artifact', outcome)
 
 
+# Columns of glare's own that Glare 5.0.1 had nothing for: the version
+# lifecycle's usage facts start from nothing.
+_NOT_IN_GLARE = {'consumer_count': 0, 'download_count': 0,
+                 'last_downloaded_at': None}
+
+
 def _to_object(artifact_type, row, report):
     """The artifact ``row`` was in Glare, as glare's object.
 
@@ -226,6 +232,9 @@ def _to_object(artifact_type, row, report):
     parts = collections.Counter()
     art = artifact_type()
     for name in mapping.COLUMN_FIELDS:
+        if name in _NOT_IN_GLARE:
+            setattr(art, name, _NOT_IN_GLARE[name])
+            continue
         value = row[name]
         if name == 'owner' and (not value or
                                 len(value) > quotas.PROJECT_ID_MAX):

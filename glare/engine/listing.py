@@ -30,6 +30,7 @@ Parameter forms (Glare v1):
                            membership the caller's project answered S
                            (``accepted``, the default, ``pending``,
                            ``rejected`` or ``all``)
+``alias=a[,b]``            the artifacts an alias points at (1.2)
 ``sort=f1[:asc|desc],f2``  ``limit``, ``marker``
 """
 
@@ -56,12 +57,15 @@ DEFAULT_SORT = (('created_at', 'desc'),)
 
 
 def build(artifact_type, params, project_id, default_limit, max_limit,
-          sharing=True):
+          type_version=None, sharing=True):
     """A ``ListQuery`` from ``params``, a list of (name, value) pairs.
 
-    ``sharing``: the client knows sharing (microversion 1.2), so
-    ``member_status`` is a parameter, not an unknown field.
+    ``type_version`` is the version of the type the client sees: fields
+    it does not have are unknown to it (None: the newest). ``sharing``:
+    the client knows sharing (microversion 1.2), so ``member_status`` is
+    a parameter, not an unknown field.
     """
+    known = set(artifact_type.fields_of(type_version))
     query = q.ListQuery(
         type_name=None if artifact_type.read_only
         else artifact_type.get_type_name(),
@@ -96,7 +100,21 @@ def build(artifact_type, params, project_id, default_limit, max_limit,
             query.latest = True
         elif name == 'member_status' and sharing:
             query.member_statuses = _member_statuses(value)
+        elif name == 'alias' and 'aliases' in known:
+            combiner, value = _combiner(value)
+            aliases = [a for a in _split(value) if a]
+            if not aliases or ':' in value:
+                raise exception.InvalidFilter(
+                    reason='alias takes alias names, without an operator')
+            query.filters.append(q.Filter(
+                storage=q.ALIAS, column='alias', op='in', value=aliases,
+                combiner=combiner))
         else:
+            if name.partition('.')[0] not in known:
+                raise exception.InvalidFilter(
+                    reason='unknown field %r for artifact type %s' % (
+                        name.partition('.')[0],
+                        artifact_type.get_type_name()))
             query.filters.append(_filter(artifact_type, name, value))
     # Deleted artifacts awaiting the scrubber are listed only to callers
     # who see every project, and only when they ask for that status.

@@ -46,6 +46,9 @@ IDENTITY_KEY_LENGTH = 128
 # Set only through transitions (PATCH /status, /visibility), never at
 # creation.
 LIFECYCLE_FIELDS = ('status', 'visibility')
+# The version of the built-in types that added the version lifecycle
+# fields (consumer_count, aliases, download_count, last_downloaded_at).
+LIFECYCLE_SINCE = '1.2'
 
 
 class ArtifactRegistry(ovo_base.VersionedObjectRegistry):
@@ -123,6 +126,27 @@ class BaseArtifact(ovo_base.VersionedObject):
         'display_type_name': f.String(system=True, sortable=True,
                                       description='Human-readable name of '
                                                   'the artifact type.'),
+        # The version lifecycle (API microversion 1.2; every built-in
+        # type's version 1.2): who uses the artifact, its aliases, and
+        # how it is downloaded (see doc/source/lifecycle.rst).
+        'consumer_count': f.Integer(
+            system=True, sortable=True, nullable=False, default=0,
+            since=LIFECYCLE_SINCE,
+            description='How many consumers (instances, stacks...) '
+                        'registered that they use the artifact.'),
+        'aliases': f.List(
+            f.String(), system=True, filter_ops=(), since=LIFECYCLE_SINCE,
+            description='Aliases (e.g. stable) that point at this '
+                        'version of the name.'),
+        'download_count': f.Integer(
+            system=True, sortable=True, nullable=False, default=0,
+            since=LIFECYCLE_SINCE,
+            description='How many times blob data of the artifact was '
+                        'downloaded (counted in batches).'),
+        'last_downloaded_at': f.DateTime(
+            system=True, sortable=True, since=LIFECYCLE_SINCE,
+            description='When blob data of the artifact was last '
+                        'downloaded.'),
     }
 
     # -- type identity -------------------------------------------------------
@@ -188,8 +212,11 @@ class BaseArtifact(ovo_base.VersionedObject):
     @classmethod
     def fields_of(cls, target_version=None):
         """Names of the fields of version ``target_version`` of the type."""
-        if target_version is None or target_version == cls.VERSION:
+        if target_version is None:
             return list(cls.attributes)
+        # Not shortened for ``VERSION``: a type whose version predates a
+        # field of the base artifact (a third-party type of version 1.0
+        # and the lifecycle fields of 1.2) does not show it.
         target = versionutils.convert_version_to_tuple(target_version)
         return [name for name, field in cls.attributes.items()
                 if versionutils.convert_version_to_tuple(field.since) <=
@@ -276,7 +303,7 @@ class BaseArtifact(ovo_base.VersionedObject):
                 else field.get_default()
             result[name] = field.to_primitive(value) if value is not None \
                 else None
-        if target_version is not None and target_version != self.VERSION:
+        if target_version is not None:
             self.obj_make_compatible(result, target_version)
         return result
 

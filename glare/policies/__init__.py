@@ -19,6 +19,7 @@ import itertools
 from glare.policies import artifacts
 from glare.policies import base
 from glare.policies import blobs
+from glare.policies import consumers
 from glare.policies import members
 from glare.policies import quotas
 from glare.policies import schemas
@@ -30,6 +31,7 @@ def list_rules():
         schemas.list_rules(),
         artifacts.list_rules(),
         blobs.list_rules(),
+        consumers.list_rules(),
         members.list_rules(),
         quotas.list_rules(),
     ))

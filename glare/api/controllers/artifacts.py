@@ -26,6 +26,7 @@ from glare.api import authorization
 from glare.api import http
 from glare.api import views
 from glare.engine import artifacts as engine
+from glare import exception
 from glare.objects import registry
 from glare.policies import artifacts as artifact_policy
 
@@ -35,6 +36,7 @@ JSON = ('application/json',)
 JSON_PATCH = ('application/json-patch+json',)
 VERSION_GIVEN_HEADER = 'X-Openstack-Glare-Version-Given'
 VERSION_GIVEN_SINCE = (1, 2)
+FORCE_SINCE = (1, 2)
 
 
 def list_artifacts(request, type_name):
@@ -83,7 +85,7 @@ def update(request, type_name, artifact_id):
     patch = engine.parse_patch(http.read_json(request, JSON_PATCH))
     ctx = request.context
     art = engine.update(ctx, artifact_type, artifact_id, patch,
-                        authorization.guard(ctx))
+                        authorization.guard(ctx), force=_force(request))
     given = None
     for op in patch.patch:
         if op.get('path') == '/version' and \
@@ -96,8 +98,24 @@ def update(request, type_name, artifact_id):
 def delete(request, type_name, artifact_id):
     ctx = request.context
     engine.delete(ctx, registry.get(type_name), artifact_id,
-                  authorization.guard(ctx))
+                  authorization.guard(ctx), force=_force(request))
     return http.empty_response(204)
+
+
+def _force(request):
+    """1.2: ``?force=true``, deleting or deactivating an artifact in use.
+
+    The engine asks the guard for ``force`` (``artifact:force_in_use``)
+    when the artifact has consumers; clients of older microversions never
+    force, as before.
+    """
+    if request.api_version < FORCE_SINCE or 'force' not in request.GET:
+        return False
+    value = request.GET['force'].lower()
+    if value not in ('true', 'false'):
+        raise exception.BadRequest('Invalid force %r: true or false.' %
+                                   request.GET['force'])
+    return value == 'true'
 
 
 def _version_given(request, given, art):

@@ -31,6 +31,7 @@ from glare.api import ranges
 from glare.api import views
 from glare.engine import blobs
 from glare.engine import uploads
+from glare.engine import usage
 from glare import exception
 from glare.objects import registry
 from glare.policies import blobs as blob_policy
@@ -119,6 +120,9 @@ def download(request, type_name, artifact_id, blob_path):
     if art.status == 'deactivated':
         authorization.check(ctx, art, [blob_policy.DOWNLOAD_DEACTIVATED])
     blob = blobs.downloadable_blob(ctx, art, field_name, key)
+    if request.method == 'GET' and not (
+            blob['sha256'] and blob['sha256'] in request.if_none_match):
+        usage.downloaded(ctx, art.id)
     # A location registered without sha1/sha256 lacks them.
     digests = {name: value for name, value in (
         ('Content-MD5', blob['md5']),

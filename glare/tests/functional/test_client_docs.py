@@ -12,7 +12,7 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-"""The examples of doc/source/client.rst, run against a real glare-api.
+"""The examples of client.rst and lifecycle.rst, run on a real glare-api.
 
 The SDK's examples are doctests (``>>>``); the commands are the ``$``
 lines of its ``code-block:: console`` blocks, run one after the other by
@@ -29,6 +29,7 @@ import os
 import re
 import shlex
 import subprocess
+import sys
 
 import fixtures
 
@@ -38,7 +39,13 @@ from glare.tests.functional import test_openstackclient as osc
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
 DOC = os.path.join(ROOT, 'doc', 'source', 'client.rst')
+LIFECYCLE_DOC = os.path.join(ROOT, 'doc', 'source', 'lifecycle.rst')
 DOCUMENTED_URL = 'http://127.0.0.1:9494'
+# The configuration file the documented glare-scrubber reads: the test
+# server's.
+DOCUMENTED_CONFIG = '/etc/glare/glare.conf'
+# ``export NAME=$(command)``: the variable gets what the command prints.
+_EXPORT_OUTPUT = re.compile(r'^export (\w+)=(\$\(.*\))$', re.S)
 # The files the examples upload: a qcow2 header, then zeros, as long as
 # the real cirros images.
 IMAGES = {'cirros-0.6.2-x86_64-disk.img': 21430272,
@@ -48,10 +55,13 @@ _CONSOLE_BLOCK = re.compile(
     r'^\.\. code-block:: console\n\n((?:(?:   .*)?\n)+)', re.MULTILINE)
 
 
-def documentation(url):
-    """The text of client.rst, talking to the server at ``url``."""
-    with open(DOC) as stream:
-        return stream.read().replace(DOCUMENTED_URL, url)
+def documentation(url, path=DOC, config=None):
+    """The text of a document, talking to the server at ``url``."""
+    with open(path) as stream:
+        text = stream.read().replace(DOCUMENTED_URL, url)
+    if config:
+        text = text.replace(DOCUMENTED_CONFIG, config)
+    return text
 
 
 def console_examples(text):
@@ -104,30 +114,48 @@ class TestSDKExamples(server.ServerTestCase):
         self.assertEqual(0, results.failed, ''.join(report))
 
 
-class TestCommandExamples(osc.UsesOpenStackClient, server.ServerTestCase):
-    def test_command_examples(self):
+class _CommandExamples(osc.UsesOpenStackClient, server.ServerTestCase):
+    """Runs the ``$`` lines of a document with the real ``openstack``."""
+
+    def run_examples(self, path, at_least):
         work_dir = self.useFixture(fixtures.TempDir()).path
         make_images(work_dir)
         env = {k: v for k, v in os.environ.items()
                if not k.startswith(osc.CLIENT_ENV_PREFIXES)}
+        # The CLI, then glare's own commands (glare-scrubber).
         env.update(HOME=work_dir, PATH=os.pathsep.join(
-            [os.path.join(self.venv.path, 'bin'), env.get('PATH', '')]))
+            [os.path.join(self.venv.path, 'bin'),
+             os.path.dirname(sys.executable), env.get('PATH', '')]))
         env.pop('XDG_CONFIG_HOME', None)
-        examples = console_examples(documentation(self.url))
-        self.assertGreater(len(examples), 10)
+        name = os.path.basename(path)
+        examples = console_examples(documentation(
+            self.url, path, self.server.config_path))
+        self.assertGreater(len(examples), at_least)
         checker = doctest.OutputChecker()
         for number, command, expected in examples:
+            output = _EXPORT_OUTPUT.match(command)
+            if output:
+                result = subprocess.run(
+                    ['bash', '-o', 'pipefail', '-c',
+                     'printf %%s %s' % output.group(2)], env=env,
+                    cwd=work_dir, stdin=subprocess.DEVNULL,
+                    capture_output=True, text=True,
+                    timeout=osc.COMMAND_TIMEOUT)
+                self.assertEqual(0, result.returncode, '%s line %d: %s' % (
+                    name, number, result.stderr))
+                env[output.group(1)] = result.stdout.strip()
+                continue
             if command.startswith('export '):
                 for assignment in shlex.split(command)[1:]:
-                    name, _sep, value = assignment.partition('=')
-                    env[name] = value
+                    var, _sep, value = assignment.partition('=')
+                    env[var] = value
                 continue
             result = subprocess.run(
                 ['bash', '-o', 'pipefail', '-c', command], env=env,
                 cwd=work_dir, stdin=subprocess.DEVNULL, capture_output=True,
                 text=True, timeout=osc.COMMAND_TIMEOUT)
-            where = 'client.rst line %d: %s\nexit %d, stderr:\n%s' % (
-                number, command, result.returncode, result.stderr)
+            where = '%s line %d: %s\nexit %d, stderr:\n%s' % (
+                name, number, command, result.returncode, result.stderr)
             self.assertEqual(0, result.returncode, where)
             if expected == '\n':
                 expected = ''
@@ -136,3 +164,15 @@ class TestCommandExamples(osc.UsesOpenStackClient, server.ServerTestCase):
                 '%s\n%s' % (where, checker.output_difference(
                     doctest.Example(command, expected), result.stdout,
                     OPTIONS)))
+
+
+class TestCommandExamples(_CommandExamples):
+    def test_command_examples(self):
+        self.run_examples(DOC, 10)
+
+
+class TestLifecycleGuide(_CommandExamples):
+    """The version lifecycle story of lifecycle.rst (microversion 1.2)."""
+
+    def test_lifecycle_guide(self):
+        self.run_examples(LIFECYCLE_DOC, 15)

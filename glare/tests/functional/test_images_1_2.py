@@ -70,7 +70,7 @@ class TestImagesAtMicroversions(base.ApiTestCase):
         old = self.get('/schemas/images', headers=V10).json
         new = self.get('/schemas/images', headers=V12).json
         old, new = old['schemas']['images'], new['schemas']['images']
-        self.assertEqual(('1.0', '1.1'), (old['version'], new['version']))
+        self.assertEqual(('1.0', '1.2'), (old['version'], new['version']))
         self.assertFalse(old['properties']['min_ram']['mutable'])
         self.assertTrue(new['properties']['min_ram']['mutable'])
         self.assertFalse(new['properties']['disk_format']['mutable'])

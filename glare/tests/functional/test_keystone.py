@@ -55,6 +55,7 @@ USERS = {'admin': ('admin', 'admin'),
          'service': ('nova', 'service'),
          'partner_member': ('partner_member', 'partner'),
          'partner_reader': ('partner_reader', 'partner')}
+LIFECYCLE_VERSION = {'OpenStack-API-Version': 'artifact 1.2'}
 QUOTA_VERSION = {'OpenStack-API-Version': 'artifact 1.1'}
 SHARING_VERSION = {'OpenStack-API-Version': 'artifact 1.2'}
 # The keys of an operation in permissions.yaml, besides its request.
@@ -448,6 +449,37 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
                                  {'quota_name': 'max_artifact_number',
                                   'quota_value': 1000}]}]).status_code
 
+    def op_consumer_register(self, token, base, visibility):
+        return self.call('PUT', '/artifacts/images/%s/consumers/%s' % (
+            self.shared_artifact(visibility), uuid.uuid4()), token,
+            base=base, headers=LIFECYCLE_VERSION, json={
+                'service': 'compute', 'resource_type': 'instance'}
+        ).status_code
+
+    def op_consumer_list(self, token, base, visibility):
+        return self.call('GET', '/artifacts/images/%s/consumers' %
+                         self.shared_artifact(visibility), token, base=base,
+                         headers=LIFECYCLE_VERSION).status_code
+
+    def op_force_delete(self, token, base, visibility):
+        art = self.make(visibility, 'active')
+        self.as_admin('PUT', '/artifacts/images/%s/consumers/vm' % art, 200,
+                      headers=LIFECYCLE_VERSION, json={
+                          'service': 'compute', 'resource_type': 'instance'})
+        return self.call('DELETE', '/artifacts/images/%s?force=true' % art,
+                         token, base=base, headers=LIFECYCLE_VERSION
+                         ).status_code
+
+    def op_alias_set(self, token, base, visibility):
+        return self.call('PUT', '/artifacts/images/%s/aliases/stable' %
+                         self.shared_artifact(visibility), token, base=base,
+                         headers=LIFECYCLE_VERSION).status_code
+
+    def op_retention_set(self, token, base, visibility):
+        return self.call('PUT', '/retention/images', token, base=base,
+                         headers=LIFECYCLE_VERSION,
+                         json={'keep_last': 1000}).status_code
+
     def check(self, operation):
         rows = self.matrix['operations'][operation]
         expected, actual = {}, {}
@@ -471,7 +503,8 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
              'publish', 'upload', 'download', 'delete', 'schemas',
              'quota_show', 'quota_list', 'quota_set', 'share',
              'communitize', 'member_add', 'member_list', 'member_show',
-             'member_set', 'member_remove'],
+             'member_set', 'member_remove', 'consumer_register',
+             'consumer_list', 'force_delete', 'alias_set', 'retention_set'],
             list(self.matrix['operations']))
         for operation, rows in self.matrix['operations'].items():
             self.assertTrue(rows['request'])
@@ -545,6 +578,21 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
 
     def test_member_remove(self):
         self.check('member_remove')
+
+    def test_consumer_register(self):
+        self.check('consumer_register')
+
+    def test_consumer_list(self):
+        self.check('consumer_list')
+
+    def test_force_delete(self):
+        self.check('force_delete')
+
+    def test_alias_set(self):
+        self.check('alias_set')
+
+    def test_retention_set(self):
+        self.check('retention_set')
 
 
 class TestAnonymousAccess(KeystoneGlareTestCase):

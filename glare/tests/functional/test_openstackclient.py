@@ -494,6 +494,50 @@ class OpenStackClientScenarios(UsesOpenStackClient):
                        'Quota': 'max_artifact_number:images', 'Value': 7},
                       rows)
 
+    def test_version_lifecycle(self):
+        """Consumers, the rebuild list, aliases and retention (1.2)."""
+        name = self.prefix + 'ubuntu'
+        old = self.release(name, '1.0')
+        new = self.release(name, '1.1')
+        added = self.json('consumer', 'add', 'images', name, 'vm-1', '-V',
+                          '1.0', '--service', 'compute', '--resource-type',
+                          'instance')
+        self.assertEqual(('vm-1', old['id']), (added['consumer_id'],
+                                               added['artifact_id']))
+        self.assertEqual(['vm-1'], [c['consumer_id'] for c in self.json(
+            'consumer', 'list', 'images', name, '-V', '1.0')])
+        rows = self.json('outdated', '--type', 'images', '--name', name)
+        self.assertEqual([('vm-1', '1.0.0', '1.1.0', new['id'])], [
+            (r['consumer_id'], r['version'], r['newest_version'],
+             r['newest_id']) for r in rows])
+        self.assertIn('used by 1 consumer(s)', self.fails(
+            'delete', 'images', old['id'], '--id'))
+
+        self.json('alias', 'set', 'images', name, 'stable', '-V', '1.0')
+        self.json('alias', 'set', 'images', name, 'stable')
+        shown = self.json('show', 'images', name, '--alias', 'stable')
+        self.assertEqual(new['id'], shown['id'])
+        moves = self.json('alias', 'list', 'images', name)
+        self.assertEqual([(None, new['id']), (old['id'], new['id']),
+                          (None, old['id'])],
+                         [(m['from'], m['to']) for m in moves])
+
+        self.json('retention', 'set', 'images', '--keep-last', '1')
+        self.assertEqual(1, self.json('retention', 'show', 'images')[
+            'keep_last'])
+        plan = {r['id']: r for r in
+                self.json('retention', 'preview', 'images')}
+        self.assertEqual(('keep', 'in use'), (plan[old['id']]['action'],
+                                              plan[old['id']]['reasons']))
+        self.openstack('consumer', 'remove', 'images', name, 'vm-1', '-V',
+                       '1.0', check=0)
+        plan = {r['id']: r for r in
+                self.json('retention', 'preview', 'images')}
+        self.assertEqual('delete', plan[old['id']]['action'])
+        result = self.openstack('retention', 'set', 'images',
+                                '--keep-last', '-1', check=2)
+        self.assertIn(b'not a whole number of 0 or more', result.stderr)
+
     # -- the everyday CLI (issue 17) ------------------------------------------
 
     def write(self, name, data):

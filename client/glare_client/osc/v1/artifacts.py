@@ -99,7 +99,30 @@ def _positive(text):
 
 
 class ShowArtifact(common.ArtifactCommand):
-    """Show an artifact (by name: its newest active release)."""
+    """Show an artifact (by name: its newest active release).
+
+    With --alias, the version of the name that the alias points at.
+    """
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            '--alias', metavar='<ALIAS>',
+            help='Show the version of <NAME> this alias (e.g. stable) '
+                 'points at (microversion 1.2).')
+        return parser
+
+    def take_action(self, parsed_args):
+        if not parsed_args.alias:
+            return super().take_action(parsed_args)
+        if parsed_args.id or parsed_args.artifact_version:
+            raise exceptions.ClientError(
+                '--alias chooses the version itself: give a name without '
+                '--id or --artifact-version.')
+        glare = self.app.client_manager.artifact
+        return common.artifact_output(
+            glare.get_by_alias(parsed_args.type_name, parsed_args.name,
+                               parsed_args.alias), parsed_args.formatter)
 
     def act(self, glare, artifact, parsed_args):
         return artifact

@@ -20,7 +20,7 @@ previous release keep working beside it (they never write those
 visibilities).
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-04
 """
 
@@ -29,7 +29,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import mysql
 
 revision = '0009'
-down_revision = '0007'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -22,6 +22,7 @@ from glare import context
 from glare.engine import artifacts as engine
 from glare import exception
 from glare.policies import artifacts as artifact_policy
+from glare.policies import consumers as consumer_policy
 from glare.policies import members as member_policy
 from glare.tests import base
 
@@ -85,7 +86,8 @@ class TestLoadAndGuard(base.TestCase):
 
     def test_every_action_the_engine_names_has_a_rule(self):
         rules = {rule.name for rule in artifact_policy.list_rules() +
-                 member_policy.list_rules()}
+                 member_policy.list_rules() +
+                 consumer_policy.list_rules()}
         self.assertLessEqual(set(authorization.ACTION_RULES.values()),
                              rules)
 

@@ -364,8 +364,9 @@ class TestSort(base.TestCase):
             self.assertEqual(400, exc.code)
             self.assertIn('%r is not a sortable field of images' % key,
                           exc.msg)
-            self.assertIn('sortable: activated_at, created_at, '
-                          'display_type_name, id, name', exc.msg)
+            self.assertIn('sortable: activated_at, consumer_count, '
+                          'created_at, display_type_name, download_count, '
+                          'id, last_downloaded_at, name', exc.msg)
 
     def test_key_given_twice(self):
         exc = self.assertRaises(exception.InvalidSort, build,

@@ -123,12 +123,13 @@ class TestSchema(base.TestCase):
         self.assertEqual('1.0', schema['version'])
         self.assertEqual('Artifact type images of version 1.0',
                          schema['title'])
-        self.assertEqual('1.1', images.Image.get_schema()['version'])
+        self.assertEqual('1.2', images.Image.get_schema()['version'])
         self.assertEqual(['name'], schema['required'])
         self.assertEqual('object', schema['type'])
         self.assertFalse(schema['additionalProperties'])
-        self.assertEqual(set(images.Image.attributes),
-                         set(schema['properties']))
+        self.assertEqual(set(images.Image.attributes) - {
+            'consumer_count', 'aliases', 'download_count',
+            'last_downloaded_at'}, set(schema['properties']))
 
     def test_properties_describe_the_fields(self):
         props = images.Image.get_schema()['properties']
@@ -239,18 +240,18 @@ class TestObjectVersions(base.TestCase):
 
     # Update a hash only together with the type's VERSION. (Version 1.0
     # of the types Glare had is Glare 5.0.1's: bringing glare's 1.0 to it,
-    # before any release, changed them without a bump. Image 1.1 is what
-    # clients of the unreleased microversion 1.2 see: sharing's
-    # visibilities joined it without another bump.)
+    # before any release, changed them without a bump. Version 1.2 is what
+    # clients of the unreleased microversion 1.2 see: image mutability,
+    # sharing's visibilities and the lifecycle fields joined it together.)
     EXPECTED = {
-        'All': '1.1-394fee2fd233464533e366a67f9d91a0',
-        'HeatEnvironment': '1.1-89d1381774d51b29526d9fdc2f0a0d00',
-        'HeatTemplate': '1.1-170887d803f55e328153ba74fa262d06',
-        'Image': '1.1-6eb8d243cf847efab639e254948098f9',
-        'MuranoPackage': '1.1-b40b697fe0ce4243d5d89c167894aa82',
-        'OVFPackage': '1.1-766b65b67b17607249c068e3ece38a1d',
-        'Secret': '1.1-5bf20b1d3b3bc5973229c5527d52d620',
-        'TOSCATemplate': '1.1-d1ab1db07a27777b3335d57b8c43a34b',
+        'All': '1.2-aa01b0c3b91277de3df28478db73b73a',
+        'HeatEnvironment': '1.2-5b1be67339caf6ac6f0e7675f74e438a',
+        'HeatTemplate': '1.2-da886a07bf5dcf404e08a35d4c46f353',
+        'Image': '1.2-7d42ebd1ae297fdd738caf17a82471df',
+        'MuranoPackage': '1.2-8a32c31018932c7a8c86fe268cf54937',
+        'OVFPackage': '1.2-dca80fe8a02ae2830c70b48f32b72b04',
+        'Secret': '1.2-39b51d17e467c396bc39d7206c8bd974',
+        'TOSCATemplate': '1.2-411be31a3c4cfb775c76a35e3d6e6a51',
     }
 
     def test_versions(self):
@@ -364,8 +365,13 @@ class TestOlderClients(base.TestCase):
         self.assertEqual('1.1', Evolved.obj_version_for((1, 2)))
         self.assertEqual('1.1', Evolved.obj_version_for((1, 9)))
         # A type that declares nothing is the same for everyone.
-        self.assertEqual('1.0', Unversioned.obj_version_for((1, 0)))
-        self.assertEqual('1.0', Unversioned.obj_version_for((1, 2)))
+        self.assertEqual('1.0', secrets.Secret.obj_version_for((1, 0)))
+        self.assertEqual('1.2', secrets.Secret.obj_version_for((1, 2)))
+        # A type that declares no versions is the same for everyone, and
+        # shows none of the base fields added after its version.
+        self.assertEqual('1.0', UnitTestKinds.obj_version_for((1, 0)))
+        self.assertEqual('1.0', UnitTestKinds.obj_version_for((1, 2)))
+        self.assertNotIn('consumer_count', UnitTestKinds.fields_of('1.0'))
 
     def test_older_versions_drop_the_newer_fields(self):
         art = self.artifact()
@@ -374,7 +380,11 @@ class TestOlderClients(base.TestCase):
         old = art.to_dict('1.0')
         self.assertNotIn('grade', old)
         self.assertEqual(3, old['size'])
-        self.assertEqual(set(art.to_dict()) - {'grade'}, set(old))
+        self.assertEqual(set(art.to_dict('1.1')) - {'grade'}, set(old))
+        # Fields of the base artifact newer than the type's version are
+        # never shown by it.
+        self.assertIn('consumer_count', art.to_dict())
+        self.assertNotIn('consumer_count', art.to_dict('1.1'))
 
     def test_schemas_follow_the_version(self):
         self.assertIn('grade', Evolved.get_schema()['properties'])
@@ -405,8 +415,8 @@ class TestMutableSince(base.TestCase):
         self.assertFalse(new['image']['mutable'])
 
     def test_the_version_a_caller_sees(self):
-        for api, seen in (((1, 0), '1.0'), ((1, 1), '1.0'), ((1, 2), '1.1'),
-                          (None, '1.1')):
+        for api, seen in (((1, 0), '1.0'), ((1, 1), '1.0'), ((1, 2), '1.2'),
+                          (None, '1.2')):
             ctx = context.RequestContext(api_version=api)
             self.assertEqual(seen, images.Image.version_seen_by(ctx))
 
