@@ -166,8 +166,40 @@ class ArtifactBlob(Base):
     upload_backend = sa.Column(sa.String(255))
     upload_owner = sa.Column(sa.String(255))
     upload_heartbeat_at = sa.Column(DateTime)
+    # The shared stored data the blob references (``StoredData.id``);
+    # None for external locations and for data stored before 0010, which
+    # only this blob references.
+    data_id = sa.Column(sa.BigInteger)
     created_at = sa.Column(DateTime, nullable=False)
     updated_at = sa.Column(DateTime, nullable=False)
+
+
+class StoredData(Base):
+    """Data in a store, shared by every blob with the same content.
+
+    One row per (backend, sha256); ``refs`` counts the blobs that
+    reference it (``ArtifactBlob.data_id``). The transaction that drops
+    the last reference deletes the row and queues the data for deletion
+    (see glare.db.stored_data).
+    """
+
+    __tablename__ = 'stored_data'
+    __table_args__ = (
+        sa.UniqueConstraint('backend', 'sha256',
+                            name='uq_stored_data_backend_sha256'),
+        MYSQL_OPTIONS,
+    )
+
+    id = sa.Column(sa.BigInteger().with_variant(sa.Integer, 'sqlite'),
+                   primary_key=True, autoincrement=True)
+    backend = sa.Column(sa.String(255), nullable=False)
+    sha256 = sa.Column(sa.String(64), nullable=False)
+    location = sa.Column(sa.Text, nullable=False)
+    size = sa.Column(sa.BigInteger, nullable=False)
+    md5 = sa.Column(sa.String(32), nullable=False)
+    sha1 = sa.Column(sa.String(40), nullable=False)
+    refs = sa.Column(sa.Integer, nullable=False)
+    created_at = sa.Column(DateTime, nullable=False)
 
 
 class BlobDataDeletion(Base):

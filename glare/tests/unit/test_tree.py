@@ -40,6 +40,7 @@ FUNCTIONALLY_TESTED = {
     'glare/db/leases.py',
     'glare/db/listing.py',
     'glare/db/records.py',
+    'glare/db/stored_data.py',
     'glare/db/visibility.py',
     'glare/db/quotas.py',
     'glare/db/migration.py',

@@ -1,0 +1,59 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+"""Shared stored data with reference counts.
+
+Blobs with the same content in one backend reference one ``stored_data``
+row, which counts them. Data stored before this revision keeps no row
+(``data_id`` NULL): only its own blob references it, and it is deleted
+with that blob as before. A new table and a nullable column: processes
+of the previous release keep working beside them (their uploads are not
+shared).
+
+Revision ID: 0010
+Revises: 0007
+Create Date: 2026-12-04
+"""
+
+from alembic import op
+import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
+
+revision = '0010'
+down_revision = '0007'
+branch_labels = None
+depends_on = None
+
+MYSQL_OPTIONS = {'mysql_engine': 'InnoDB', 'mysql_charset': 'utf8mb4',
+                 'mysql_collate': 'utf8mb4_bin'}
+DateTime = sa.DateTime().with_variant(mysql.DATETIME(fsp=6), 'mysql')
+
+
+def upgrade():
+    op.create_table(
+        'stored_data',
+        sa.Column('id', sa.BigInteger().with_variant(sa.Integer, 'sqlite'),
+                  primary_key=True, autoincrement=True),
+        sa.Column('backend', sa.String(255), nullable=False),
+        sa.Column('sha256', sa.String(64), nullable=False),
+        sa.Column('location', sa.Text, nullable=False),
+        sa.Column('size', sa.BigInteger, nullable=False),
+        sa.Column('md5', sa.String(32), nullable=False),
+        sa.Column('sha1', sa.String(40), nullable=False),
+        sa.Column('refs', sa.Integer, nullable=False),
+        sa.Column('created_at', DateTime, nullable=False),
+        sa.UniqueConstraint('backend', 'sha256',
+                            name='uq_stored_data_backend_sha256'),
+        **MYSQL_OPTIONS)
+    with op.batch_alter_table('artifact_blobs') as batch:
+        batch.add_column(sa.Column('data_id', sa.BigInteger))

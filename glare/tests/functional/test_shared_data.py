@@ -1,0 +1,130 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
+"""Identical content is stored once, and goes with its last reference."""
+
+import hashlib
+import os
+
+import requests
+
+from glare import context as glare_context
+from glare.engine import scrubber
+from glare.tests.functional import base
+from glare.tests.functional import test_blobs
+from glare.tests.functional import test_scale_out
+
+
+class TestSharedData(test_blobs.BlobTestCase):
+    def upload(self, art, data, token=base.MEMBER):
+        resp = self.put(self.blob_url(art, 'image'), data, token=token)
+        self.assertEqual(200, resp.status_int, resp.text)
+        return resp.json['image']
+
+    def test_same_content_in_two_artifacts_is_stored_once(self):
+        data = os.urandom(4096)
+        first, second = self.create(name='a'), self.create(name='b')
+        self.upload(first, data)
+        blob = self.upload(second, data)
+        self.assertEqual(hashlib.sha256(data).hexdigest(), blob['sha256'])
+        self.assertEqual(1, len(self.stored_files()))
+        # The data survives the first artifact and goes with the second.
+        self.delete('/artifacts/images/%s' % first['id'], status=204)
+        self.assertEqual(1, len(self.stored_files()))
+        self.assertEqual(data, self.get(self.blob_url(second, 'image')).body)
+        self.delete('/artifacts/images/%s' % second['id'], status=204)
+        self.assertEqual([], self.stored_files())
+
+    def test_other_projects_share_data_without_seeing_each_other(self):
+        data = os.urandom(1024)
+        mine = self.create(name='mine')
+        theirs = self.create(name='theirs', token=base.OTHER)
+        self.upload(mine, data)
+        self.upload(theirs, data, token=base.OTHER)
+        self.assertEqual(1, len(self.stored_files()))
+        self.get('/artifacts/images/%s' % mine['id'], token=base.OTHER,
+                 status=404)
+
+    def test_replacing_shared_data_keeps_it_for_the_other_blob(self):
+        data, other = os.urandom(1024), os.urandom(1024)
+        art = self.create(name='a')
+        self.upload(art, data)
+        copy = self.create(name='b')
+        self.upload(copy, data)
+        self.upload(art, other)
+        self.assertEqual(2, len(self.stored_files()))
+        self.assertEqual(data, self.get(self.blob_url(copy, 'image')).body)
+        self.assertEqual(other, self.get(self.blob_url(art, 'image')).body)
+
+    def test_delayed_delete_keeps_shared_data_until_the_purge(self):
+        self.flags(delayed_delete=True, scrub_time=0)
+        data = os.urandom(1024)
+        first, second = self.create(name='a'), self.create(name='b')
+        self.upload(first, data)
+        self.upload(second, data)
+        self.delete('/artifacts/images/%s' % first['id'], status=204)
+        self.delete('/artifacts/images/%s' % second['id'], status=204)
+        self.assertEqual(1, len(self.stored_files()))
+        ctx = glare_context.get_admin_context()
+        self.assertEqual((2, 0), scrubber.scrub(ctx))
+        self.assertEqual([], self.stored_files())
+
+
+class TestSharedDataAcrossServers(test_scale_out.ScaleOutTestCase):
+    """Two glare-api processes on PostgreSQL count references together."""
+
+    def put(self, n, art_id, data):
+        return requests.put(
+            self.url(n, '/artifacts/images/%s/image' % art_id), data=data,
+            headers=test_scale_out.ADMIN, timeout=test_scale_out.TIMEOUT)
+
+    def test_racing_uploads_of_one_content_store_it_once(self):
+        racers = 6
+        arts = [self.create() for _ in range(racers)]
+        before = set(self.deployment.stored_files())
+        data = os.urandom(256 * 1024)
+        statuses = self.in_parallel(
+            lambda n: self.put(n, arts[n]['id'], data).status_code, racers)
+        self.assertEqual([200] * racers, statuses)
+        added = set(self.deployment.stored_files()) - before
+        self.assertEqual(1, len(added))
+        # Deleted in parallel through both servers: the last one takes
+        # the data with it.
+        statuses = self.in_parallel(lambda n: requests.delete(
+            self.url(n, '/artifacts/images/' + arts[n]['id']),
+            headers=test_scale_out.ADMIN,
+            timeout=test_scale_out.TIMEOUT).status_code, racers)
+        self.assertEqual([204] * racers, statuses)
+        self.assertEqual(set(), set(self.deployment.stored_files()) - before)
+
+    def test_an_upload_racing_the_last_reference_keeps_its_data(self):
+        for attempt in range(5):
+            data = os.urandom(64 * 1024)
+            old, new = self.create(), self.create()
+            self.assertEqual(200, self.put(0, old['id'], data).status_code)
+
+            def act(n):
+                if n == 0:
+                    return requests.delete(
+                        self.url(0, '/artifacts/images/' + old['id']),
+                        headers=test_scale_out.ADMIN,
+                        timeout=test_scale_out.TIMEOUT).status_code
+                return self.put(1, new['id'], data).status_code
+
+            self.assertEqual([204, 200], self.in_parallel(act, 2))
+            got = requests.get(
+                self.url(attempt, '/artifacts/images/%s/image' % new['id']),
+                headers=test_scale_out.ADMIN, timeout=test_scale_out.TIMEOUT)
+            self.assertEqual(200, got.status_code, got.text)
+            self.assertEqual(data, got.content)
