@@ -33,8 +33,12 @@ import sqlalchemy as sa
 
 from glare.db import deletions
 from glare.db import models
+from glare.db import transaction
+from glare.db import visibility
 from glare import exception
 
+A = models.Artifact
+B = models.ArtifactBlob
 S = models.StoredData
 
 
@@ -108,3 +112,21 @@ def release(session, data_id, location, backend):
         return None
     session.execute(sa.delete(S).where(S.id == data_id))
     return deletions.queue(session, row.location, row.backend)
+
+
+@transaction.CONTEXT.reader
+def find_readable(context, sha256, project_id, backend):
+    """Stored data with ``sha256`` that a caller of ``project_id`` reads.
+
+    Only data referenced by a blob of an artifact the caller can read
+    (``glare.db.visibility.readable``) is found: that data exists is
+    nobody else's business. Data in ``backend`` is preferred. Returns
+    the row (``id``, ``location``, ``size``, digests...) or None.
+    """
+    return context.session.execute(sa.select(
+        S.id, S.location, S.backend, S.size, S.md5, S.sha1, S.sha256)
+        .select_from(S).join(B, B.data_id == S.id)
+        .join(A, A.id == B.artifact_id)
+        .where(S.sha256 == sha256, B.external.is_(False),
+               visibility.readable(project_id))
+        .order_by((S.backend == backend).desc(), S.id).limit(1)).first()

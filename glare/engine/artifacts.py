@@ -62,7 +62,7 @@ UPDATE_BACKOFF = 0.01
 UPDATE_BACKOFF_MAX = 0.5
 
 
-def _scope(context):
+def read_scope(context):
     """The project whose rows the caller sees; None sees all.
 
     ``artifact:read_all_projects`` decides who sees all. An anonymous
@@ -180,7 +180,7 @@ def get(context, artifact_type, artifact_id):
     """An artifact in the caller's read scope; 404 otherwise."""
     type_name = None if artifact_type.read_only \
         else artifact_type.get_type_name()
-    scope = _scope(context)
+    scope = read_scope(context)
     # Those who see every project also see deleted artifacts that await
     # the scrubber, so they can restore them.
     record = db_api.get(context, artifact_id, type_name=type_name,
@@ -191,7 +191,7 @@ def get(context, artifact_type, artifact_id):
 def list_artifacts(context, artifact_type, params, default_limit,
                    max_limit):
     """``(artifacts, total_count, more)`` for list parameters."""
-    query = listing.build(artifact_type, params, _scope(context),
+    query = listing.build(artifact_type, params, read_scope(context),
                           default_limit, max_limit)
     records, total, more = db_listing.list_artifacts(context, query)
     return [_to_object(artifact_type, r) for r in records], total, more

@@ -49,6 +49,8 @@ from oslo_utils import timeutils
 from glare.db import api as db_api
 from glare.db import blobs as db_blobs
 from glare.db import mapping
+from glare.db import stored_data
+from glare.engine import artifacts
 from glare.engine import blob_access
 from glare.engine import hooks
 from glare.engine import notifications
@@ -121,6 +123,42 @@ class Upload:
         ``size``, ``md5``, ``sha1`` and ``sha256``. Size limits and
         quotas apply (413).
         """
+        upload_id, backend, limit = self._claim(field_name, key, size)
+        reader = blob_access.LimitedReader(
+            stream, limit, size, sha1=True, on_progress=_Heartbeat(
+                self._context, self._artifact.id, field_name, key,
+                upload_id))
+        location, written, md5, sha256 = store.add(
+            CONF, upload_id, reader, size or 0, backend)
+        values = {'size': written, 'md5': md5,
+                  'sha1': reader.sha1.hexdigest(), 'sha256': sha256,
+                  'content_type': content_type, 'external': False,
+                  'location': location, 'backend': backend}
+        self._written.append((field_name, key, upload_id, values))
+        return {name: values[name] for name in ('size', 'md5', 'sha1',
+                                                'sha256')}
+
+    def link(self, field_name, key, data,
+             content_type='application/octet-stream'):
+        """Make stored ``data`` blob ``field_name`` (folder ``key``).
+
+        ``data`` is a row of ``glare.db.stored_data`` the caller may
+        read: nothing is written, the blob references it. Size limits
+        and quotas apply as to an upload of the same bytes (413).
+        """
+        upload_id, _, _ = self._claim(field_name, key, data.size)
+        values = {'size': data.size, 'md5': data.md5, 'sha1': data.sha1,
+                  'sha256': data.sha256, 'content_type': content_type,
+                  'external': False, 'location': data.location,
+                  'backend': data.backend, 'data_id': data.id}
+        self._written.append((field_name, key, upload_id, values))
+
+    def _claim(self, field_name, key, size):
+        """Claim a blob for this upload: ``(upload_id, backend, limit)``.
+
+        ``limit`` is how many bytes it may take: its field's room and
+        the project's data quota (413 at once when ``size`` is more).
+        """
         art = self._artifact
         field = self._changeable(field_name, key)
         if any((name, k) == (field_name, key)
@@ -140,8 +178,7 @@ class Upload:
             CONF.blob_upload_stall_timeout, owner_alive,
             data_quota=(art.owner, type_name,
                         quotas.data_defaults(type_name)))
-        upload_id, backend = claim.upload_id, claim.backend
-        self._claims.append((field_name, key, upload_id))
+        self._claims.append((field_name, key, claim.upload_id))
         if taken_over:
             LOG.warning('Took over the abandoned upload %s of %s/%s',
                         taken_over.upload_id, art.id,
@@ -157,18 +194,7 @@ class Upload:
                         'The data (%d bytes) is more than the %d bytes '
                         'project %s may still store (quota %s).' % (
                             size, limit, art.owner, quota_name))
-        reader = blob_access.LimitedReader(
-            stream, limit, size, sha1=True, on_progress=_Heartbeat(
-                self._context, art.id, field_name, key, upload_id))
-        location, written, md5, sha256 = store.add(
-            CONF, upload_id, reader, size or 0, backend)
-        values = {'size': written, 'md5': md5,
-                  'sha1': reader.sha1.hexdigest(), 'sha256': sha256,
-                  'content_type': content_type, 'external': False,
-                  'location': location, 'backend': backend}
-        self._written.append((field_name, key, upload_id, values))
-        return {name: values[name] for name in ('size', 'md5', 'sha1',
-                                                'sha256')}
+        return claim.upload_id, claim.backend, limit
 
     def remove(self, field_name, key=None):
         """Drop blob ``field_name`` (folder ``key``) with the upload.
@@ -224,6 +250,8 @@ class Upload:
     def abort(self):
         """Remove what was written; blobs go back to what they were."""
         for _, _, _, values in self._written:
+            if values.get('data_id') is not None:
+                continue  # linked data that others reference
             try:
                 store.delete(values['location'], values['backend'])
             except exception.GlareException as exc:
@@ -419,3 +447,40 @@ def release_abandoned(context):
         LOG.warning('Released the abandoned upload %s', entry.upload_id)
     blob_access.remove_data(context, queued)
     return len(queued)
+
+
+def link(context, artifact, field_name, key, sha256, content_type):
+    """Make data already stored with ``sha256`` a blob's data.
+
+    404 unless the caller can read an artifact holding that data (no
+    existence oracle across projects). Types that check or transform
+    uploaded data (an upload hook) need the bytes: 400. Returns the
+    updated artifact.
+    """
+    cls = type(artifact)
+    field = blob_access.blob_field(artifact, field_name, key)
+    blob_access.check_changeable(artifact, field, field_name)
+    if cls.has_upload_hook():
+        raise exception.BadRequest(
+            'Artifact type %s checks the data uploaded to it: upload the '
+            'bytes instead of a digest.' % cls.get_type_name())
+    data = stored_data.find_readable(
+        context, sha256, artifacts.read_scope(context),
+        store.backend_for(CONF, cls.get_type_name()))
+    if data is None:
+        raise exception.NotFound(
+            'There is no data with digest sha256:%s that you can read.' %
+            sha256)
+    writer = Upload(context, artifact)
+    try:
+        writer.link(field_name, key, data, content_type)
+        updated = writer.commit(notify=lambda art: (
+            notifications.artifact_event(
+                context, 'upload', art,
+                blob=db_blobs.blob_name(field_name, key), size=data.size)))
+    except BaseException:
+        writer.abort()
+        raise
+    LOG.info('Linked %d bytes of stored data to %s/%s', data.size,
+             artifact.id, db_blobs.blob_name(field_name, key))
+    return updated

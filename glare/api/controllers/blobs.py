@@ -21,6 +21,7 @@ server's ``wsgi.file_wrapper`` so it may ``sendfile`` them.
 
 import base64
 import binascii
+import string
 
 import webob
 
@@ -38,6 +39,8 @@ from glare.policies import blobs as blob_policy
 
 # A location body is a few hundred bytes; anything this big is a mistake.
 _LOCATION_BODY_MAX = 64 * 1024
+# 1.2: a body naming data already stored, instead of the data.
+DIGEST_CONTENT_TYPE = 'application/vnd+openstack.glare-blob-digest+json'
 # Read size for wsgi.file_wrapper when the server cannot sendfile.
 _FILE_CHUNK = 64 * 1024
 
@@ -67,6 +70,11 @@ def upload(request, type_name, artifact_id, blob_path):
         return http.json_response(views.artifact(request, art))
     art = authorization.load(ctx, artifact_type, artifact_id,
                              blob_policy.UPLOAD)
+    if (request.content_type == DIGEST_CONTENT_TYPE and
+            microversion.is_supported(request, '1.2')):
+        sha256, content_type = _digest_body(_location_body(request))
+        art = uploads.link(ctx, art, field_name, key, sha256, content_type)
+        return http.json_response(views.artifact(request, art))
     art = uploads.upload(
         ctx, art, field_name, key, request.body_file_raw,
         request.content_length,
@@ -93,6 +101,30 @@ def _location_body(request):
         raise exception.RequestEntityTooLarge(
             'A location body is at most %d bytes.' % _LOCATION_BODY_MAX)
     return http.parse_json(data)
+
+
+def _digest_body(body):
+    """``(sha256, content_type)`` of an upload-by-digest body."""
+    if not isinstance(body, dict) or not isinstance(
+            body.get('digest'), str):
+        raise exception.BadRequest(
+            'An upload by digest is a JSON object with "digest": '
+            '"sha256:<hex>" and optionally "content_type".')
+    unknown = sorted(set(body) - {'digest', 'content_type'})
+    if unknown:
+        raise exception.BadRequest('Unknown keys in an upload by digest: '
+                                   '%s.' % ', '.join(unknown))
+    algorithm, _, value = body['digest'].partition(':')
+    if algorithm != 'sha256' or len(value) != 64 or any(
+            c not in string.hexdigits for c in value):
+        raise exception.BadRequest(
+            'Digest %r is not "sha256:" and 64 hex digits.' % body['digest'])
+    content_type = body.get('content_type', 'application/octet-stream')
+    if not isinstance(content_type, str) or not 0 < len(
+            content_type) <= 255:
+        raise exception.BadRequest('"content_type" must be a string of 1 '
+                                   'to 255 characters.')
+    return value.lower(), content_type
 
 
 def _content_md5(request):

@@ -17,6 +17,7 @@
 import hashlib
 import os
 
+from oslo_serialization import jsonutils
 import requests
 
 from glare import context as glare_context
@@ -79,6 +80,107 @@ class TestSharedData(test_blobs.BlobTestCase):
         ctx = glare_context.get_admin_context()
         self.assertEqual((2, 0), scrubber.scrub(ctx))
         self.assertEqual([], self.stored_files())
+
+
+V12 = {'OpenStack-API-Version': 'artifact 1.2'}
+DIGEST = 'application/vnd+openstack.glare-blob-digest+json'
+
+
+class TestUploadByDigest(test_blobs.BlobTestCase):
+    def link(self, art, data, token=base.MEMBER, headers=V12, **body):
+        body.setdefault('digest',
+                        'sha256:' + hashlib.sha256(data).hexdigest())
+        return self.put(self.blob_url(art, 'image'),
+                        jsonutils.dumps(body), token=token, headers=headers,
+                        content_type=DIGEST)
+
+    def stored(self, data, token=base.MEMBER, **values):
+        art = self.create(token=token, **values)
+        resp = self.put(self.blob_url(art, 'image'), data, token=token)
+        self.assertEqual(200, resp.status_int, resp.text)
+        return resp.json
+
+    def test_own_data_is_linked_without_sending_it(self):
+        data = os.urandom(2048)
+        self.stored(data, name='first')
+        art = self.create(name='second')
+        resp = self.link(art, data, content_type='application/x-qcow2')
+        self.assertEqual(200, resp.status_int, resp.text)
+        self.assertEqual(dict(test_blobs.digests(data), size=len(data),
+                              status='active', external=False,
+                              content_type='application/x-qcow2',
+                              url=self.blob_url(art, 'image')),
+                         resp.json['image'])
+        self.assertEqual(data, self.get(self.blob_url(art, 'image')).body)
+        self.assertEqual(1, len(self.stored_files()))
+
+    def test_data_another_project_cannot_read_is_not_found(self):
+        data = os.urandom(1024)
+        self.stored(data, name='private')
+        art = self.create(name='mine', token=base.OTHER)
+        resp = self.link(art, data, token=base.OTHER)
+        self.assertError(resp, 404, 'sha256:' + hashlib.sha256(
+            data).hexdigest())
+        # The same answer as for data nobody stored.
+        resp = self.link(art, os.urandom(8), token=base.OTHER)
+        self.assertError(resp, 404, 'no data with digest')
+        self.assertIsNone(self.get('/artifacts/images/%s' % art['id'],
+                                   token=base.OTHER).json['image'])
+
+    def test_public_data_is_linked_by_any_project(self):
+        data = os.urandom(1024)
+        public = self.stored(data, name='public', disk_format='raw',
+                             container_format='bare')
+        self.set_status(public, 'active')
+        self.update(public, [{'op': 'replace', 'path': '/visibility',
+                              'value': 'public'}], token=base.ADMIN)
+        art = self.create(name='mine', token=base.OTHER)
+        resp = self.link(art, data, token=base.OTHER)
+        self.assertEqual(200, resp.status_int, resp.text)
+        self.assertEqual(1, len(self.stored_files()))
+        # The public artifact goes; the data stays with the other.
+        self.delete('/artifacts/images/%s' % public['id'], token=base.ADMIN,
+                    status=204)
+        self.assertEqual(data, self.get(self.blob_url(art, 'image'),
+                                        token=base.OTHER).body)
+
+    def test_bad_digest_bodies_are_refused(self):
+        art = self.create(name='a')
+        for body, fragment in (
+                ({'digest': 'md5:' + 'a' * 32}, 'sha256:'),
+                ({'digest': 'sha256:xyz'}, '64 hex'),
+                ({'digest': 'sha256:' + 'a' * 64, 'url': 'x'},
+                 'Unknown keys'),
+                ({}, '"digest"')):
+            resp = self.put(self.blob_url(art, 'image'),
+                            jsonutils.dumps(body), headers=V12,
+                            content_type=DIGEST)
+            self.assertError(resp, 400, fragment)
+        self.assertEqual([], self.stored_files())
+
+    def test_before_1_2_a_digest_body_is_data(self):
+        data = os.urandom(64)
+        self.stored(data, name='first')
+        art = self.create(name='second')
+        resp = self.link(art, data, headers={})
+        self.assertEqual(200, resp.status_int, resp.text)
+        self.assertEqual(DIGEST, resp.json['image']['content_type'])
+        self.assertNotEqual(len(data), resp.json['image']['size'])
+
+    def test_quota_counts_linked_data(self):
+        data = os.urandom(1000)
+        self.stored(data, name='first')
+        resp = self.app.put_json('/quotas', [{
+            'project_id': 'project1', 'project_quotas': [
+                {'quota_name': 'max_uploaded_data', 'quota_value': 1500}]}],
+            headers={'X-Auth-Token': base.ADMIN,
+                     'OpenStack-API-Version': 'artifact 1.1'}, status='*')
+        self.assertEqual(200, resp.status_int, resp.text)
+        art = self.create(name='second')
+        resp = self.link(art, data)
+        self.assertEqual(413, resp.status_int, resp.text)
+        self.assertIsNone(self.get('/artifacts/images/%s' % art['id'])
+                          .json['image'])
 
 
 class TestSharedDataAcrossServers(test_scale_out.ScaleOutTestCase):
