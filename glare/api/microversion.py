@@ -26,7 +26,8 @@ ENVIRON_KEY = 'glare.api_version'
 VERSIONS = [
     '1.0',  # Glare v1 artifact API.
     '1.1',  # Quota API; DELETE of an external blob location.
-    '1.2',  # DELETE of a folder key removes its data.
+    '1.2',  # DELETE of a folder key removes its data; upload sessions,
+    #         upload by digest.
 ]
 
 MIN_VERSION = VERSIONS[0]

@@ -34,6 +34,7 @@ from glare.db import quotas as db_quotas
 from glare.db import records
 from glare.db import stored_data
 from glare.db import transaction
+from glare.db import upload_sessions
 from glare.db import visibility
 from glare import exception
 
@@ -240,6 +241,7 @@ def delete(context, artifact_id, row_version):
     # removes its own data; should its process have died, its partial
     # data is queued too.
     entries = deletions.queue_partial_uploads(session, artifact_id)
+    entries += upload_sessions.drop_for_artifact(session, artifact_id)
     blobs = session.execute(sa.select(
         B.location, B.backend, B.data_id).where(
             B.artifact_id == artifact_id, B.location.is_not(None),

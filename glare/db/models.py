@@ -202,6 +202,49 @@ class StoredData(Base):
     created_at = sa.Column(DateTime, nullable=False)
 
 
+class UploadSession(Base):
+    """A resumable upload to a blob: chunks received, in order.
+
+    ``received`` is how many bytes it holds (the sum of its chunks); any
+    API process appends the next chunk with a compare-and-swap on it.
+    """
+
+    __tablename__ = 'upload_sessions'
+    __table_args__ = (
+        sa.Index('ix_upload_sessions_expires_at', 'expires_at'),
+        sa.Index('ix_upload_sessions_artifact', 'artifact_id'),
+        MYSQL_OPTIONS,
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    artifact_id = sa.Column(sa.String(36), nullable=False)
+    field_name = sa.Column(sa.String(64), nullable=False)
+    key_name = sa.Column(sa.String(255), nullable=False)
+    # The artifact's owner and type: whose data quota the bytes count in.
+    project_id = sa.Column(sa.String(SCOPE_LENGTH), nullable=False)
+    type_name = sa.Column(sa.String(64), nullable=False)
+    backend = sa.Column(sa.String(255), nullable=False)
+    content_type = sa.Column(sa.String(255), nullable=False)
+    received = sa.Column(sa.BigInteger, nullable=False)
+    created_at = sa.Column(DateTime, nullable=False)
+    expires_at = sa.Column(DateTime, nullable=False)
+
+
+class UploadSessionChunk(Base):
+    """One chunk of an upload session: a store object of its own."""
+
+    __tablename__ = 'upload_session_chunks'
+    __table_args__ = (MYSQL_OPTIONS,)
+
+    session_id = sa.Column(
+        sa.String(36),
+        sa.ForeignKey('upload_sessions.id', ondelete='CASCADE'),
+        primary_key=True)
+    start = sa.Column(sa.BigInteger, primary_key=True)
+    size = sa.Column(sa.BigInteger, nullable=False)
+    location = sa.Column(sa.Text, nullable=False)
+
+
 class BlobDataDeletion(Base):
     """Stored data nothing references any more, to be removed.
 

@@ -220,11 +220,14 @@ class Upload:
         return [(name, key, values['size'])
                 for name, key, _, values in self._written]
 
-    def commit(self, changed=(), notify=None):
+    def commit(self, changed=(), notify=None, release=None):
         """Make what was written, and fields in ``changed``, the artifact's.
 
         ``notify(artifact)`` records the notification of the change in the
-        same transaction. Returns the artifact as it is after the commit.
+        same transaction. ``release()``, called first in it, drops what
+        the data was assembled from (an upload session) and returns the
+        queue entries of its data, removed after the commit. Returns the
+        artifact as it is after the commit.
         """
         art = self._artifact
         columns, properties = {}, {}
@@ -235,6 +238,7 @@ class Upload:
         data_limits = None if self._data_limits is None else (
             art.owner, art.get_type_name(), self._data_limits)
         with db_api.transaction(self._context):
+            released = release() if release is not None else []
             record, queued = db_blobs.finish(
                 self._context, art.id, self._statuses, list(self._written),
                 data_limits=data_limits,
@@ -244,7 +248,7 @@ class Upload:
             if notify is not None:
                 notify(updated)
         self._claims = []
-        blob_access.remove_data(self._context, queued)
+        blob_access.remove_data(self._context, queued + released)
         return updated
 
     def abort(self):

@@ -21,6 +21,7 @@ from glare.policies import base
 from glare.policies import blobs
 from glare.policies import quotas
 from glare.policies import schemas
+from glare.policies import upload_sessions
 
 
 def list_rules():
@@ -30,4 +31,5 @@ def list_rules():
         artifacts.list_rules(),
         blobs.list_rules(),
         quotas.list_rules(),
+        upload_sessions.list_rules(),
     ))

@@ -45,14 +45,14 @@ DIGEST_CONTENT_TYPE = 'application/vnd+openstack.glare-blob-digest+json'
 _FILE_CHUNK = 64 * 1024
 
 
-def _split(blob_path):
+def split_blob_path(blob_path):
     """``(field_name, key)`` of ``{blob}[/{key}]``; a key may hold ``/``."""
     field_name, slash, key = blob_path.partition('/')
     return field_name, key if slash else None
 
 
 def upload(request, type_name, artifact_id, blob_path):
-    field_name, key = _split(blob_path)
+    field_name, key = split_blob_path(blob_path)
     ctx = request.context
     artifact_type = registry.get(type_name)
     if request.content_type == blobs.LOCATION_CONTENT_TYPE:
@@ -144,7 +144,7 @@ def _content_md5(request):
 
 
 def download(request, type_name, artifact_id, blob_path):
-    field_name, key = _split(blob_path)
+    field_name, key = split_blob_path(blob_path)
     ctx = request.context
     art = authorization.load(ctx, registry.get(type_name), artifact_id,
                              blob_policy.DOWNLOAD)
@@ -196,7 +196,7 @@ def _body(request, blob, offset, length):
 
 
 def remove(request, type_name, artifact_id, blob_path):
-    field_name, key = _split(blob_path)
+    field_name, key = split_blob_path(blob_path)
     ctx = request.context
     art = authorization.load(ctx, registry.get(type_name), artifact_id)
     authorization.check(ctx, art, [blob_policy.DELETE_BLOB])

@@ -11,14 +11,14 @@
 #    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 #    License for the specific language governing permissions and limitations
 #    under the License.
-"""Shared stored data with reference counts.
+"""Shared stored data with reference counts; upload sessions.
 
 Blobs with the same content in one backend reference one ``stored_data``
 row, which counts them. Data stored before this revision keeps no row
 (``data_id`` NULL): only its own blob references it, and it is deleted
 with that blob as before. A new table and a nullable column: processes
 of the previous release keep working beside them (their uploads are not
-shared).
+shared). Upload sessions (API 1.2) and their chunks are new tables too.
 
 Revision ID: 0010
 Revises: 0007
@@ -57,3 +57,28 @@ def upgrade():
         **MYSQL_OPTIONS)
     with op.batch_alter_table('artifact_blobs') as batch:
         batch.add_column(sa.Column('data_id', sa.BigInteger))
+    op.create_table(
+        'upload_sessions',
+        sa.Column('id', sa.String(36), primary_key=True),
+        sa.Column('artifact_id', sa.String(36), nullable=False),
+        sa.Column('field_name', sa.String(64), nullable=False),
+        sa.Column('key_name', sa.String(255), nullable=False),
+        sa.Column('project_id', sa.String(128), nullable=False),
+        sa.Column('type_name', sa.String(64), nullable=False),
+        sa.Column('backend', sa.String(255), nullable=False),
+        sa.Column('content_type', sa.String(255), nullable=False),
+        sa.Column('received', sa.BigInteger, nullable=False),
+        sa.Column('created_at', DateTime, nullable=False),
+        sa.Column('expires_at', DateTime, nullable=False),
+        sa.Index('ix_upload_sessions_expires_at', 'expires_at'),
+        sa.Index('ix_upload_sessions_artifact', 'artifact_id'),
+        **MYSQL_OPTIONS)
+    op.create_table(
+        'upload_session_chunks',
+        sa.Column('session_id', sa.String(36),
+                  sa.ForeignKey('upload_sessions.id', ondelete='CASCADE'),
+                  primary_key=True),
+        sa.Column('start', sa.BigInteger, primary_key=True),
+        sa.Column('size', sa.BigInteger, nullable=False),
+        sa.Column('location', sa.Text, nullable=False),
+        **MYSQL_OPTIONS)

@@ -1,0 +1,166 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
+"""Resumable uploads (API 1.2) through the whole WSGI application."""
+
+import datetime
+import hashlib
+import os
+import urllib.parse
+
+from glare import context as glare_context
+from glare.engine import scrubber
+from glare.tests.functional import base
+from glare.tests.functional import test_blobs
+
+V12 = {'OpenStack-API-Version': 'artifact 1.2'}
+
+
+def sha256(data):
+    return 'sha256:' + hashlib.sha256(data).hexdigest()
+
+
+class SessionTestCase(test_blobs.BlobTestCase):
+    def request(self, method, url, body=b'', headers=None, token=base.MEMBER,
+                version=V12):
+        return self.app.request(
+            url, method=method, body=body,
+            headers=dict(self._headers(token, headers), **version),
+            status='*')
+
+    def start(self, art, blob='image', **kwargs):
+        resp = self.request('POST', self.blob_url(art, blob) + '/uploads',
+                            **kwargs)
+        self.assertEqual(202, resp.status_int, resp.text)
+        self.assertEqual(('0-0', '0'), (
+            resp.headers['Range'],
+            resp.headers['OpenStack-Glare-Upload-Offset']))
+        return urllib.parse.urlparse(resp.headers['Location']).path
+
+    def chunk(self, session, data, start, **kwargs):
+        return self.request('PATCH', session, data, headers={
+            'Content-Range': '%d-%d' % (start, start + len(data) - 1),
+            'Content-Type': 'application/octet-stream'}, **kwargs)
+
+    def finish(self, session, data, **kwargs):
+        return self.request('PUT', '%s?digest=%s' % (session, sha256(data)),
+                            **kwargs)
+
+
+class TestUploadSessions(SessionTestCase):
+    def test_chunks_make_the_blob(self):
+        data = os.urandom(300 * 1024)
+        art = self.create(name='img')
+        session = self.start(art)
+        self.assertTrue(session.startswith('/upload-sessions/'))
+        for start in range(0, len(data), 100 * 1024):
+            resp = self.chunk(session, data[start:start + 100 * 1024], start)
+            self.assertEqual(202, resp.status_int, resp.text)
+            self.assertEqual('0-%d' % (min(start + 100 * 1024, len(data)) -
+                                       1), resp.headers['Range'])
+        resp = self.request('GET', session)
+        self.assertEqual(204, resp.status_int, resp.text)
+        self.assertEqual('0-%d' % (len(data) - 1), resp.headers['Range'])
+        resp = self.finish(session, data)
+        self.assertEqual(201, resp.status_int, resp.text)
+        self.assertEqual(self.blob_url(art, 'image'),
+                         resp.headers['Location'].replace(
+                             'http://localhost', ''))
+        self.assertEqual(dict(test_blobs.digests(data), size=len(data),
+                              status='active', external=False,
+                              content_type='application/octet-stream',
+                              url=self.blob_url(art, 'image')),
+                         resp.json['image'])
+        self.assertEqual(data, self.get(self.blob_url(art, 'image')).body)
+        # Only the blob's data is left; the session is gone.
+        self.assertEqual(1, len(self.stored_files()))
+        self.assertEqual(404, self.request('GET', session).status_int)
+
+    def test_gaps_and_overlaps_are_416_with_the_offset(self):
+        art = self.create(name='img')
+        session = self.start(art)
+        self.assertEqual(202, self.chunk(session, b'a' * 10, 0).status_int)
+        for start in (5, 11, 0):
+            resp = self.chunk(session, b'b' * 10, start)
+            self.assertError(resp, 416, 'starts at 10')
+            self.assertEqual('0-9', resp.headers['Range'])
+        self.assertEqual(1, len(self.stored_files()))
+
+    def test_a_digest_mismatch_keeps_nothing(self):
+        art = self.create(name='img')
+        session = self.start(art)
+        self.chunk(session, b'data', 0)
+        resp = self.finish(session, b'other')
+        self.assertError(resp, 400, 'does not match its digest')
+        self.assertIsNone(self.get('/artifacts/images/%s' % art['id'])
+                          .json['image'])
+        self.assertEqual([], self.stored_files())
+        self.assertEqual(404, self.request('GET', session).status_int)
+
+    def test_cancel_removes_the_chunks(self):
+        art = self.create(name='img')
+        session = self.start(art)
+        self.chunk(session, b'data', 0)
+        self.assertEqual(204, self.request('DELETE', session).status_int)
+        self.assertEqual([], self.stored_files())
+        self.assertEqual(404, self.request('GET', session).status_int)
+
+    def test_expired_sessions_are_freed_by_the_scrubber(self):
+        art = self.create(name='img')
+        session = self.start(art)
+        self.chunk(session, b'data', 0)
+        with self.db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "UPDATE upload_sessions SET expires_at = '%s'" % (
+                    datetime.datetime(2000, 1, 1)))
+        self.assertEqual(404, self.request('GET', session).status_int)
+        self.assertEqual(1, len(self.stored_files()))
+        scrubber.scrub(glare_context.get_admin_context())
+        self.assertEqual([], self.stored_files())
+
+    def test_others_cannot_see_a_session(self):
+        art = self.create(name='img')
+        session = self.start(art)
+        resp = self.chunk(session, b'data', 0, token=base.OTHER)
+        self.assertError(resp, 404, 'Upload session')
+        self.assertEqual(404, self.request('GET', session,
+                                           token=base.OTHER).status_int)
+
+    def test_the_quota_counts_a_sessions_bytes(self):
+        resp = self.app.put_json('/quotas', [{
+            'project_id': 'project1', 'project_quotas': [
+                {'quota_name': 'max_uploaded_data', 'quota_value': 100}]}],
+            headers={'X-Auth-Token': base.ADMIN,
+                     'OpenStack-API-Version': 'artifact 1.1'}, status='*')
+        self.assertEqual(200, resp.status_int, resp.text)
+        art = self.create(name='img')
+        session = self.start(art)
+        self.assertEqual(202, self.chunk(session, b'a' * 80, 0).status_int)
+        other = self.create(name='other')
+        resp = self.put(self.blob_url(other, 'image'), b'b' * 30)
+        self.assertEqual(413, resp.status_int, resp.text)
+        # The session's own bytes become the blob's, counted once.
+        resp = self.finish(session, b'a' * 80)
+        self.assertEqual(201, resp.status_int, resp.text)
+        resp = self.put(self.blob_url(other, 'image'), b'b' * 20)
+        self.assertEqual(200, resp.status_int, resp.text)
+
+    def test_before_1_2_there_are_no_sessions(self):
+        art = self.create(name='img')
+        resp = self.request('POST', self.blob_url(art, 'image') + '/uploads',
+                            version={})
+        self.assertEqual(405, resp.status_int, resp.text)
+        session = self.start(art)
+        resp = self.request('GET', session, version={})
+        self.assertEqual(404, resp.status_int, resp.text)
