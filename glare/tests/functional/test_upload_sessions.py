@@ -17,14 +17,23 @@
 import datetime
 import hashlib
 import os
+import signal
+import socket
 import urllib.parse
+
+import requests
+import testtools
+from testtools import content
 
 from glare import context as glare_context
 from glare.engine import scrubber
 from glare.tests.functional import base
+from glare.tests.functional import server
 from glare.tests.functional import test_blobs
+from glare.tests.functional import test_scale_out
 
 V12 = {'OpenStack-API-Version': 'artifact 1.2'}
+HEADERS = dict(test_scale_out.ADMIN, **V12)
 
 
 def sha256(data):
@@ -164,3 +173,111 @@ class TestUploadSessions(SessionTestCase):
         session = self.start(art)
         resp = self.request('GET', session, version={})
         self.assertEqual(404, resp.status_int, resp.text)
+
+
+class TestResumeAcrossServers(testtools.TestCase):
+    """A 200 MiB upload survives a killed client and a killed glare-api.
+
+    Two glare-api processes on one PostgreSQL database and one store take
+    the chunks in turn.
+    """
+
+    SIZE = 200 * 1024 * 1024
+    CHUNK = 16 * 1024 * 1024
+
+    def setUp(self):
+        super().setUp()
+        self.deployment = self.useFixture(test_scale_out.Deployment())
+        self.addOnException(self._attach_logs)
+
+    def _attach_logs(self, exc_info):
+        for n, glare in enumerate(self.deployment.servers):
+            self.addDetail('glare-api-%d.log' % n,
+                           content.text_content(glare.log_text()))
+
+    def offset(self, glare, session):
+        resp = requests.get(glare.url + session, headers=HEADERS,
+                            timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(204, resp.status_code, resp.text)
+        return int(resp.headers['OpenStack-Glare-Upload-Offset'])
+
+    def send(self, glare, session, data, start):
+        resp = requests.patch(
+            glare.url + session, data=data[start:start + self.CHUNK],
+            headers=dict(HEADERS, **{'Content-Range': '%d-%d' % (
+                start, min(start + self.CHUNK, len(data)) - 1)}),
+            timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(202, resp.status_code, resp.text)
+        return int(resp.headers['OpenStack-Glare-Upload-Offset'])
+
+    def broken_chunk(self, glare, session, start):
+        """A client that dies half-way through a chunk."""
+        host, port = glare.url[len('http://'):].rsplit(':', 1)
+        sock = socket.create_connection((host, int(port)),
+                                        timeout=test_scale_out.TIMEOUT)
+        sock.sendall((
+            'PATCH %s HTTP/1.1\r\nHost: %s:%s\r\n'
+            'X-Auth-Token: admin:admin:admin\r\n'
+            'OpenStack-API-Version: artifact 1.2\r\n'
+            'Content-Range: %d-%d\r\n'
+            'Content-Length: %d\r\n\r\n' % (
+                session, host, port, start, start + self.CHUNK - 1,
+                self.CHUNK)).encode())
+        sock.sendall(os.urandom(self.CHUNK // 2))
+        sock.close()
+
+    def test_an_interrupted_upload_resumes_from_the_servers_offset(self):
+        first, second = (self.deployment.start_server(),
+                         self.deployment.start_server())
+        data = os.urandom(self.SIZE)
+        art = requests.post(first.url + '/artifacts/images',
+                            json={'name': 'big'}, headers=HEADERS,
+                            timeout=test_scale_out.TIMEOUT).json()
+        resp = requests.post(
+            first.url + '/artifacts/images/%s/image/uploads' % art['id'],
+            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(202, resp.status_code, resp.text)
+        session = urllib.parse.urlparse(resp.headers['Location']).path
+        offset = 0
+        servers = [first, second]
+        for n in range(4):  # chunks to both processes in turn
+            offset = self.send(servers[n % 2], session, data, offset)
+        self.assertEqual(4 * self.CHUNK, offset)
+
+        # The client is killed mid-chunk; it resumes where the server is.
+        self.broken_chunk(first, session, offset)
+        server.wait_until(
+            lambda: self.offset(second, session) == offset and
+            'PATCH' in first.log_text(), 'the broken chunk', 20)
+        offset = self.offset(second, session)
+        for n in range(3):
+            offset = self.send(servers[n % 2], session, data, offset)
+
+        # glare-api is killed between chunks and started again.
+        os.killpg(first.process.pid, signal.SIGKILL)
+        first.process.wait(test_scale_out.TIMEOUT)
+        restarted = self.deployment.start_server()
+        offset = self.offset(restarted, session)
+        self.assertEqual(7 * self.CHUNK, offset)
+        servers = [restarted, second]
+        n = 0
+        while offset < len(data):
+            offset = self.send(servers[n % 2], session, data, offset)
+            n += 1
+
+        resp = requests.put(
+            restarted.url + session, params={'digest': 'sha256:' +
+                                             hashlib.sha256(data).hexdigest()},
+            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(201, resp.status_code, resp.text)
+        self.assertEqual(dict(test_blobs.digests(data), size=len(data),
+                              status='active'),
+                         {k: resp.json()['image'][k] for k in (
+                             'md5', 'sha1', 'sha256', 'size', 'status')})
+        got = requests.get(second.url + '/artifacts/images/%s/image' %
+                           art['id'], headers=HEADERS,
+                           timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(hashlib.sha256(data).hexdigest(),
+                         hashlib.sha256(got.content).hexdigest())
+        # The chunks are gone: only the blob's data is stored.
+        self.assertEqual(1, len(self.deployment.stored_files()))
