@@ -54,6 +54,9 @@ ROUTES = [
         'PATCH': upload_sessions.append, 'PUT': upload_sessions.finish,
         'DELETE': upload_sessions.cancel}, min_version='1.2',
         raw_body=True),
+    Route('/blob-imports/{import_id}', {
+        'GET': blobs.show_import, 'HEAD': blobs.show_import},
+        min_version='1.2'),
     Route('/quotas', {'GET': quotas.list_all, 'PUT': quotas.set_all},
           not_allowed=quotas.quotas_not_allowed),
     Route('/project-quotas', {'GET': quotas.show_project},

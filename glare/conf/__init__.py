@@ -23,6 +23,7 @@ from oslo_config import cfg
 
 from glare.conf import api
 from glare.conf import database
+from glare.conf import imports
 from glare.conf import notifications
 from glare.conf import paths
 from glare.conf import quotas
@@ -31,8 +32,8 @@ from glare.conf import store
 
 CONF = cfg.CONF
 
-_MODULES = (api, database, notifications, paths, quotas, scrubber,
-            store)
+_MODULES = (api, database, imports, notifications, paths, quotas,
+            scrubber, store)
 
 
 def register_opts(conf):

@@ -19,6 +19,7 @@ from oslo_log import log
 from oslo_middleware import sizelimit
 
 from glare.conf import api
+from glare.conf import imports
 from glare.conf import notifications
 from glare.conf import paths
 from glare.conf import quotas
@@ -28,7 +29,8 @@ from glare.conf import store
 
 def list_opts():
     groups = {}
-    for module in (api, notifications, paths, quotas, scrubber, store):
+    for module in (api, imports, notifications, paths, quotas, scrubber,
+                   store):
         for group, opts in module.list_opts().items():
             groups.setdefault(group, []).extend(opts)
     return sorted(groups.items(), key=lambda item: item[0])

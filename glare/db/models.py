@@ -245,6 +245,29 @@ class UploadSessionChunk(Base):
     location = sa.Column(sa.Text, nullable=False)
 
 
+class BlobImport(Base):
+    """An import of blob data from a URL, and how it went."""
+
+    __tablename__ = 'blob_imports'
+    __table_args__ = (
+        sa.Index('ix_blob_imports_artifact', 'artifact_id'),
+        MYSQL_OPTIONS,
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    artifact_id = sa.Column(sa.String(36), nullable=False)
+    type_name = sa.Column(sa.String(64), nullable=False)
+    field_name = sa.Column(sa.String(64), nullable=False)
+    key_name = sa.Column(sa.String(255), nullable=False)
+    url = sa.Column(sa.Text, nullable=False)
+    sha256 = sa.Column(sa.String(64))
+    # running, succeeded or failed (with ``reason``).
+    status = sa.Column(sa.String(32), nullable=False)
+    reason = sa.Column(sa.Text)
+    created_at = sa.Column(DateTime, nullable=False)
+    updated_at = sa.Column(DateTime, nullable=False)
+
+
 class BlobDataDeletion(Base):
     """Stored data nothing references any more, to be removed.
 

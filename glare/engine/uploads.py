@@ -123,7 +123,16 @@ class Upload:
         ``size``, ``md5``, ``sha1`` and ``sha256``. Size limits and
         quotas apply (413).
         """
-        upload_id, backend, limit = self._claim(field_name, key, size)
+        return self.store(self.claim(field_name, key, size), stream,
+                          content_type, size)
+
+    def store(self, claimed, stream, content_type='application/octet-stream',
+              size=None):
+        """Store ``stream`` in a blob this upload claimed (``claim``).
+
+        Returns what ``write`` returns.
+        """
+        field_name, key, upload_id, backend, limit = claimed
         reader = blob_access.LimitedReader(
             stream, limit, size, sha1=True, on_progress=_Heartbeat(
                 self._context, self._artifact.id, field_name, key,
@@ -146,18 +155,20 @@ class Upload:
         read: nothing is written, the blob references it. Size limits
         and quotas apply as to an upload of the same bytes (413).
         """
-        upload_id, _, _ = self._claim(field_name, key, data.size)
+        _, _, upload_id, _, _ = self.claim(field_name, key, data.size)
         values = {'size': data.size, 'md5': data.md5, 'sha1': data.sha1,
                   'sha256': data.sha256, 'content_type': content_type,
                   'external': False, 'location': data.location,
                   'backend': data.backend, 'data_id': data.id}
         self._written.append((field_name, key, upload_id, values))
 
-    def _claim(self, field_name, key, size):
-        """Claim a blob for this upload: ``(upload_id, backend, limit)``.
+    def claim(self, field_name, key, size=None):
+        """Claim a blob for this upload; the blob is ``saving`` from now.
 
-        ``limit`` is how many bytes it may take: its field's room and
-        the project's data quota (413 at once when ``size`` is more).
+        Returns ``(field_name, key, upload_id, backend, limit)`` for
+        ``store``; ``limit`` is how many bytes the blob may take: its
+        field's room and the project's data quota (413 at once when
+        ``size`` is more).
         """
         art = self._artifact
         field = self._changeable(field_name, key)
@@ -194,7 +205,7 @@ class Upload:
                         'The data (%d bytes) is more than the %d bytes '
                         'project %s may still store (quota %s).' % (
                             size, limit, art.owner, quota_name))
-        return claim.upload_id, claim.backend, limit
+        return field_name, key, claim.upload_id, claim.backend, limit
 
     def remove(self, field_name, key=None):
         """Drop blob ``field_name`` (folder ``key``) with the upload.

@@ -31,6 +31,7 @@ from glare.api import microversion
 from glare.api import ranges
 from glare.api import views
 from glare.engine import blobs
+from glare.engine import imports
 from glare.engine import uploads
 from glare import exception
 from glare.objects import registry
@@ -41,6 +42,8 @@ from glare.policies import blobs as blob_policy
 _LOCATION_BODY_MAX = 64 * 1024
 # 1.2: a body naming data already stored, instead of the data.
 DIGEST_CONTENT_TYPE = 'application/vnd+openstack.glare-blob-digest+json'
+# 1.2: a body naming a URL glare fetches the data from.
+IMPORT_CONTENT_TYPE = 'application/vnd+openstack.glare-blob-import+json'
 # Read size for wsgi.file_wrapper when the server cannot sendfile.
 _FILE_CHUNK = 64 * 1024
 
@@ -75,6 +78,13 @@ def upload(request, type_name, artifact_id, blob_path):
         sha256, content_type = _digest_body(_location_body(request))
         art = uploads.link(ctx, art, field_name, key, sha256, content_type)
         return http.json_response(views.artifact(request, art))
+    if (request.content_type == IMPORT_CONTENT_TYPE and
+            microversion.is_supported(request, '1.2')):
+        url, sha256 = _import_body(_location_body(request))
+        record = imports.start(ctx, art, field_name, key, url, sha256)
+        return http.json_response(
+            import_view(record), status=202,
+            headers={'Location': '/blob-imports/%s' % record.id})
     art = uploads.upload(
         ctx, art, field_name, key, request.body_file_raw,
         request.content_length,
@@ -125,6 +135,53 @@ def _digest_body(body):
         raise exception.BadRequest('"content_type" must be a string of 1 '
                                    'to 255 characters.')
     return value.lower(), content_type
+
+
+def _import_body(body):
+    """``(url, sha256 or None)`` of an import body."""
+    if not isinstance(body, dict) or not isinstance(
+            body.get('import_url'), str):
+        raise exception.BadRequest(
+            'An import is a JSON object with "import_url" and optionally '
+            '"sha256" (hex) of the data.')
+    unknown = sorted(set(body) - {'import_url', 'sha256'})
+    if unknown:
+        raise exception.BadRequest('Unknown keys in an import: %s.' %
+                                   ', '.join(unknown))
+    if len(body['import_url']) > 2048:
+        raise exception.BadRequest('"import_url" is longer than 2048 '
+                                   'characters.')
+    sha256 = body.get('sha256')
+    if sha256 is not None and (not isinstance(sha256, str) or len(
+            sha256) != 64 or any(c not in string.hexdigits
+                                 for c in sha256)):
+        raise exception.BadRequest('"sha256" must be 64 hex digits.')
+    return body['import_url'], sha256.lower() if sha256 else None
+
+
+def import_view(record):
+    """An import as clients see it."""
+    blob = record.field_name + ('/' + record.key_name
+                                if record.key_name else '')
+    return {'id': record.id, 'status': record.status,
+            'reason': record.reason, 'url': record.url,
+            'sha256': record.sha256,
+            'blob': '/artifacts/%s/%s/%s' % (record.type_name,
+                                             record.artifact_id, blob),
+            'created_at': record.created_at.isoformat() + 'Z',
+            'updated_at': record.updated_at.isoformat() + 'Z'}
+
+
+def show_import(request, import_id):
+    """``GET /blob-imports/{id}`` (1.2): how an import goes."""
+    ctx = request.context
+    record = imports.get(ctx, import_id)
+    try:
+        authorization.load(ctx, registry.get(record.type_name),
+                           record.artifact_id)
+    except exception.NotFound:
+        raise exception.NotFound('Import %s does not exist.' % import_id)
+    return http.json_response(import_view(record))
 
 
 def _content_md5(request):

@@ -18,7 +18,8 @@ row, which counts them. Data stored before this revision keeps no row
 (``data_id`` NULL): only its own blob references it, and it is deleted
 with that blob as before. A new table and a nullable column: processes
 of the previous release keep working beside them (their uploads are not
-shared). Upload sessions (API 1.2) and their chunks are new tables too.
+shared). Upload sessions (API 1.2) and their chunks, and imports of
+blob data from URLs, are new tables too.
 
 Revision ID: 0010
 Revises: 0007
@@ -81,4 +82,19 @@ def upgrade():
         sa.Column('start', sa.BigInteger, primary_key=True),
         sa.Column('size', sa.BigInteger, nullable=False),
         sa.Column('location', sa.Text, nullable=False),
+        **MYSQL_OPTIONS)
+    op.create_table(
+        'blob_imports',
+        sa.Column('id', sa.String(36), primary_key=True),
+        sa.Column('artifact_id', sa.String(36), nullable=False),
+        sa.Column('type_name', sa.String(64), nullable=False),
+        sa.Column('field_name', sa.String(64), nullable=False),
+        sa.Column('key_name', sa.String(255), nullable=False),
+        sa.Column('url', sa.Text, nullable=False),
+        sa.Column('sha256', sa.String(64)),
+        sa.Column('status', sa.String(32), nullable=False),
+        sa.Column('reason', sa.Text),
+        sa.Column('created_at', DateTime, nullable=False),
+        sa.Column('updated_at', DateTime, nullable=False),
+        sa.Index('ix_blob_imports_artifact', 'artifact_id'),
         **MYSQL_OPTIONS)
