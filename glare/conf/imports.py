@@ -29,7 +29,8 @@ opts = [
                 help='Host names an import may never fetch from (same '
                      'forms as allowed_hosts).'),
     cfg.ListOpt('allowed_ports', default=['80', '443'],
-                help='TCP ports an import may connect to.'),
+                help='TCP ports an import may connect to: ports, or '
+                     'ranges such as "8000-8999".'),
     cfg.ListOpt('allowed_networks', default=[],
                 help='Networks (CIDR) an import may reach although they '
                      'are not global: private, loopback, link-local and '

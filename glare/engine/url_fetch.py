@@ -56,6 +56,18 @@ def _host_matches(host, patterns):
     return False
 
 
+def _port_allowed(port, allowed):
+    """``port`` is one of ``allowed`` (ports, or ranges "low-high")."""
+    for entry in allowed:
+        low, _, high = entry.strip().partition('-')
+        try:
+            if int(low) <= port <= int(high or low):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
 def check(url, conf=CONF, resolve=socket.getaddrinfo):
     """``(scheme, host, port, address)`` of a URL glare may fetch.
 
@@ -78,7 +90,7 @@ def check(url, conf=CONF, resolve=socket.getaddrinfo):
     if not host:
         raise Refused('Import URL %r has no host.' % url)
     port = port or _DEFAULT_PORTS[scheme]
-    if str(port) not in [p.strip() for p in opts.allowed_ports]:
+    if not _port_allowed(port, opts.allowed_ports):
         raise Refused('Import URL %r: port %d is not allowed.' % (url, port))
     if _host_matches(host, opts.denied_hosts) or (
             opts.allowed_hosts and not _host_matches(host,

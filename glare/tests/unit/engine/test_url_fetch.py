@@ -74,6 +74,12 @@ class TestCheck(base.TestCase):
         self.assertEqual('images.example',
                          self.check('http://images.example/x')[1])
 
+    def test_port_ranges(self):
+        self.flags(group='blob_import', allowed_ports=['443', '8000-8999'])
+        self.assertEqual(8080, self.check('http://example.org:8080/x')[2])
+        self.assertRaises(url_fetch.Refused, self.check,
+                          'http://example.org:80/x')
+
     def test_a_name_that_does_not_resolve_is_refused(self):
         def fail(*args, **kwargs):
             raise socket.gaierror('no such name')
