@@ -453,8 +453,8 @@ class _Slice:
         self._left = length
 
     def read(self, size=-1):
-        size = self._left if size is None or size < 0 else min(size,
-                                                                self._left)
+        if size is None or size < 0 or size > self._left:
+            size = self._left
         data = self._stream.read(size)
         self._left -= len(data)
         return data
