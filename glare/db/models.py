@@ -231,18 +231,28 @@ class UploadSession(Base):
 
 
 class UploadSessionChunk(Base):
-    """One chunk of an upload session: a store object of its own."""
+    """One chunk of an upload session: a store object of its own.
+
+    Recorded (``start`` NULL) before its data is written, so that the
+    partial object of a process killed meanwhile is found by its id when
+    the session goes; ``start``, ``size`` and ``location`` are set when
+    it lands.
+    """
 
     __tablename__ = 'upload_session_chunks'
-    __table_args__ = (MYSQL_OPTIONS,)
+    __table_args__ = (
+        sa.Index('ix_upload_session_chunks_session', 'session_id', 'start'),
+        MYSQL_OPTIONS,
+    )
 
+    id = sa.Column(sa.String(36), primary_key=True)
     session_id = sa.Column(
         sa.String(36),
         sa.ForeignKey('upload_sessions.id', ondelete='CASCADE'),
-        primary_key=True)
-    start = sa.Column(sa.BigInteger, primary_key=True)
-    size = sa.Column(sa.BigInteger, nullable=False)
-    location = sa.Column(sa.Text, nullable=False)
+        nullable=False)
+    start = sa.Column(sa.BigInteger)
+    size = sa.Column(sa.BigInteger)
+    location = sa.Column(sa.Text)
 
 
 class BlobImport(Base):

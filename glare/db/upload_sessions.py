@@ -72,15 +72,33 @@ def get(context, session_id):
 
 @transaction.CONTEXT.reader
 def chunks(context, session_id):
+    """The chunks that landed, in order."""
     return [Chunk(*row) for row in context.session.execute(sa.select(
-        C.start, C.size, C.location).where(C.session_id == session_id)
+        C.start, C.size, C.location).where(
+            C.session_id == session_id, C.start.is_not(None))
         .order_by(C.start))]
 
 
 @transaction.CONTEXT.writer
-def append(context, session, start, size, location, lifetime,
+def begin_chunk(context, session_id, chunk_id):
+    """Record a chunk about to be written; 404 when the session went."""
+    db = context.session
+    if db.scalar(sa.select(U.id).where(U.id == session_id)) is None:
+        raise exception.NotFound('Upload session %s does not exist or has '
+                                 'expired.' % session_id)
+    db.add(C(id=chunk_id, session_id=session_id))
+
+
+@transaction.CONTEXT.writer
+def forget_chunk(context, chunk_id):
+    """A chunk whose writing failed (the store removed what it wrote)."""
+    context.session.execute(sa.delete(C).where(C.id == chunk_id))
+
+
+@transaction.CONTEXT.writer
+def append(context, session, chunk_id, start, size, location, lifetime,
            quota_defaults):
-    """Add a stored chunk at byte ``start`` of ``session``.
+    """Make stored chunk ``chunk_id`` bytes ``start``... of ``session``.
 
     False when the session no longer ends at ``start`` (another chunk
     landed first, or the session went): the caller removes its chunk.
@@ -101,9 +119,12 @@ def append(context, session, start, size, location, lifetime,
             received=U.received + size, expires_at=_expiry(lifetime)))
     if result.rowcount != 1:
         return False
-    db.add(C(session_id=session.id, start=start, size=size,
-             location=location))
-    db.flush()
+    landed = db.execute(sa.update(C).where(
+        C.id == chunk_id, C.session_id == session.id).values(
+            start=start, size=size, location=location))
+    if landed.rowcount != 1:
+        raise exception.Conflict('Chunk %s of upload session %s is gone.'
+                                 % (chunk_id, session.id))
     if data_limits is not None:
         db_quotas.check_data(db, session.project_id, session.type_name,
                              data_limits)
@@ -115,9 +136,16 @@ def _drop(db, condition):
     rows = db.execute(sa.select(U.id, U.backend).where(condition)).all()
     queued = []
     for row in rows:
-        for chunk in db.execute(sa.select(C.location).where(
+        for chunk in db.execute(sa.select(C.id, C.location).where(
                 C.session_id == row.id)):
-            queued.append(deletions.queue(db, chunk.location, row.backend))
+            if chunk.location:
+                queued.append(deletions.queue(db, chunk.location,
+                                              row.backend))
+            else:
+                # Being written, or its process died: only the store
+                # knows where its data went.
+                queued.append(deletions.queue_partial(db, chunk.id,
+                                                      row.backend))
         db.execute(sa.delete(C).where(C.session_id == row.id))
         db.execute(sa.delete(U).where(U.id == row.id))
     return queued

@@ -99,18 +99,25 @@ def append(context, artifact, session, stream, length, start):
     reader = blob_access.LimitedReader(stream, max(limit, 0), length,
                                        sha1=False)
     chunk_id = str(uuid.uuid4())
-    location, size, _, _ = store.add(CONF, chunk_id, reader, length or 0,
-                                     session.backend)
+    db_sessions.begin_chunk(context, session.id, chunk_id)
+    try:
+        location, size, _, _ = store.add(CONF, chunk_id, reader,
+                                         length or 0, session.backend)
+    except BaseException:
+        db_sessions.forget_chunk(context, chunk_id)
+        raise
     try:
         appended = db_sessions.append(
-            context, session, start, size, location,
+            context, session, chunk_id, start, size, location,
             CONF.upload_session_expiry,
             quotas.data_defaults(session.type_name))
     except BaseException:
         store.delete(location, session.backend)
+        db_sessions.forget_chunk(context, chunk_id)
         raise
     if not appended:
         store.delete(location, session.backend)
+        db_sessions.forget_chunk(context, chunk_id)
         raise not_at(db_sessions.get(context, session.id))
     return db_sessions.get(context, session.id)
 

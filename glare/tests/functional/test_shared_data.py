@@ -16,6 +16,8 @@
 
 import hashlib
 import os
+import urllib.parse
+import uuid
 
 from oslo_serialization import jsonutils
 import requests
@@ -230,3 +232,63 @@ class TestSharedDataAcrossServers(test_scale_out.ScaleOutTestCase):
                 headers=test_scale_out.ADMIN, timeout=test_scale_out.TIMEOUT)
             self.assertEqual(200, got.status_code, got.text)
             self.assertEqual(data, got.content)
+
+    def test_the_data_quota_holds_for_sessions_and_uploads_together(self):
+        project = 'dq-%s' % uuid.uuid4().hex[:12]
+        headers = test_scale_out.member(project)
+        size, limit, racers = 200 * 1024, 1024 * 1024, 8
+        resp = requests.put(
+            self.url(0, '/quotas'), headers=dict(
+                test_scale_out.ADMIN, **test_scale_out.QUOTA_VERSION),
+            json=[{'project_id': project, 'project_quotas': [
+                {'quota_name': 'max_uploaded_data',
+                 'quota_value': limit}]}],
+            timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(200, resp.status_code, resp.text)
+        arts = [requests.post(
+            self.url(n, '/artifacts/images'), headers=headers,
+            json={'name': 'dq-%d' % n}, timeout=test_scale_out.TIMEOUT
+        ).json() for n in range(racers)]
+        bodies = [os.urandom(size) for _ in range(racers)]
+        v12 = dict(headers, **{'OpenStack-API-Version': 'artifact 1.2'})
+
+        def upload(n):
+            blob = self.url(n, '/artifacts/images/%s/image' % arts[n]['id'])
+            if n % 2:
+                return requests.put(blob, data=bodies[n], headers=headers,
+                                    timeout=test_scale_out.TIMEOUT
+                                    ).status_code
+            resp = requests.post(blob + '/uploads', headers=v12,
+                                 timeout=test_scale_out.TIMEOUT)
+            session = self.url(n + 1, urllib.parse.urlsplit(
+                resp.headers['Location']).path)
+            half = size // 2
+            for start, end in ((0, half), (half, size)):
+                resp = requests.patch(
+                    session, data=bodies[n][start:end], headers=dict(
+                        v12, **{'Content-Range': '%d-%d' % (start,
+                                                            end - 1)}),
+                    timeout=test_scale_out.TIMEOUT)
+                if resp.status_code != 202:
+                    requests.delete(session, headers=v12,
+                                    timeout=test_scale_out.TIMEOUT)
+                    return resp.status_code
+            return requests.put(session, params={
+                'digest': 'sha256:' + hashlib.sha256(bodies[n]).hexdigest()},
+                headers=v12, timeout=test_scale_out.TIMEOUT).status_code
+
+        statuses = self.in_parallel(upload, racers)
+        stored = [n for n, status in enumerate(statuses)
+                  if status in (200, 201)]
+        self.assertEqual(sorted(statuses), sorted(
+            [200 if n % 2 else 201 for n in stored] +
+            [413] * (racers - len(stored))), statuses)
+        # As many as fit, never more; sessions' bytes counted while open.
+        self.assertLessEqual(len(stored) * size, limit)
+        self.assertGreaterEqual(len(stored), 1)
+        for n in range(len(self.servers)):
+            listed = requests.get(self.url(n, '/artifacts/images'),
+                                  headers=headers,
+                                  timeout=test_scale_out.TIMEOUT).json()
+            self.assertEqual(len(stored), len(
+                [a for a in listed['artifacts'] if a['image']]))

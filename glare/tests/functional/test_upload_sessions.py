@@ -210,7 +210,7 @@ class TestResumeAcrossServers(testtools.TestCase):
         self.assertEqual(202, resp.status_code, resp.text)
         return int(resp.headers['OpenStack-Glare-Upload-Offset'])
 
-    def broken_chunk(self, glare, session, start):
+    def broken_chunk(self, glare, session, start, close=True):
         """A client that dies half-way through a chunk."""
         host, port = glare.url[len('http://'):].rsplit(':', 1)
         sock = socket.create_connection((host, int(port)),
@@ -224,6 +224,8 @@ class TestResumeAcrossServers(testtools.TestCase):
                 session, host, port, start, start + self.CHUNK - 1,
                 self.CHUNK)).encode())
         sock.sendall(os.urandom(self.CHUNK // 2))
+        if not close:
+            return sock
         sock.close()
 
     def test_an_interrupted_upload_resumes_from_the_servers_offset(self):
@@ -280,4 +282,35 @@ class TestResumeAcrossServers(testtools.TestCase):
         self.assertEqual(hashlib.sha256(data).hexdigest(),
                          hashlib.sha256(got.content).hexdigest())
         # The chunks are gone: only the blob's data is stored.
+        self.assertEqual(1, len(self.deployment.stored_files()))
+
+    def test_a_chunk_cut_by_a_killed_server_leaves_nothing(self):
+        doomed = self.deployment.start_server()
+        data = os.urandom(2 * self.CHUNK)
+        art = requests.post(doomed.url + '/artifacts/images',
+                            json={'name': 'cut'}, headers=HEADERS,
+                            timeout=test_scale_out.TIMEOUT).json()
+        resp = requests.post(
+            doomed.url + '/artifacts/images/%s/image/uploads' % art['id'],
+            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        session = urllib.parse.urlparse(resp.headers['Location']).path
+        self.send(doomed, session, data, 0)
+        before = len(self.deployment.stored_files())
+        sock = self.broken_chunk(doomed, session, self.CHUNK, close=False)
+        server.wait_until(
+            lambda: len(self.deployment.stored_files()) == before + 1,
+            'the partial chunk', 20)
+        os.killpg(doomed.process.pid, signal.SIGKILL)
+        doomed.process.wait(test_scale_out.TIMEOUT)
+        sock.close()
+        survivor = self.deployment.start_server()
+        offset = self.offset(survivor, session)
+        self.assertEqual(self.CHUNK, offset)
+        self.send(survivor, session, data, offset)
+        resp = requests.put(
+            survivor.url + session, params={
+                'digest': 'sha256:' + hashlib.sha256(data).hexdigest()},
+            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(201, resp.status_code, resp.text)
+        # The blob's data alone: the partial chunk went with the session.
         self.assertEqual(1, len(self.deployment.stored_files()))

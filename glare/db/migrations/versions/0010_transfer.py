@@ -76,12 +76,14 @@ def upgrade():
         **MYSQL_OPTIONS)
     op.create_table(
         'upload_session_chunks',
+        sa.Column('id', sa.String(36), primary_key=True),
         sa.Column('session_id', sa.String(36),
                   sa.ForeignKey('upload_sessions.id', ondelete='CASCADE'),
-                  primary_key=True),
-        sa.Column('start', sa.BigInteger, primary_key=True),
-        sa.Column('size', sa.BigInteger, nullable=False),
-        sa.Column('location', sa.Text, nullable=False),
+                  nullable=False),
+        sa.Column('start', sa.BigInteger),
+        sa.Column('size', sa.BigInteger),
+        sa.Column('location', sa.Text),
+        sa.Index('ix_upload_session_chunks_session', 'session_id', 'start'),
         **MYSQL_OPTIONS)
     op.create_table(
         'blob_imports',
