@@ -23,11 +23,12 @@ from glare.db import models
 from glare.db import transaction
 from glare import exception
 
+B = models.ArtifactBlob
 IMP = models.BlobImport
 
 Import = collections.namedtuple(
     'Import', 'id artifact_id type_name field_name key_name url sha256 '
-              'status reason created_at updated_at')
+              'upload_id status reason created_at updated_at')
 _COLUMNS = [getattr(IMP, name) for name in Import._fields]
 
 
@@ -56,3 +57,25 @@ def finish(context, import_id, reason=None):
         status='failed' if reason else 'succeeded',
         reason=reason[:4000] if reason else None,
         updated_at=timeutils.utcnow()))
+
+
+# Why a running import whose claim is gone failed.
+_STOPPED = ('The import stopped: the API process running it ended before '
+            'it finished, and the blob went back to what it was.')
+
+
+@transaction.CONTEXT.writer
+def fail_stopped(context):
+    """Mark failed the running imports whose claim on their blob is gone.
+
+    Their process died (the claim was released or taken over). Returns
+    how many.
+    """
+    holding = sa.select(B.upload_id).where(
+        B.artifact_id == IMP.artifact_id, B.upload_id == IMP.upload_id)
+    result = context.session.execute(sa.update(IMP).where(
+        IMP.status == 'running', ~holding.exists()).values(
+            status='failed', reason=_STOPPED,
+            updated_at=timeutils.utcnow())
+        .execution_options(synchronize_session=False))
+    return result.rowcount

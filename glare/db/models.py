@@ -271,6 +271,8 @@ class BlobImport(Base):
     key_name = sa.Column(sa.String(255), nullable=False)
     url = sa.Column(sa.Text, nullable=False)
     sha256 = sa.Column(sa.String(64))
+    # The claim on the blob the import writes under (its upload id).
+    upload_id = sa.Column(sa.String(36), nullable=False)
     # running, succeeded or failed (with ``reason``).
     status = sa.Column(sa.String(32), nullable=False)
     reason = sa.Column(sa.Text)

@@ -91,7 +91,7 @@ def start(context, artifact, field_name, key, url, sha256=None):
             'id': str(uuid.uuid4()), 'artifact_id': artifact.id,
             'type_name': artifact.get_type_name(),
             'field_name': field_name, 'key_name': key or '', 'url': url,
-            'sha256': sha256})
+            'sha256': sha256, 'upload_id': claimed[2]})
     except BaseException:
         writer.abort()
         _give_slot()
@@ -148,6 +148,14 @@ def _run(context, writer, claimed, record):
         except Exception:
             LOG.exception('Could not record how import %s ended', record.id)
         _give_slot()
+
+
+def fail_stopped(context):
+    """Record the imports whose process died as failed (glare-scrubber)."""
+    count = db_imports.fail_stopped(context)
+    if count:
+        LOG.warning('%d imports stopped with their API process', count)
+    return count
 
 
 def wait(timeout=None):

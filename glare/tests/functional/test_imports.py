@@ -21,7 +21,9 @@ import threading
 
 from oslo_serialization import jsonutils
 
+from glare import context as glare_context
 from glare.engine import imports
+from glare.engine import scrubber
 from glare.tests.functional import test_blobs
 
 V12 = {'OpenStack-API-Version': 'artifact 1.2'}
@@ -35,6 +37,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_response(302)
             self.send_header('Location', server.redirect_to)
             self.end_headers()
+            return
+        if self.path == '/slow':
+            server.release.wait(30)
+            self.send_response(200)
+            self.send_header('Content-Length', '4')
+            self.end_headers()
+            self.wfile.write(b'slow')
             return
         if self.path != '/data':
             self.send_error(404)
@@ -59,6 +68,8 @@ class TestImports(test_blobs.BlobTestCase):
     def serve(self, host):
         server = http.server.ThreadingHTTPServer((host, 0), _Handler)
         server.data = self.data
+        server.release = threading.Event()
+        self.addCleanup(server.release.set)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         self.addCleanup(thread.join)
@@ -160,3 +171,22 @@ class TestImports(test_blobs.BlobTestCase):
         resp = self.start(art, self.url(self.source), headers={})
         self.assertEqual(200, resp.status_int, resp.text)
         self.assertEqual(IMPORT, resp.json['image']['content_type'])
+
+    def test_an_import_whose_process_died_is_failed_by_the_scrubber(self):
+        art = self.create(name='img')
+        resp = self.start(art, self.url(self.source, '/slow'))
+        self.assertEqual(202, resp.status_int, resp.text)
+        self.assertEqual('saving', self.image(art)['status'])
+        # As glare-scrubber does for the claim of a process that died.
+        with self.db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                "DELETE FROM artifact_blobs WHERE artifact_id = '%s'" %
+                art['id'])
+        scrubber.scrub(glare_context.get_admin_context())
+        task = self.get(resp.headers['Location'].replace(
+            'http://localhost', ''), headers=V12).json
+        self.assertEqual('failed', task['status'])
+        self.assertIn('API process', task['reason'])
+        self.source.release.set()
+        imports.wait(60)
+        self.assertIsNone(self.image(art))

@@ -94,6 +94,7 @@ def upgrade():
         sa.Column('key_name', sa.String(255), nullable=False),
         sa.Column('url', sa.Text, nullable=False),
         sa.Column('sha256', sa.String(64)),
+        sa.Column('upload_id', sa.String(36), nullable=False),
         sa.Column('status', sa.String(32), nullable=False),
         sa.Column('reason', sa.Text),
         sa.Column('created_at', DateTime, nullable=False),
