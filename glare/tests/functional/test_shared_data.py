@@ -24,6 +24,7 @@ import requests
 
 from glare import context as glare_context
 from glare.engine import scrubber
+from glare.tests import databases
 from glare.tests.functional import base
 from glare.tests.functional import test_blobs
 from glare.tests.functional import test_scale_out
@@ -184,6 +185,21 @@ class TestUploadByDigest(test_blobs.BlobTestCase):
         self.assertIsNone(self.get('/artifacts/images/%s' % art['id'])
                           .json['image'])
 
+
+
+class TestSharedDataMySQL(TestSharedData):
+    def database(self):
+        return databases.MigratedDatabase(databases.MYSQL)
+
+
+class TestUploadByDigestMySQL(TestUploadByDigest):
+    def database(self):
+        return databases.MigratedDatabase(databases.MYSQL)
+
+
+class TestUploadByDigestPostgreSQL(TestUploadByDigest):
+    def database(self):
+        return databases.MigratedDatabase(databases.POSTGRESQL)
 
 class TestSharedDataAcrossServers(test_scale_out.ScaleOutTestCase):
     """Two glare-api processes on PostgreSQL count references together."""

@@ -27,6 +27,7 @@ from testtools import content
 
 from glare import context as glare_context
 from glare.engine import scrubber
+from glare.tests import databases
 from glare.tests.functional import base
 from glare.tests.functional import server
 from glare.tests.functional import test_blobs
@@ -314,3 +315,13 @@ class TestResumeAcrossServers(testtools.TestCase):
         self.assertEqual(201, resp.status_code, resp.text)
         # The blob's data alone: the partial chunk went with the session.
         self.assertEqual(1, len(self.deployment.stored_files()))
+
+
+class TestUploadSessionsPostgreSQL(TestUploadSessions):
+    def database(self):
+        return databases.MigratedDatabase(databases.POSTGRESQL)
+
+
+class TestUploadSessionsMySQL(TestUploadSessions):
+    def database(self):
+        return databases.MigratedDatabase(databases.MYSQL)
