@@ -186,7 +186,6 @@ class TestUploadByDigest(test_blobs.BlobTestCase):
                           .json['image'])
 
 
-
 class TestSharedDataMySQL(TestSharedData):
     def database(self):
         return databases.MigratedDatabase(databases.MYSQL)
