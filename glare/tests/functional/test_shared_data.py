@@ -200,6 +200,7 @@ class TestUploadByDigestPostgreSQL(TestUploadByDigest):
     def database(self):
         return databases.MigratedDatabase(databases.POSTGRESQL)
 
+
 class TestSharedDataAcrossServers(test_scale_out.ScaleOutTestCase):
     """Two glare-api processes on PostgreSQL count references together."""
 
