@@ -84,10 +84,13 @@ def start(context, artifact, field_name, key, url, sha256=None):
         raise exception.ServiceUnavailable(
             'This server runs as many imports as it may (%d); try again '
             'later.' % CONF.blob_import.workers)
-    writer = uploads.Upload(context, artifact)
+    # The request's context belongs to the request: the import gets its
+    # own, with the same identity, for everything it does.
+    own = glare_context.RequestContext.from_dict(context.to_dict())
+    writer = uploads.Upload(own, artifact)
     try:
         claimed = writer.claim(field_name, key)
-        record = db_imports.create(context, {
+        record = db_imports.create(own, {
             'id': str(uuid.uuid4()), 'artifact_id': artifact.id,
             'type_name': artifact.get_type_name(),
             'field_name': field_name, 'key_name': key or '', 'url': url,
@@ -96,9 +99,6 @@ def start(context, artifact, field_name, key, url, sha256=None):
         writer.abort()
         _give_slot()
         raise
-    # The request's context belongs to the request: the thread gets its
-    # own, with the same identity.
-    own = glare_context.RequestContext.from_dict(context.to_dict())
     thread = threading.Thread(
         target=_run, args=(own, writer, claimed, record),
         name='import-%s' % record.id, daemon=True)

@@ -49,9 +49,17 @@ def get(context, session_id):
 
 
 def start(context, artifact, field_name, key, content_type):
-    """A new session for blob ``field_name`` (folder ``key``)."""
+    """A new session for blob ``field_name`` (folder ``key``).
+
+    Types that check or transform uploaded data (an upload hook) take
+    one-request uploads only: 400.
+    """
     field = blob_access.blob_field(artifact, field_name, key)
     blob_access.check_changeable(artifact, field, field_name)
+    if type(artifact).has_upload_hook():
+        raise exception.BadRequest(
+            'Artifact type %s checks the data uploaded to it as a whole; '
+            'upload it in one request.' % artifact.get_type_name())
     type_name = artifact.get_type_name()
     return db_sessions.create(context, {
         'id': str(uuid.uuid4()), 'artifact_id': artifact.id,

@@ -25,8 +25,10 @@ import requests
 import testtools
 from testtools import content
 
+from glare.artifact_types import heat_templates
 from glare import context as glare_context
 from glare.engine import scrubber
+from glare.tests import base as test_base
 from glare.tests import databases
 from glare.tests.functional import base
 from glare.tests.functional import server
@@ -325,3 +327,20 @@ class TestUploadSessionsPostgreSQL(TestUploadSessions):
 class TestUploadSessionsMySQL(TestUploadSessions):
     def database(self):
         return databases.MigratedDatabase(databases.MYSQL)
+
+
+class TestCheckedTypes(SessionTestCase):
+    """Types whose upload hook checks the data take it in one request."""
+
+    def setUp(self):
+        super().setUp()
+        self.types = dict(self.types,
+                          heat_templates=heat_templates.HeatTemplate)
+        self.useFixture(test_base.Types(dict(self.types)))
+        self.app = self.build_app()
+
+    def test_no_sessions_for_types_that_check_their_data(self):
+        art = self.create(type_name='heat_templates', name='tpl')
+        resp = self.request('POST', '/artifacts/heat_templates/%s/'
+                            'template/uploads' % art['id'])
+        self.assertError(resp, 400, 'heat_templates', 'one request')
