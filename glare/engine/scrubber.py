@@ -28,9 +28,9 @@ from oslo_utils import timeutils
 from glare.db import api as db_api
 from glare.db import deletions
 from glare.engine import blob_access
-from glare.engine import imports
 from glare.engine import upload_sessions
 from glare.engine import uploads
+from glare.engine import url_imports as imports
 from glare import exception
 
 LOG = log.getLogger(__name__)

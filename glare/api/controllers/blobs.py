@@ -31,8 +31,8 @@ from glare.api import microversion
 from glare.api import ranges
 from glare.api import views
 from glare.engine import blobs
-from glare.engine import imports
 from glare.engine import uploads
+from glare.engine import url_imports as imports
 from glare import exception
 from glare.objects import registry
 from glare.policies import blobs as blob_policy

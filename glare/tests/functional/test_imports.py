@@ -22,8 +22,8 @@ import threading
 from oslo_serialization import jsonutils
 
 from glare import context as glare_context
-from glare.engine import imports
 from glare.engine import scrubber
+from glare.engine import url_imports as imports
 from glare.tests.functional import test_blobs
 
 V12 = {'OpenStack-API-Version': 'artifact 1.2'}

@@ -38,7 +38,7 @@ from oslo_log import log
 
 from glare import context as glare_context
 from glare.db import blobs as db_blobs
-from glare.db import imports as db_imports
+from glare.db import url_imports as db_imports
 from glare.engine import blob_access
 from glare.engine import notifications
 from glare.engine import uploads
