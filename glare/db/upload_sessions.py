@@ -107,12 +107,11 @@ def append(context, session, chunk_id, start, size, location, lifetime,
     checked under its lock (413, nothing appended).
     """
     db = context.session
-    data_limits = db_quotas.data_limits(db, session.project_id,
-                                        session.type_name, quota_defaults)
+    data_limits = db_quotas.locked_limits(db, session.project_id,
+                                          db_quotas.DATA, session.type_name,
+                                          quota_defaults)
     if max(data_limits) < 0:
         data_limits = None
-    else:
-        db_quotas.lock_project(db, session.project_id)
     result = db.execute(sa.update(U).where(
         U.id == session.id, U.received == start,
         U.expires_at >= timeutils.utcnow()).values(

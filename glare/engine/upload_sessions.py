@@ -118,7 +118,7 @@ def append(context, artifact, session, stream, length, start):
         appended = db_sessions.append(
             context, session, chunk_id, start, size, location,
             CONF.upload_session_expiry,
-            quotas.data_defaults(session.type_name))
+            quotas.configured(quotas.DATA, session.type_name))
     except BaseException:
         store.delete(location, session.backend)
         db_sessions.forget_chunk(context, chunk_id)

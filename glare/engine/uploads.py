@@ -188,7 +188,7 @@ class Upload:
             self._context, art.id, field_name, key, claim, self._statuses,
             CONF.blob_upload_stall_timeout, owner_alive,
             data_quota=(art.owner, type_name,
-                        quotas.data_defaults(type_name)))
+                        quotas.configured(quotas.DATA, type_name)))
         self._claims.append((field_name, key, claim.upload_id))
         if taken_over:
             LOG.warning('Took over the abandoned upload %s of %s/%s',
