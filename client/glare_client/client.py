@@ -33,6 +33,7 @@ import os
 import urllib.parse
 
 from keystoneauth1 import adapter as ks_adapter
+from keystoneauth1 import exceptions as ks_exceptions
 from keystoneauth1 import session as ks_session
 from keystoneauth1 import token_endpoint
 import requests
@@ -52,6 +53,12 @@ SERVICE_TYPE = 'artifact'
 LOCATION_CONTENT_TYPE = \
     'application/vnd+openstack.glare-custom-location+json'
 JSON_PATCH_CONTENT_TYPE = 'application/json-patch+json'
+DIGEST_CONTENT_TYPE = 'application/vnd+openstack.glare-blob-digest+json'
+IMPORT_CONTENT_TYPE = 'application/vnd+openstack.glare-blob-import+json'
+# Bytes per request of a resumable upload.
+SESSION_CHUNK_SIZE = 64 * 1024 * 1024
+# Broken chunks a resumable upload survives in one run.
+SESSION_ATTEMPTS = 5
 DOWNLOAD_TIMEOUT = 300
 # Artifacts fetched per request while looking for the newest release.
 NAME_PAGE_SIZE = 50
@@ -420,16 +427,25 @@ class Client:
 
     def upload(self, type_name, artifact_id, blob, data,
                content_type='application/octet-stream', size=None,
-               progress=None):
+               progress=None, sha256=None):
         """Upload bytes into ``blob`` (a field, or ``field/key``).
 
         :param data: bytes, a binary file object or an iterable of bytes;
             read a chunk at a time.
         :param size: the byte count when known; found for regular files.
         :param progress: ``callable(sent, total)``.
+        :param sha256: the data's sha256 (hex), when known: from
+            microversion 1.2, data the server already holds (and the
+            caller can read) is linked without sending it.
         :returns: the artifact; ``ChecksumMismatch`` if the server stored
             other bytes than were sent.
         """
+        if sha256 and self.supports('1.2'):
+            try:
+                return self.link(type_name, artifact_id, blob, sha256,
+                                 content_type)
+            except exceptions.NotFound:
+                pass  # not held, or not readable: send the bytes
         if size is None:
             size = transfer.source_size(data)
         body = transfer.UploadBody(data, size=size, progress=progress)
@@ -447,6 +463,119 @@ class Client:
                 'The server stored data with sha256 %s; %s was sent.' % (
                     stored['sha256'], sent))
         return art
+
+    def link(self, type_name, artifact_id, blob, sha256,
+             content_type='application/octet-stream'):
+        """Make data the server already holds a blob's, by its sha256.
+
+        Microversion 1.2. ``NotFound`` unless the caller can read an
+        artifact holding data with that digest: then send the bytes.
+        """
+        self._require('1.2', 'An upload by digest')
+        return self._json(
+            'PUT', self._blob_path(type_name, artifact_id, blob),
+            json={'digest': 'sha256:' + sha256,
+                  'content_type': content_type or
+                  'application/octet-stream'},
+            headers={'Content-Type': DIGEST_CONTENT_TYPE})
+
+    def upload_file(self, type_name, artifact_id, blob, path,
+                    content_type='application/octet-stream', progress=None,
+                    resume=False, chunk_size=SESSION_CHUNK_SIZE,
+                    state_dir=None):
+        """Upload a file in chunks that survive broken connections.
+
+        Microversion 1.2. The file's sha256 is computed first: data the
+        server already holds (and the caller can read) is linked without
+        being sent. Otherwise an upload session takes the file
+        ``chunk_size`` bytes per request; a broken chunk is sent again
+        from the offset the server reports. With ``resume``, the session
+        of an earlier run on the same, unchanged file goes on (its state
+        is kept in ``state_dir``, see ``transfer.SessionState``).
+
+        :param progress: ``callable(sent, total)``.
+        :returns: the artifact.
+        """
+        self._require('1.2', 'A resumable upload')
+        size = os.path.getsize(path)
+        state = transfer.SessionState(artifact_id, blob, path, state_dir)
+        session, sha256 = state.load() if resume else (None, None)
+        offset = None
+        if session is not None:
+            try:
+                offset = self._session_offset(session)
+            except exceptions.NotFound:
+                session = None
+        if sha256 is None:
+            sha256 = transfer.file_sha256(path)
+        if session is None:
+            try:
+                return self.link(type_name, artifact_id, blob, sha256,
+                                 content_type)
+            except exceptions.NotFound:
+                pass
+            resp = self._request(
+                'POST', self._blob_path(type_name, artifact_id, blob) +
+                '/uploads', headers={'Content-Type': content_type or
+                                     'application/octet-stream'})
+            session = self._path('upload-sessions', urllib.parse.urlsplit(
+                resp.headers['Location']).path.rstrip('/').rsplit('/', 1)[-1])
+            offset = 0
+            state.save(session, sha256)
+        attempts = SESSION_ATTEMPTS
+        with open(path, 'rb') as source:
+            while offset < size:
+                if progress is not None:
+                    progress(offset, size)
+                source.seek(offset)
+                data = source.read(min(chunk_size, size - offset))
+                try:
+                    resp = self._request(
+                        'PATCH', session, data=data, log=False,
+                        headers={'Content-Type': 'application/octet-stream',
+                                 'Content-Range': '%d-%d' % (
+                                     offset, offset + len(data) - 1)})
+                    offset = int(resp.headers['OpenStack-Glare-Upload-Offset'])
+                except (exceptions.RangeNotSatisfiable,
+                        exceptions.TransferInterrupted,
+                        requests.RequestException,
+                        ks_exceptions.ConnectionError) as error:
+                    attempts -= 1
+                    if attempts <= 0:
+                        raise exceptions.TransferInterrupted(
+                            'The upload broke off at byte %d of %d (%s); '
+                            'resume it later.' % (offset, size, error))
+                    LOG.warning('Chunk at %d failed (%s); asking the server '
+                                'where to go on.', offset, error)
+                    offset = self._session_offset(session)
+        if progress is not None:
+            progress(size, size)
+        art = self._json('PUT', session, params={'digest': 'sha256:' +
+                                                 sha256})
+        state.clear()
+        return art
+
+    def _session_offset(self, session):
+        resp = self._request('GET', session)
+        return int(resp.headers['OpenStack-Glare-Upload-Offset'])
+
+    def import_blob(self, type_name, artifact_id, blob, url, sha256=None):
+        """Have the server fetch a blob's data from ``url`` (1.2).
+
+        Returns the import (``id``, ``status``...); follow it with
+        ``get_import``.
+        """
+        self._require('1.2', 'An import from a URL')
+        body = {'import_url': url}
+        if sha256:
+            body['sha256'] = sha256
+        return self._json(
+            'PUT', self._blob_path(type_name, artifact_id, blob), json=body,
+            headers={'Content-Type': IMPORT_CONTENT_TYPE})
+
+    def get_import(self, import_id):
+        """How an import goes: ``status`` running, succeeded or failed."""
+        return self._json('GET', self._path('blob-imports', import_id))
 
     def open_blob(self, type_name, artifact_id, blob, progress=None,
                   start=0):

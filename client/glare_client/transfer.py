@@ -23,12 +23,14 @@ match the digests the server announced, ``TransferInterrupted`` when the
 connection broke first. ``PartialFile`` collects a download in
 ``FILE.part`` and puts ``FILE`` in place only once all of it arrived and
 was checked; an interrupted download leaves ``FILE.part`` for a resumed
-one to continue.
+one to continue. ``SessionState`` remembers a resumable upload's
+session between runs.
 """
 
 import contextlib
 import fcntl
 import hashlib
+import json
 import os
 import re
 import stat
@@ -398,3 +400,68 @@ class PartialFile:
 
     def __exit__(self, *exc_info):
         self.close()
+
+
+def file_sha256(path, progress=None):
+    """sha256 (hex) of a file's bytes, read a chunk at a time."""
+    digest = hashlib.sha256()
+    done = 0
+    with open(path, 'rb') as source:
+        while True:
+            chunk = source.read(CHUNK_SIZE)
+            if not chunk:
+                return digest.hexdigest()
+            digest.update(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, None)
+
+
+class SessionState:
+    """Where a resumable upload of a file stands, kept between runs.
+
+    A small JSON file under ``directory`` (by default
+    ``$XDG_CACHE_HOME/glare-client/uploads``) named after the artifact,
+    blob and file; it remembers the session and what the file was
+    (size, modification time, sha256) so that a changed file starts
+    over.
+    """
+
+    def __init__(self, artifact_id, blob, path, directory=None):
+        if directory is None:
+            cache = os.environ.get('XDG_CACHE_HOME') or os.path.join(
+                os.path.expanduser('~'), '.cache')
+            directory = os.path.join(cache, 'glare-client', 'uploads')
+        self.directory = directory
+        self.path = os.path.realpath(path)
+        key = hashlib.sha256(('%s\n%s\n%s' % (
+            artifact_id, blob, self.path)).encode('utf-8')).hexdigest()
+        self.file = os.path.join(directory, key + '.json')
+
+    def _identity(self):
+        stat = os.stat(self.path)
+        return {'size': stat.st_size, 'mtime': stat.st_mtime}
+
+    def load(self):
+        """``(session, sha256)`` of an earlier run on the same file."""
+        try:
+            with open(self.file) as state:
+                values = json.load(state)
+        except (OSError, ValueError):
+            return None, None
+        if values.get('file') != self._identity():
+            return None, None
+        return values.get('session'), values.get('sha256')
+
+    def save(self, session, sha256):
+        os.makedirs(self.directory, exist_ok=True)
+        with open(self.file + '.tmp', 'w') as state:
+            json.dump({'session': session, 'sha256': sha256,
+                       'file': self._identity()}, state)
+        os.replace(self.file + '.tmp', self.file)
+
+    def clear(self):
+        try:
+            os.unlink(self.file)
+        except FileNotFoundError:
+            pass

@@ -28,7 +28,8 @@ VERSIONS = [
     '1.1',  # Quota API; DELETE of an external blob location.
     '1.2',  # DELETE of a folder key removes its data; sharing: members,
             # shared and community visibility; the version lifecycle:
-            # consumers, aliases, retention, usage facts.
+            # consumers, aliases, retention, usage facts; upload sessions,
+            # upload by digest, imports from a URL.
 ]
 
 MIN_VERSION = VERSIONS[0]

@@ -26,6 +26,7 @@ from glare.api.controllers import members
 from glare.api.controllers import quotas
 from glare.api.controllers import retention
 from glare.api.controllers import schemas
+from glare.api.controllers import upload_sessions
 from glare.api import router
 from glare.api import versions
 
@@ -68,7 +69,10 @@ ROUTES = [
     # {blob_path} is the field name and, for a folder, its key.
     Route('/artifacts/{type_name}/{artifact_id}/{blob_path*}', {
         'GET': blobs.download, 'HEAD': blobs.download, 'PUT': blobs.upload,
-        'DELETE': blobs.remove}, raw_body=True, not_allowed=blobs.not_allowed),
+        'DELETE': blobs.remove,
+        # 1.2: POST {blob_path}/uploads starts a resumable upload.
+        'POST': upload_sessions.start}, raw_body=True,
+        not_allowed=blobs.not_allowed),
     Route('/consumers', {'GET': consumers.list_consumers},
           min_version='1.2'),
     Route('/consumers/{consumer_id}', {'GET': consumers.show},
@@ -78,6 +82,14 @@ ROUTES = [
           min_version='1.2'),
     Route('/retention/{type_name}/preview', {'GET': retention.preview},
           min_version='1.2'),
+    Route('/upload-sessions/{session_id}', {
+        'GET': upload_sessions.show, 'HEAD': upload_sessions.show,
+        'PATCH': upload_sessions.append, 'PUT': upload_sessions.finish,
+        'DELETE': upload_sessions.cancel}, min_version='1.2',
+        raw_body=True),
+    Route('/blob-imports/{import_id}', {
+        'GET': blobs.show_import, 'HEAD': blobs.show_import},
+        min_version='1.2'),
     Route('/quotas', {'GET': quotas.list_all, 'PUT': quotas.set_all},
           not_allowed=quotas.quotas_not_allowed),
     Route('/project-quotas', {'GET': quotas.show_project},

@@ -23,6 +23,7 @@ from oslo_config import cfg
 
 from glare.conf import api
 from glare.conf import database
+from glare.conf import imports
 from glare.conf import lifecycle
 from glare.conf import notifications
 from glare.conf import paths
@@ -32,8 +33,8 @@ from glare.conf import store
 
 CONF = cfg.CONF
 
-_MODULES = (api, database, lifecycle, notifications, paths, quotas,
-            scrubber, store)
+_MODULES = (api, database, imports, lifecycle, notifications, paths,
+            quotas, scrubber, store)
 
 
 def register_opts(conf):

@@ -19,6 +19,7 @@ from oslo_log import log
 from oslo_middleware import sizelimit
 
 from glare.conf import api
+from glare.conf import imports
 from glare.conf import lifecycle
 from glare.conf import notifications
 from glare.conf import paths
@@ -29,7 +30,7 @@ from glare.conf import store
 
 def list_opts():
     groups = {}
-    for module in (api, lifecycle, notifications, paths, quotas,
+    for module in (api, imports, lifecycle, notifications, paths, quotas,
                    scrubber, store):
         for group, opts in module.list_opts().items():
             groups.setdefault(group, []).extend(opts)

@@ -44,6 +44,12 @@ opts = [
                     'record their progress about four times per interval. '
                     'Set the WSGI server\'s own timeout for request bodies '
                     'no longer than this.'),
+    cfg.IntOpt('upload_session_expiry', default=24 * 3600, min=60,
+               help='Seconds an upload session (API 1.2, resumable '
+                    'uploads) lives without receiving a chunk. '
+                    'glare-scrubber removes expired sessions and the '
+                    'chunks they stored; their bytes count against the '
+                    'project\'s data quota until then.'),
 ]
 
 

@@ -32,7 +32,9 @@ from glare.db import deletions
 from glare.db import models
 from glare.db import quotas as db_quotas
 from glare.db import records
+from glare.db import stored_data
 from glare.db import transaction
+from glare.db import upload_sessions
 from glare.db import visibility
 from glare import exception
 
@@ -246,11 +248,19 @@ def delete(context, artifact_id, row_version):
     # removes its own data; should its process have died, its partial
     # data is queued too.
     entries = deletions.queue_partial_uploads(session, artifact_id)
-    for blob in session.execute(sa.select(B.location, B.backend).where(
+    entries += upload_sessions.drop_for_artifact(session, artifact_id)
+    blobs = session.execute(sa.select(
+        B.location, B.backend, B.data_id).where(
             B.artifact_id == artifact_id, B.location.is_not(None),
-            B.external.is_(False))):
-        entries.append(deletions.queue(session, blob.location, blob.backend))
+            B.external.is_(False)).order_by(B.data_id)).all()
     session.execute(sa.delete(A).where(A.id == artifact_id))
+    # Shared data goes with its last reference (in data_id order, as
+    # every transaction that drops several takes their locks).
+    for blob in blobs:
+        entry = stored_data.release(session, blob.data_id, blob.location,
+                                    blob.backend)
+        if entry is not None:
+            entries.append(entry)
     return entries
 
 

@@ -41,6 +41,7 @@ from glare.db import deletions
 from glare.db import models
 from glare.db import quotas as db_quotas
 from glare.db import records
+from glare.db import stored_data
 from glare import exception
 
 A = models.Artifact
@@ -212,20 +213,24 @@ def finish(context, artifact_id, statuses, uploads, data_limits=None,
     for field_name, key_name, upload_id, values in uploads:
         key = _key(artifact_id, field_name, key_name)
         old = session.execute(sa.select(
-            B.location, B.backend, B.external).where(
+            B.location, B.backend, B.external, B.data_id).where(
                 *key, B.upload_id == upload_id)).first()
+        if old is None:
+            raise _taken_over(field_name, key_name)
         data = {name: values.get(name) for name in _DATA_COLUMNS}
+        data['data_id'], entry = _reference(session, values, data)
+        if entry is not None:
+            queued.append(entry)
         result = session.execute(sa.update(B).where(
             *key, B.upload_id == upload_id).values(
                 status='active', updated_at=now, **_NO_CLAIM, **data))
-        if old is None or result.rowcount != 1:
-            raise exception.Conflict(
-                'The upload of blob %s stalled for longer than '
-                'blob_upload_stall_timeout and another upload took the '
-                'blob over.' % blob_name(field_name, key_name))
+        if result.rowcount != 1:
+            raise _taken_over(field_name, key_name)
         if old.location and not old.external:
-            queued.append(deletions.queue(session, old.location,
-                                          old.backend))
+            entry = stored_data.release(session, old.data_id, old.location,
+                                        old.backend)
+            if entry is not None:
+                queued.append(entry)
     if data_limits is not None:
         db_quotas.check_data(session, *data_limits)
     columns, properties, tags = changes or ({}, {}, None)
@@ -237,18 +242,52 @@ def finish(context, artifact_id, statuses, uploads, data_limits=None,
     return _load(session, artifact_id), queued
 
 
+def _taken_over(field_name, key_name):
+    return exception.Conflict(
+        'The upload of blob %s stalled for longer than '
+        'blob_upload_stall_timeout and another upload took the blob over.'
+        % blob_name(field_name, key_name))
+
+
+def _reference(session, values, data):
+    """Point a blob's ``data`` at shared stored data.
+
+    ``values`` with ``data_id`` link to stored data (an upload by
+    digest): NotFound when it went meanwhile. Otherwise the data just
+    written is shared, or replaced by identical data stored before.
+    Returns ``(data_id, queue entry or None)``; ``data`` gets the
+    location and digests of what the blob references.
+    """
+    if values.get('data_id') is not None:
+        row = stored_data.link(session, values['data_id'])
+        entry = None
+        if row is None:
+            raise exception.NotFound(
+                'The data with sha256 %s is no longer stored.' %
+                values.get('sha256'))
+    elif not values.get('sha256'):
+        return None, None  # nothing to share it by: the blob's own data
+    else:
+        row, entry = stored_data.share(session, values['backend'], values)
+    data.update(location=row.location, backend=row.backend, size=row.size,
+                md5=row.md5, sha1=row.sha1, sha256=row.sha256)
+    return row.id, entry
+
+
 def _forget(session, artifact_id, field_name, key_name):
     """Delete a blob row; its stored data's queue entry, if any."""
     key = _key(artifact_id, field_name, key_name)
     row = session.execute(sa.select(
-        B.upload_id, B.external, B.location, B.backend).where(*key)).first()
+        B.upload_id, B.external, B.location, B.backend, B.data_id).where(
+            *key)).first()
     if row is None:
         return None
     if row.upload_id is not None:
         raise _busy(field_name, key_name)
     session.execute(sa.delete(B).where(*key))
     if row.location and not row.external:
-        return deletions.queue(session, row.location, row.backend)
+        return stored_data.release(session, row.data_id, row.location,
+                                   row.backend)
     return None
 
 

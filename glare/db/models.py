@@ -202,6 +202,116 @@ class ArtifactBlob(Base):
     upload_backend = sa.Column(sa.String(255))
     upload_owner = sa.Column(sa.String(255))
     upload_heartbeat_at = sa.Column(DateTime)
+    # The shared stored data the blob references (``StoredData.id``);
+    # None for external locations and for data stored before 0010, which
+    # only this blob references.
+    data_id = sa.Column(sa.BigInteger)
+    created_at = sa.Column(DateTime, nullable=False)
+    updated_at = sa.Column(DateTime, nullable=False)
+
+
+class StoredData(Base):
+    """Data in a store, shared by every blob with the same content.
+
+    One row per (backend, sha256); ``refs`` counts the blobs that
+    reference it (``ArtifactBlob.data_id``). The transaction that drops
+    the last reference deletes the row and queues the data for deletion
+    (see glare.db.stored_data).
+    """
+
+    __tablename__ = 'stored_data'
+    __table_args__ = (
+        sa.UniqueConstraint('backend', 'sha256',
+                            name='uq_stored_data_backend_sha256'),
+        MYSQL_OPTIONS,
+    )
+
+    id = sa.Column(sa.BigInteger().with_variant(sa.Integer, 'sqlite'),
+                   primary_key=True, autoincrement=True)
+    backend = sa.Column(sa.String(255), nullable=False)
+    sha256 = sa.Column(sa.String(64), nullable=False)
+    location = sa.Column(sa.Text, nullable=False)
+    size = sa.Column(sa.BigInteger, nullable=False)
+    md5 = sa.Column(sa.String(32), nullable=False)
+    sha1 = sa.Column(sa.String(40), nullable=False)
+    refs = sa.Column(sa.Integer, nullable=False)
+    created_at = sa.Column(DateTime, nullable=False)
+
+
+class UploadSession(Base):
+    """A resumable upload to a blob: chunks received, in order.
+
+    ``received`` is how many bytes it holds (the sum of its chunks); any
+    API process appends the next chunk with a compare-and-swap on it.
+    """
+
+    __tablename__ = 'upload_sessions'
+    __table_args__ = (
+        sa.Index('ix_upload_sessions_expires_at', 'expires_at'),
+        sa.Index('ix_upload_sessions_artifact', 'artifact_id'),
+        MYSQL_OPTIONS,
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    artifact_id = sa.Column(sa.String(36), nullable=False)
+    field_name = sa.Column(sa.String(64), nullable=False)
+    key_name = sa.Column(sa.String(255), nullable=False)
+    # The artifact's owner and type: whose data quota the bytes count in.
+    project_id = sa.Column(sa.String(SCOPE_LENGTH), nullable=False)
+    type_name = sa.Column(sa.String(64), nullable=False)
+    backend = sa.Column(sa.String(255), nullable=False)
+    content_type = sa.Column(sa.String(255), nullable=False)
+    received = sa.Column(sa.BigInteger, nullable=False)
+    created_at = sa.Column(DateTime, nullable=False)
+    expires_at = sa.Column(DateTime, nullable=False)
+
+
+class UploadSessionChunk(Base):
+    """One chunk of an upload session: a store object of its own.
+
+    Recorded (``start`` NULL) before its data is written, so that the
+    partial object of a process killed meanwhile is found by its id when
+    the session goes; ``start``, ``size`` and ``location`` are set when
+    it lands.
+    """
+
+    __tablename__ = 'upload_session_chunks'
+    __table_args__ = (
+        sa.Index('ix_upload_session_chunks_session', 'session_id', 'start'),
+        MYSQL_OPTIONS,
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    session_id = sa.Column(
+        sa.String(36),
+        sa.ForeignKey('upload_sessions.id', ondelete='CASCADE'),
+        nullable=False)
+    start = sa.Column(sa.BigInteger)
+    size = sa.Column(sa.BigInteger)
+    location = sa.Column(sa.Text)
+
+
+class BlobImport(Base):
+    """An import of blob data from a URL, and how it went."""
+
+    __tablename__ = 'blob_imports'
+    __table_args__ = (
+        sa.Index('ix_blob_imports_artifact', 'artifact_id'),
+        MYSQL_OPTIONS,
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    artifact_id = sa.Column(sa.String(36), nullable=False)
+    type_name = sa.Column(sa.String(64), nullable=False)
+    field_name = sa.Column(sa.String(64), nullable=False)
+    key_name = sa.Column(sa.String(255), nullable=False)
+    url = sa.Column(sa.Text, nullable=False)
+    sha256 = sa.Column(sa.String(64))
+    # The claim on the blob the import writes under (its upload id).
+    upload_id = sa.Column(sa.String(36), nullable=False)
+    # running, succeeded or failed (with ``reason``).
+    status = sa.Column(sa.String(32), nullable=False)
+    reason = sa.Column(sa.Text)
     created_at = sa.Column(DateTime, nullable=False)
     updated_at = sa.Column(DateTime, nullable=False)
 

@@ -27,6 +27,7 @@ A = models.Artifact
 B = models.ArtifactBlob
 L = models.ProjectLock
 Q = models.Quota
+U = models.UploadSession
 
 NUMBER = 'max_artifact_number'
 DATA = 'max_uploaded_data'
@@ -78,13 +79,24 @@ def data_usage(session, project_id, exclude=None):
         .select_from(B).join(A, A.id == B.artifact_id).where(
             A.owner == project_id, B.external.is_(False),
             B.size.is_not(None))
+    # Bytes of upload sessions count while the sessions live; those of
+    # the excluded blob are what its upload is about to store.
+    pending = sa.select(U.type_name, sa.func.coalesce(
+        sa.func.sum(U.received), 0)).where(U.project_id == project_id)
     if exclude is not None:
         artifact_id, field_name, key_name = exclude
         stmt = stmt.where(sa.not_(sa.and_(
             B.artifact_id == artifact_id, B.field_name == field_name,
             B.key_name == (key_name or ''))))
-    return {t: int(v) for t, v in
-            session.execute(stmt.group_by(A.type_name)).all()}
+        pending = pending.where(sa.not_(sa.and_(
+            U.artifact_id == artifact_id, U.field_name == field_name,
+            U.key_name == (key_name or ''))))
+    usage = {t: int(v) for t, v in
+             session.execute(stmt.group_by(A.type_name)).all()}
+    for type_name, size in session.execute(
+            pending.group_by(U.type_name)).all():
+        usage[type_name] = usage.get(type_name, 0) + int(size)
+    return usage
 
 
 @transaction.CONTEXT.reader

@@ -64,7 +64,7 @@ UPDATE_BACKOFF = 0.01
 UPDATE_BACKOFF_MAX = 0.5
 
 
-def _scope(context):
+def read_scope(context):
     """The project whose rows the caller sees; None sees all.
 
     ``artifact:read_all_projects`` decides who sees all. An anonymous
@@ -74,11 +74,6 @@ def _scope(context):
     if context.all_projects:
         return None
     return context.project_id or ''
-
-
-def scope(context):
-    """The project whose artifacts the caller finds (None: all)."""
-    return _scope(context)
 
 
 def _to_object(artifact_type, record):
@@ -187,7 +182,7 @@ def get(context, artifact_type, artifact_id):
     """An artifact in the caller's read scope; 404 otherwise."""
     type_name = None if artifact_type.read_only \
         else artifact_type.get_type_name()
-    scope = _scope(context)
+    scope = read_scope(context)
     # Those who see every project also see deleted artifacts that await
     # the scrubber, so they can restore them.
     record = db_api.get(context, artifact_id, type_name=type_name,
@@ -198,7 +193,7 @@ def get(context, artifact_type, artifact_id):
 def list_artifacts(context, artifact_type, params, default_limit,
                    max_limit):
     """``(artifacts, total_count, more)`` for list parameters."""
-    query = listing.build(artifact_type, params, _scope(context),
+    query = listing.build(artifact_type, params, read_scope(context),
                           default_limit, max_limit,
                           artifact_type.version_seen_by(context),
                           sharing='shared' in

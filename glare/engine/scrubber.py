@@ -28,7 +28,9 @@ from oslo_utils import timeutils
 from glare.db import api as db_api
 from glare.db import deletions
 from glare.engine import blob_access
+from glare.engine import upload_sessions
 from glare.engine import uploads
+from glare.engine import url_imports as imports
 from glare import exception
 
 LOG = log.getLogger(__name__)
@@ -58,6 +60,10 @@ def scrub(context):
     purged = cleaned = 0
     # Uploads whose process died: their blobs stop being "saving".
     uploads.release_abandoned(context)
+    # ...imports among them are failed.
+    imports.fail_stopped(context)
+    # Upload sessions nobody continued: their chunks go.
+    upload_sessions.expire(context)
     with concurrent.futures.ThreadPoolExecutor(
             max_workers=CONF.scrub_pool_size) as pool:
         while True:

@@ -49,6 +49,8 @@ from oslo_utils import timeutils
 from glare.db import api as db_api
 from glare.db import blobs as db_blobs
 from glare.db import mapping
+from glare.db import stored_data
+from glare.engine import artifacts
 from glare.engine import blob_access
 from glare.engine import hooks
 from glare.engine import notifications
@@ -121,6 +123,53 @@ class Upload:
         ``size``, ``md5``, ``sha1`` and ``sha256``. Size limits and
         quotas apply (413).
         """
+        return self.store(self.claim(field_name, key, size), stream,
+                          content_type, size)
+
+    def store(self, claimed, stream, content_type='application/octet-stream',
+              size=None):
+        """Store ``stream`` in a blob this upload claimed (``claim``).
+
+        Returns what ``write`` returns.
+        """
+        field_name, key, upload_id, backend, limit = claimed
+        reader = blob_access.LimitedReader(
+            stream, limit, size, sha1=True, on_progress=_Heartbeat(
+                self._context, self._artifact.id, field_name, key,
+                upload_id))
+        location, written, md5, sha256 = store.add(
+            CONF, upload_id, reader, size or 0, backend)
+        values = {'size': written, 'md5': md5,
+                  'sha1': reader.sha1.hexdigest(), 'sha256': sha256,
+                  'content_type': content_type, 'external': False,
+                  'location': location, 'backend': backend}
+        self._written.append((field_name, key, upload_id, values))
+        return {name: values[name] for name in ('size', 'md5', 'sha1',
+                                                'sha256')}
+
+    def link(self, field_name, key, data,
+             content_type='application/octet-stream'):
+        """Make stored ``data`` blob ``field_name`` (folder ``key``).
+
+        ``data`` is a row of ``glare.db.stored_data`` the caller may
+        read: nothing is written, the blob references it. Size limits
+        and quotas apply as to an upload of the same bytes (413).
+        """
+        _, _, upload_id, _, _ = self.claim(field_name, key, data.size)
+        values = {'size': data.size, 'md5': data.md5, 'sha1': data.sha1,
+                  'sha256': data.sha256, 'content_type': content_type,
+                  'external': False, 'location': data.location,
+                  'backend': data.backend, 'data_id': data.id}
+        self._written.append((field_name, key, upload_id, values))
+
+    def claim(self, field_name, key, size=None):
+        """Claim a blob for this upload; the blob is ``saving`` from now.
+
+        Returns ``(field_name, key, upload_id, backend, limit)`` for
+        ``store``; ``limit`` is how many bytes the blob may take: its
+        field's room and the project's data quota (413 at once when
+        ``size`` is more).
+        """
         art = self._artifact
         field = self._changeable(field_name, key)
         if any((name, k) == (field_name, key)
@@ -140,8 +189,7 @@ class Upload:
             CONF.blob_upload_stall_timeout, owner_alive,
             data_quota=(art.owner, type_name,
                         quotas.configured(quotas.DATA, type_name)))
-        upload_id, backend = claim.upload_id, claim.backend
-        self._claims.append((field_name, key, upload_id))
+        self._claims.append((field_name, key, claim.upload_id))
         if taken_over:
             LOG.warning('Took over the abandoned upload %s of %s/%s',
                         taken_over.upload_id, art.id,
@@ -157,18 +205,7 @@ class Upload:
                         'The data (%d bytes) is more than the %d bytes '
                         'project %s may still store (quota %s).' % (
                             size, limit, art.owner, quota_name))
-        reader = blob_access.LimitedReader(
-            stream, limit, size, sha1=True, on_progress=_Heartbeat(
-                self._context, art.id, field_name, key, upload_id))
-        location, written, md5, sha256 = store.add(
-            CONF, upload_id, reader, size or 0, backend)
-        values = {'size': written, 'md5': md5,
-                  'sha1': reader.sha1.hexdigest(), 'sha256': sha256,
-                  'content_type': content_type, 'external': False,
-                  'location': location, 'backend': backend}
-        self._written.append((field_name, key, upload_id, values))
-        return {name: values[name] for name in ('size', 'md5', 'sha1',
-                                                'sha256')}
+        return field_name, key, claim.upload_id, claim.backend, limit
 
     def remove(self, field_name, key=None):
         """Drop blob ``field_name`` (folder ``key``) with the upload.
@@ -194,11 +231,14 @@ class Upload:
         return [(name, key, values['size'])
                 for name, key, _, values in self._written]
 
-    def commit(self, changed=(), notify=None):
+    def commit(self, changed=(), notify=None, release=None):
         """Make what was written, and fields in ``changed``, the artifact's.
 
         ``notify(artifact)`` records the notification of the change in the
-        same transaction. Returns the artifact as it is after the commit.
+        same transaction. ``release()``, called first in it, drops what
+        the data was assembled from (an upload session) and returns the
+        queue entries of its data, removed after the commit. Returns the
+        artifact as it is after the commit.
         """
         art = self._artifact
         columns, properties = {}, {}
@@ -209,6 +249,7 @@ class Upload:
         data_limits = None if self._data_limits is None else (
             art.owner, art.get_type_name(), self._data_limits)
         with db_api.transaction(self._context):
+            released = release() if release is not None else []
             record, queued = db_blobs.finish(
                 self._context, art.id, self._statuses, list(self._written),
                 data_limits=data_limits,
@@ -218,12 +259,14 @@ class Upload:
             if notify is not None:
                 notify(updated)
         self._claims = []
-        blob_access.remove_data(self._context, queued)
+        blob_access.remove_data(self._context, queued + released)
         return updated
 
     def abort(self):
         """Remove what was written; blobs go back to what they were."""
         for _, _, _, values in self._written:
+            if values.get('data_id') is not None:
+                continue  # linked data that others reference
             try:
                 store.delete(values['location'], values['backend'])
             except exception.GlareException as exc:
@@ -419,3 +462,40 @@ def release_abandoned(context):
         LOG.warning('Released the abandoned upload %s', entry.upload_id)
     blob_access.remove_data(context, queued)
     return len(queued)
+
+
+def link(context, artifact, field_name, key, sha256, content_type):
+    """Make data already stored with ``sha256`` a blob's data.
+
+    404 unless the caller can read an artifact holding that data (no
+    existence oracle across projects). Types that check or transform
+    uploaded data (an upload hook) need the bytes: 400. Returns the
+    updated artifact.
+    """
+    cls = type(artifact)
+    field = blob_access.blob_field(artifact, field_name, key)
+    blob_access.check_changeable(artifact, field, field_name)
+    if cls.has_upload_hook():
+        raise exception.BadRequest(
+            'Artifact type %s checks the data uploaded to it: upload the '
+            'bytes instead of a digest.' % cls.get_type_name())
+    data = stored_data.find_readable(
+        context, sha256, artifacts.read_scope(context),
+        store.backend_for(CONF, cls.get_type_name()))
+    if data is None:
+        raise exception.NotFound(
+            'There is no data with digest sha256:%s that you can read.' %
+            sha256)
+    writer = Upload(context, artifact)
+    try:
+        writer.link(field_name, key, data, content_type)
+        updated = writer.commit(notify=lambda art: (
+            notifications.artifact_event(
+                context, 'upload', art,
+                blob=db_blobs.blob_name(field_name, key), size=data.size)))
+    except BaseException:
+        writer.abort()
+        raise
+    LOG.info('Linked %d bytes of stored data to %s/%s', data.size,
+             artifact.id, db_blobs.blob_name(field_name, key))
+    return updated

@@ -23,6 +23,7 @@ from glare.policies import consumers
 from glare.policies import members
 from glare.policies import quotas
 from glare.policies import schemas
+from glare.policies import upload_sessions
 
 
 def list_rules():
@@ -34,4 +35,5 @@ def list_rules():
         consumers.list_rules(),
         members.list_rules(),
         quotas.list_rules(),
+        upload_sessions.list_rules(),
     ))

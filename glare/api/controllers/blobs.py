@@ -21,6 +21,7 @@ server's ``wsgi.file_wrapper`` so it may ``sendfile`` them.
 
 import base64
 import binascii
+import string
 
 import webob
 
@@ -31,6 +32,7 @@ from glare.api import ranges
 from glare.api import views
 from glare.engine import blobs
 from glare.engine import uploads
+from glare.engine import url_imports as imports
 from glare.engine import usage
 from glare import exception
 from glare.objects import registry
@@ -39,18 +41,22 @@ from glare.policies import blobs as blob_policy
 
 # A location body is a few hundred bytes; anything this big is a mistake.
 _LOCATION_BODY_MAX = 64 * 1024
+# 1.2: a body naming data already stored, instead of the data.
+DIGEST_CONTENT_TYPE = 'application/vnd+openstack.glare-blob-digest+json'
+# 1.2: a body naming a URL glare fetches the data from.
+IMPORT_CONTENT_TYPE = 'application/vnd+openstack.glare-blob-import+json'
 # Read size for wsgi.file_wrapper when the server cannot sendfile.
 _FILE_CHUNK = 64 * 1024
 
 
-def _split(blob_path):
+def split_blob_path(blob_path):
     """``(field_name, key)`` of ``{blob}[/{key}]``; a key may hold ``/``."""
     field_name, slash, key = blob_path.partition('/')
     return field_name, key if slash else None
 
 
 def upload(request, type_name, artifact_id, blob_path):
-    field_name, key = _split(blob_path)
+    field_name, key = split_blob_path(blob_path)
     ctx = request.context
     artifact_type = registry.get(type_name)
     if request.content_type == blobs.LOCATION_CONTENT_TYPE:
@@ -68,6 +74,18 @@ def upload(request, type_name, artifact_id, blob_path):
         return http.json_response(views.artifact(request, art))
     art = authorization.load(ctx, artifact_type, artifact_id,
                              blob_policy.UPLOAD)
+    if (request.content_type == DIGEST_CONTENT_TYPE and
+            microversion.is_supported(request, '1.2')):
+        sha256, content_type = _digest_body(_location_body(request))
+        art = uploads.link(ctx, art, field_name, key, sha256, content_type)
+        return http.json_response(views.artifact(request, art))
+    if (request.content_type == IMPORT_CONTENT_TYPE and
+            microversion.is_supported(request, '1.2')):
+        url, sha256 = _import_body(_location_body(request))
+        record = imports.start(ctx, art, field_name, key, url, sha256)
+        return http.json_response(
+            import_view(record), status=202,
+            headers={'Location': '/blob-imports/%s' % record.id})
     art = uploads.upload(
         ctx, art, field_name, key, request.body_file_raw,
         request.content_length,
@@ -96,6 +114,77 @@ def _location_body(request):
     return http.parse_json(data)
 
 
+def _digest_body(body):
+    """``(sha256, content_type)`` of an upload-by-digest body."""
+    if not isinstance(body, dict) or not isinstance(
+            body.get('digest'), str):
+        raise exception.BadRequest(
+            'An upload by digest is a JSON object with "digest": '
+            '"sha256:<hex>" and optionally "content_type".')
+    unknown = sorted(set(body) - {'digest', 'content_type'})
+    if unknown:
+        raise exception.BadRequest('Unknown keys in an upload by digest: '
+                                   '%s.' % ', '.join(unknown))
+    algorithm, _, value = body['digest'].partition(':')
+    if algorithm != 'sha256' or len(value) != 64 or any(
+            c not in string.hexdigits for c in value):
+        raise exception.BadRequest(
+            'Digest %r is not "sha256:" and 64 hex digits.' % body['digest'])
+    content_type = body.get('content_type', 'application/octet-stream')
+    if not isinstance(content_type, str) or not 0 < len(
+            content_type) <= 255:
+        raise exception.BadRequest('"content_type" must be a string of 1 '
+                                   'to 255 characters.')
+    return value.lower(), content_type
+
+
+def _import_body(body):
+    """``(url, sha256 or None)`` of an import body."""
+    if not isinstance(body, dict) or not isinstance(
+            body.get('import_url'), str):
+        raise exception.BadRequest(
+            'An import is a JSON object with "import_url" and optionally '
+            '"sha256" (hex) of the data.')
+    unknown = sorted(set(body) - {'import_url', 'sha256'})
+    if unknown:
+        raise exception.BadRequest('Unknown keys in an import: %s.' %
+                                   ', '.join(unknown))
+    if len(body['import_url']) > 2048:
+        raise exception.BadRequest('"import_url" is longer than 2048 '
+                                   'characters.')
+    sha256 = body.get('sha256')
+    if sha256 is not None and (not isinstance(sha256, str) or len(
+            sha256) != 64 or any(c not in string.hexdigits
+                                 for c in sha256)):
+        raise exception.BadRequest('"sha256" must be 64 hex digits.')
+    return body['import_url'], sha256.lower() if sha256 else None
+
+
+def import_view(record):
+    """An import as clients see it."""
+    blob = record.field_name + ('/' + record.key_name
+                                if record.key_name else '')
+    return {'id': record.id, 'status': record.status,
+            'reason': record.reason, 'url': record.url,
+            'sha256': record.sha256,
+            'blob': '/artifacts/%s/%s/%s' % (record.type_name,
+                                             record.artifact_id, blob),
+            'created_at': record.created_at.isoformat() + 'Z',
+            'updated_at': record.updated_at.isoformat() + 'Z'}
+
+
+def show_import(request, import_id):
+    """``GET /blob-imports/{id}`` (1.2): how an import goes."""
+    ctx = request.context
+    record = imports.get(ctx, import_id)
+    try:
+        authorization.load(ctx, registry.get(record.type_name),
+                           record.artifact_id)
+    except exception.NotFound:
+        raise exception.NotFound('Import %s does not exist.' % import_id)
+    return http.json_response(import_view(record))
+
+
 def _content_md5(request):
     """Content-MD5 is base64 of the digest (RFC 1864); hex is accepted."""
     value = request.headers.get('Content-MD5')
@@ -113,7 +202,7 @@ def _content_md5(request):
 
 
 def download(request, type_name, artifact_id, blob_path):
-    field_name, key = _split(blob_path)
+    field_name, key = split_blob_path(blob_path)
     ctx = request.context
     art = authorization.load(ctx, registry.get(type_name), artifact_id,
                              blob_policy.DOWNLOAD)
@@ -168,7 +257,7 @@ def _body(request, blob, offset, length):
 
 
 def remove(request, type_name, artifact_id, blob_path):
-    field_name, key = _split(blob_path)
+    field_name, key = split_blob_path(blob_path)
     ctx = request.context
     art = authorization.load(ctx, registry.get(type_name), artifact_id)
     authorization.check(ctx, art, [blob_policy.DELETE_BLOB])

@@ -105,7 +105,7 @@ def show(request, consumer_id):
     reveal = _sees_all(ctx)
     used = []
     for consumer, art in consumers.uses(
-            ctx, consumer_id, artifacts_engine.scope(ctx)):
+            ctx, consumer_id, artifacts_engine.read_scope(ctx)):
         if not reveal and consumer['project_id'] != ctx.project_id:
             continue
         if not authorization.readable(ctx, art):

@@ -36,6 +36,8 @@ DOWNLOAD_VS_SENDFILE = 0.9
 LARGE_BLOB = 64 * measure.MIB   # upload and sendfile targets from here
 RSS_GROWTH_MIB = 10             # per transfer
 CONCURRENT_RSS_GROWTH_MIB = 50
+CHUNKED_RATIO = 0.9            # of a one-request upload of the same bytes
+DEDUP_MS = 100                  # upload by digest of data already stored
 LIST_RATIO = 2.0
 LIST_MS = 50
 # Shapes held under LIST_MS at the largest size; every shape is held to
@@ -103,10 +105,25 @@ def targets(results):
                                    _size_label(conc['size'])),
                 growth, '< %d' % CONCURRENT_RSS_GROWTH_MIB,
                 growth < CONCURRENT_RSS_GROWTH_MIB)
+        _transfer_targets(add, layout, sections.get('transfer'))
         _listing_targets(add, layout, sections.get('listing'))
         _slow_targets(add, layout, sections.get('slow_clients'),
                       theirs.get('slow_clients'))
     return found
+
+
+def _transfer_targets(add, layout, transfer):
+    if not transfer:
+        return
+    ratio = _ratio(transfer['chunked_mbps'], transfer['one_request_mbps'])
+    add(layout, 'chunked upload (%s chunks) / one-request upload, %s' % (
+        _size_label(transfer['chunk']), _size_label(transfer['size'])),
+        ratio, '>= %.1f' % CHUNKED_RATIO,
+        ratio is not None and ratio >= CHUNKED_RATIO)
+    dedup = (transfer['dedup_ms'] or {}).get('median')
+    add(layout, 'upload by digest of %s already stored (ms)' %
+        _size_label(transfer['size']), dedup, '< %d' % DEDUP_MS,
+        dedup is not None and dedup < DEDUP_MS)
 
 
 def _metadata_targets(add, layout, ours, theirs):
@@ -267,6 +284,7 @@ def markdown(results):
         lines += _blobs_md(sections.get('blobs'))
         lines += _concurrency_md(sections.get('concurrency'))
         lines += _slow_md(sections.get('slow_clients'))
+        lines += _transfer_md(sections.get('transfer'))
     lines += _profiles_md(results.get('profiles'))
     return '\n'.join(lines) + '\n'
 
@@ -414,6 +432,21 @@ def _concurrency_md(conc):
                 _fmt(conc['hash3_mbps'], 0),
                 conc['rss_growth_mib']['max'], conc['failed'],
                 conc['uploads'])]
+
+
+def _transfer_md(transfer):
+    if not transfer:
+        return []
+    return ['', '### 6. Large transfers (API 1.2)', '',
+            '%s uploaded in one request: %s MB/s; in an upload session of '
+            '%s chunks (start, chunks, finish): %s MB/s. Upload by digest '
+            'of the same %s into a new artifact: %s ms, no data sent.' % (
+                _size_label(transfer['size']),
+                _fmt(transfer['one_request_mbps'], 0),
+                _size_label(transfer['chunk']),
+                _fmt(transfer['chunked_mbps'], 0),
+                _size_label(transfer['size']),
+                _fmt(transfer['dedup_ms'], 1))]
 
 
 def write(results, markdown_path, json_path):

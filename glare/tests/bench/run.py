@@ -42,7 +42,8 @@ from glare.tests.bench import servers
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__)))))
 DEFAULT_OUTPUT = os.path.join(ROOT, 'doc', 'source', 'benchmark-report')
-SECTIONS = ('metadata', 'listing', 'blobs', 'concurrency', 'slow_clients')
+SECTIONS = ('metadata', 'listing', 'blobs', 'concurrency', 'slow_clients',
+            'transfer')
 MIB = measure.MIB
 
 # How much each mode measures. Blob repeats are per size.
@@ -53,6 +54,7 @@ MODES = {
         'blob_sizes': {MIB: 10, 64 * MIB: 5, 256 * MIB: 3, 1024 * MIB: 3},
         'concurrent_size': 64 * MIB,
         'half_sent': 200, 'header_timeout': None,
+        'transfer': (1024 * MIB, 64 * MIB),
         'layouts': servers.LAYOUTS,
     },
     'quick': {
@@ -61,6 +63,7 @@ MODES = {
         'blob_sizes': {MIB: 3, 64 * MIB: 2},
         'concurrent_size': 8 * MIB,
         'half_sent': 200, 'header_timeout': None,
+        'transfer': (256 * MIB, 64 * MIB),
         'layouts': servers.LAYOUTS,
     },
     'smoke': {
@@ -69,6 +72,7 @@ MODES = {
         'blob_sizes': {256 * 1024: 1},
         'concurrent_size': 256 * 1024,
         'half_sent': 20, 'header_timeout': 2,
+        'transfer': (MIB, 256 * 1024),
         'layouts': servers.LAYOUTS,
     },
 }
@@ -235,6 +239,12 @@ def measure_layout(name, plan, args, work_dir, profiler, anchor=None):
             results[name]['concurrency'] = sections.concurrency(
                 layout, plan['concurrent_size'], plan['clients'],
                 plan['repeats'], work_dir)
+        if 'transfer' in args.sections:
+            size, chunk = plan['transfer']
+            _log('%s: chunked and one-request uploads of %d bytes, dedup'
+                 % (name, size))
+            results[name]['transfer'] = sections.transfer(
+                layout, size, chunk, plan['repeats'], work_dir)
         if 'slow_clients' in args.sections:
             for target in both:
                 _log('%s: %d half-sent requests' % (target.name,

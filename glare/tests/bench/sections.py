@@ -19,12 +19,15 @@ with ``measure.summary``) for ``glare.tests.bench.report``.
 """
 
 import concurrent.futures
+import http.client as http_client
+import json
 import os
 import socket
 import subprocess
 import tempfile
 import threading
 import time
+import urllib.parse
 import uuid
 
 from glare.tests.bench import bulk
@@ -34,6 +37,7 @@ from glare.tests.bench import servers
 from glare.tests.functional import server
 
 TYPE = 'images'
+DIGEST_CONTENT_TYPE = 'application/vnd+openstack.glare-blob-digest+json'
 PROJECT = 'bench-project'
 OTHER_PROJECT = 'bench-other'
 TOKEN = 'bench-user:%s:member' % PROJECT
@@ -431,6 +435,133 @@ def concurrency(layout, size, clients_count, repeats, work_dir):
     result.update(clients=clients_count, size=size, failed=failed,
                   uploads=clients_count * repeats,
                   failure_examples=examples[:3])
+    return result
+
+
+# -- 6. large transfers (API 1.2) ---------------------------------------------
+
+_V12 = {'OpenStack-API-Version': 'artifact 1.2'}
+_FILE_BLOCK = 1024 * 1024
+
+
+class _Slice:
+    """Bytes ``start`` to ``start + length`` of a file, read in blocks."""
+
+    def __init__(self, stream, start, length):
+        stream.seek(start)
+        self._stream = stream
+        self._left = length
+
+    def read(self, size=-1):
+        if size is None or size < 0 or size > self._left:
+            size = self._left
+        data = self._stream.read(size)
+        self._left -= len(data)
+        return data
+
+
+def _send(layout, method, path, headers, body=None, expect=(200,)):
+    """``(seconds, response headers, JSON or None)`` of one request."""
+    parts = urllib.parse.urlsplit(layout.url)
+    connection = http_client.HTTPConnection(
+        parts.hostname, parts.port, timeout=600, blocksize=_FILE_BLOCK)
+    try:
+        start = time.perf_counter()
+        connection.request(method, path, body=body, headers=dict(
+            headers, **{'X-Auth-Token': TOKEN}, **_V12))
+        response = connection.getresponse()
+        raw = response.read()
+        elapsed = time.perf_counter() - start
+    finally:
+        connection.close()
+    if response.status not in expect:
+        raise http.BenchError('%s %s answered %s: %s' % (
+            method, path, response.status, raw[:500]))
+    return elapsed, response.headers, json.loads(raw) if raw else None
+
+
+def _path(artifact_id):
+    return '/artifacts/%s/%s/image' % (TYPE, artifact_id)
+
+
+def _one_request(layout, artifact_id, source, size):
+    with open(source, 'rb') as stream:
+        seconds, _, answer = _send(
+            layout, 'PUT', _path(artifact_id),
+            {'Content-Type': 'application/octet-stream',
+             'Content-Length': str(size)}, _Slice(stream, 0, size))
+    return seconds, answer
+
+
+def _chunked(layout, artifact_id, source, size, chunk, sha256):
+    """Seconds of a whole session: start, every chunk, finish."""
+    total, headers, _ = _send(layout, 'POST',
+                              _path(artifact_id) + '/uploads', {},
+                              expect=(202,))
+    session = urllib.parse.urlsplit(headers['Location']).path
+    with open(source, 'rb') as stream:
+        for start in range(0, size, chunk):
+            length = min(chunk, size - start)
+            seconds, _, _ = _send(
+                layout, 'PATCH', session, {
+                    'Content-Type': 'application/octet-stream',
+                    'Content-Length': str(length),
+                    'Content-Range': '%d-%d' % (start, start + length - 1)},
+                _Slice(stream, start, length), expect=(202,))
+            total += seconds
+    seconds, _, answer = _send(layout, 'PUT', session + '?digest=sha256:' +
+                               sha256, {}, expect=(201,))
+    return total + seconds, answer
+
+
+def transfer(layout, size, chunk, repeats, work_dir):
+    """Chunked sessions against one-request uploads; dedup by digest.
+
+    The same bytes each way, in turns; then an upload by digest of the
+    data just stored into a new artifact (no data sent).
+    """
+    client = http.Client(layout.url, TOKEN)
+    source = measure.make_source(os.path.join(work_dir, 'transfer'), size)
+    _, digests = measure.hash3(source)
+    figures = {'one_request_mbps': [], 'chunked_mbps': [], 'dedup_ms': []}
+    try:
+        for _ in range(repeats):
+            ids = []
+            for way in ('one_request', 'chunked'):
+                artifact_id = client.create(
+                    TYPE, _new_body(uuid.uuid4().hex))[1]['id']
+                if way == 'chunked':
+                    seconds, answer = _chunked(layout, artifact_id, source,
+                                               size, chunk, digests[2])
+                else:
+                    seconds, answer = _one_request(layout, artifact_id,
+                                                   source, size)
+                if answer['image']['sha256'] != digests[2]:
+                    raise http.BenchError('%s upload stored %r' % (
+                        way, answer['image']))
+                figures[way + '_mbps'].append(measure.mbps(size, seconds))
+                if way == 'one_request':
+                    # Gone before the chunked upload: no sharing there.
+                    client.delete(TYPE, artifact_id)
+                else:
+                    ids.append(artifact_id)
+            copy = client.create(TYPE, _new_body(uuid.uuid4().hex))[1]['id']
+            ids.append(copy)
+            seconds, _, answer = _send(
+                layout, 'PUT', _path(copy),
+                {'Content-Type': DIGEST_CONTENT_TYPE},
+                json.dumps({'digest': 'sha256:' + digests[2]}).encode())
+            if answer['image']['size'] != size:
+                raise http.BenchError('The upload by digest stored %r' % (
+                    answer['image'],))
+            figures['dedup_ms'].append(seconds * 1000)
+            for artifact_id in ids:
+                client.delete(TYPE, artifact_id)
+    finally:
+        client.close()
+        os.unlink(source)
+    result = {k: measure.summary(v) for k, v in figures.items()}
+    result.update(size=size, chunk=chunk)
     return result
 
 

@@ -50,7 +50,11 @@ class TestBenchSmoke(testtools.TestCase):
                 continue
             self.assertEqual(
                 {'metadata', 'listing', 'blobs', 'concurrency',
-                 'slow_clients'}, set(sections), layout)
+                 'slow_clients', 'transfer'}, set(sections), layout)
+            self.assertGreater(
+                sections['transfer']['chunked_mbps']['median'], 0)
+            self.assertGreater(sections['transfer']['dedup_ms']['median'],
+                               0)
             # Bulk-loaded rows were checked equal to API-created ones.
             self.assertGreater(sections['listing']['bulk_check_values'], 20)
             self.assertEqual(

@@ -134,6 +134,8 @@ class TestDelayedDelete(DelayedDeleteTestCase):
         with engine.begin() as connection:
             connection.exec_driver_sql(
                 "UPDATE artifact_blobs SET backend = 'gone'")
+            connection.exec_driver_sql(
+                "UPDATE stored_data SET backend = 'gone'")
         self.assertEqual(204, self.delete(
             '/artifacts/images/%s' % art['id']).status_int)
         self.assertEqual([name], self.stored_files())

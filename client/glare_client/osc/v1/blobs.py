@@ -12,11 +12,13 @@
 #    License for the specific language governing permissions and limitations
 #    under the License.
 
-"""``openstack artifact upload|download|location|remove-location``."""
+"""``openstack artifact upload|download|import|location|remove-location``.
+"""
 
 import contextlib
 import os
 import sys
+import time
 
 from cliff import command
 from keystoneauth1 import exceptions as ks_exceptions
@@ -106,11 +108,32 @@ class UploadBlob(common.ArtifactCommand):
             default='application/octet-stream',
             help='Content type stored with the blob (default '
                  'application/octet-stream).')
+        parser.add_argument(
+            '--resume', action='store_true',
+            help='Upload the file in chunks (API 1.2 upload sessions, %d '
+                 'MiB each) and go on from where an earlier run of the '
+                 'same command on the same file broke off. Data the '
+                 'server already holds is not sent again.' % (
+                     client.SESSION_CHUNK_SIZE // (1024 * 1024)))
         add_progress_argument(parser)
         return parser
 
     def act(self, glare, artifact, parsed_args):
         blob = blob_field(glare, parsed_args)
+        if parsed_args.resume:
+            if not parsed_args.file or parsed_args.file == '-':
+                raise exceptions.ClientError('--resume needs --file.')
+            with progress_bar(parsed_args) as bar:
+                try:
+                    return glare.upload_file(
+                        parsed_args.type_name, artifact['id'], blob,
+                        parsed_args.file,
+                        content_type=parsed_args.content_type,
+                        progress=bar, resume=True)
+                except exceptions.TransferInterrupted as error:
+                    raise exceptions.ClientError(
+                        '%s Run the same command again to go on.' %
+                        error) from error
         with input_file(parsed_args.file) as source, \
                 progress_bar(parsed_args) as bar:
             return glare.upload(parsed_args.type_name, artifact['id'], blob,
@@ -227,3 +250,44 @@ class RemoveLocation(common.ArtifactCommand):
     def act(self, glare, artifact, parsed_args):
         return glare.remove_location(parsed_args.type_name, artifact['id'],
                                      blob_field(glare, parsed_args))
+
+
+class ImportBlob(common.ArtifactCommand):
+    """Have the server fetch a blob's data from a URL (API 1.2)."""
+
+    target = common.DRAFT
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        parser.add_argument(
+            '--url', metavar='<URL>', required=True,
+            help='http(s) URL the server fetches the data from, within '
+                 'the limits its operator set.')
+        parser.add_argument(
+            '--sha256', metavar='<SHA256>',
+            help='sha256 the data must have (hex); otherwise the import '
+                 'fails and nothing is kept.')
+        parser.add_argument(
+            '--wait', action='store_true',
+            help='Wait until the import ends and fail with its reason if '
+                 'it failed.')
+        add_blob_argument(parser)
+        return parser
+
+    def act(self, glare, artifact, parsed_args):
+        blob = blob_field(glare, parsed_args)
+        task = glare.import_blob(parsed_args.type_name, artifact['id'], blob,
+                                 parsed_args.url, sha256=parsed_args.sha256)
+        if not parsed_args.wait:
+            self.app.stderr.write('Import %s started; the blob is saving '
+                                  'until it ends.\n' % task['id'])
+            return glare.get(parsed_args.type_name, artifact['id'])
+        delay = 0.2
+        while task['status'] == 'running':
+            time.sleep(delay)
+            delay = min(delay * 2, 5)
+            task = glare.get_import(task['id'])
+        if task['status'] != 'succeeded':
+            raise exceptions.ClientError('The import from %s failed: %s' % (
+                task['url'], task['reason']))
+        return glare.get(parsed_args.type_name, artifact['id'])

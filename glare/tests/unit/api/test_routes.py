@@ -16,6 +16,7 @@
 
 from glare.api.controllers import artifacts
 from glare.api.controllers import blobs
+from glare.api.controllers import upload_sessions
 from glare.api import router
 from glare.api import routes
 from glare.api import versions
@@ -37,8 +38,21 @@ class TestRoutes(base.TestCase):
 
     def test_only_blob_data_streams_its_body(self):
         self.assertEqual(
-            ['/artifacts/{type_name}/{artifact_id}/{blob_path*}'],
+            ['/artifacts/{type_name}/{artifact_id}/{blob_path*}',
+             '/upload-sessions/{session_id}'],
             [r.template for r in routes.ROUTES if r.raw_body])
+
+    def test_upload_sessions_are_1_2(self):
+        self.assertEqual((upload_sessions.append, {'session_id': 's1'}),
+                         reached('/upload-sessions/s1', 'PATCH', (1, 2)))
+        self.assertEqual((None, {}), reached('/upload-sessions/s1', 'PATCH'))
+        # A folder key named "uploads" is still a blob below 1.2 and for
+        # every method but POST.
+        self.assertEqual((blobs.download, {
+            'type_name': 'heat_templates', 'artifact_id': 'a1',
+            'blob_path': 'nested_templates/uploads'}), reached(
+                '/artifacts/heat_templates/a1/nested_templates/uploads',
+                'GET', (1, 2)))
 
     def test_artifact_paths(self):
         self.assertEqual((artifacts.create, {'type_name': 'images'}),

@@ -242,3 +242,30 @@ class TestStreamSink(testtools.TestCase):
         sink.write(b'abc')
         self.assertEqual((b'abc', 3), (out.getvalue(), sink.size))
         self.assertRaises(exceptions.TransferInterrupted, sink.reset)
+
+
+class TestSessionState(testtools.TestCase):
+    def setUp(self):
+        super().setUp()
+        self.work = self.useFixture(fixtures.TempDir()).path
+        self.path = os.path.join(self.work, 'disk.img')
+        with open(self.path, 'wb') as stream:
+            stream.write(b'data')
+
+    def state(self, artifact_id='a1', blob='image'):
+        return transfer.SessionState(artifact_id, blob, self.path,
+                                     os.path.join(self.work, 'state'))
+
+    def test_a_session_is_found_again_for_the_same_file_and_blob(self):
+        self.state().save('/upload-sessions/s1', 'f' * 64)
+        self.assertEqual(('/upload-sessions/s1', 'f' * 64),
+                         self.state().load())
+        self.assertEqual((None, None), self.state(blob='other').load())
+        self.state().clear()
+        self.assertEqual((None, None), self.state().load())
+
+    def test_a_changed_file_starts_over(self):
+        self.state().save('/upload-sessions/s1', 'f' * 64)
+        with open(self.path, 'ab') as stream:
+            stream.write(b'more')
+        self.assertEqual((None, None), self.state().load())
