@@ -20,6 +20,7 @@ this package. Visibility rules that must hold in SQL (who sees which rows)
 arrive as a ``project_id`` argument: ``None`` means "every project".
 """
 
+import functools
 import json
 import sqlite3
 
@@ -44,6 +45,8 @@ P = models.ArtifactProperty
 T = models.ArtifactTag
 
 PUBLIC_SCOPE = 'public'
+
+_INSERT_ARTIFACT = sa.insert(A)
 
 
 @sa.event.listens_for(sa.engine.Engine, 'connect')
@@ -104,18 +107,16 @@ def create(context, type_name, values, properties, tags, limits=None):
     """
     if limits and max(limits) >= 0:
         _check_count(context.session, values['owner'], type_name, limits)
-    row = A(type_name=type_name, row_version=1,
-            unique_scope=_unique_scope(values['owner'],
-                                       values['visibility']),
-            **values)
+    values = dict(values, type_name=type_name, row_version=1,
+                  unique_scope=_unique_scope(values['owner'],
+                                             values['visibility']))
+    conn = context.session.connection()
     try:
-        context.session.add(row)
-        context.session.flush()
-        records.insert_parts(context.session, row.id, properties, tags)
-        context.session.flush()
+        conn.execute(_INSERT_ARTIFACT, values)
+        records.insert_parts(conn, values['id'], properties, tags)
     except db_exc.DBDuplicateEntry:
         raise _duplicate(type_name, values)
-    return records.load(context.session, [row])[0]
+    return records.load_one(conn, values['id'])
 
 
 def _check_count(session, project_id, type_name, limits):
@@ -160,18 +161,33 @@ def _identity_text(identity_key):
     return ''.join(' and ' + part for part in parts)
 
 
-@CONTEXT.reader
+@functools.lru_cache(maxsize=None)
+def _get_statement(by_type, scoped, include_deleted):
+    """The show query for each kind of caller, built once.
+
+    Values are bound at execution: ``id``, ``type_name``, ``project_id``.
+    """
+    project_id = sa.bindparam('project_id') if scoped else None
+    stmt = records.ARTIFACT.where(
+        A.id == sa.bindparam('id'),
+        visibility.readable(project_id, include_deleted))
+    if by_type:
+        stmt = stmt.where(A.type_name == sa.bindparam('type_name'))
+    return stmt
+
+
+@CONTEXT.reader.connection
 def get(context, artifact_id, type_name=None, project_id=None,
         include_deleted=False):
     """The artifact, or 404 when it does not exist or is not visible."""
-    stmt = sa.select(A).where(A.id == artifact_id,
-                              visibility.readable(project_id, include_deleted))
-    if type_name is not None:
-        stmt = stmt.where(A.type_name == type_name)
-    row = context.session.scalars(stmt).first()
+    conn = context.connection
+    stmt = _get_statement(type_name is not None, project_id is not None,
+                          include_deleted)
+    row = conn.execute(stmt, {'id': artifact_id, 'type_name': type_name,
+                              'project_id': project_id}).first()
     if row is None:
         raise exception.ArtifactNotFound(id=artifact_id)
-    return records.load(context.session, [row])[0]
+    return records.load(conn, [row])[0]
 
 
 @CONTEXT.writer
@@ -208,8 +224,8 @@ def update(context, artifact_id, row_version, values, properties,
                 P.name.in_(list(properties))))
         if tags is not None:
             session.execute(sa.delete(T).where(T.artifact_id == artifact_id))
-        records.insert_parts(session, artifact_id, properties, tags)
-        session.flush()
+        records.insert_parts(session.connection(), artifact_id, properties,
+                             tags)
     except db_exc.DBDuplicateEntry:
         row = session.get(A, artifact_id)
         raise _duplicate(row.type_name, {
@@ -217,9 +233,7 @@ def update(context, artifact_id, row_version, values, properties,
             'version': values.get('version', row.version),
             'visibility': values.get('visibility', row.visibility),
             'identity_key': values.get('identity_key', row.identity_key)})
-    row = session.scalars(sa.select(A).where(A.id == artifact_id)
-                          .execution_options(populate_existing=True)).one()
-    return records.load(session, [row])[0]
+    return records.load_one(session.connection(), artifact_id)
 
 
 @CONTEXT.writer
@@ -290,9 +304,7 @@ def restore(context, artifact_id, row_version):
                                          'identity_key': row.identity_key})
     if result.rowcount != 1:
         raise exception.ConcurrentUpdate(id=artifact_id)
-    row = session.scalars(sa.select(A).where(A.id == artifact_id)
-                          .execution_options(populate_existing=True)).one()
-    return records.load(session, [row])[0]
+    return records.load_one(session.connection(), artifact_id)
 
 
 @CONTEXT.reader

@@ -211,6 +211,7 @@ def list_artifacts(context, query):
             raise exception.MarkerNotFound(marker=query.marker)
         stmt = stmt.where(_after(columns, list(marker_row)))
     stmt = stmt.order_by(*_order_by(columns)).limit(query.limit + 1)
-    rows = list(session.scalars(stmt))
+    conn = session.connection()
+    rows = conn.execute(stmt).all()
     more = len(rows) > query.limit
-    return records.load(session, rows[:query.limit]), total, more
+    return records.load(conn, rows[:query.limit]), total, more
