@@ -218,19 +218,19 @@ def parse_patch(patch):
     return parsed
 
 
-def _actions(artifact, new):
+def _actions(artifact, old, new):
     """What changing ``artifact`` into ``new`` does, for the authorizer.
 
     ``update``, ``activate``, ``publish``...: named from what the change
     asks for, before any lifecycle rule is checked, so that a caller who
     may not do it is refused (403) without learning whether the artifact's
-    state would allow it.
+    state would allow it. ``old`` is ``artifact.to_dict()``.
     """
     if artifact.status == 'deleted':
         return ['restore']
     actions = []
-    if any(new.get(name) != value for name, value in artifact.to_dict()
-           .items() if name not in base.LIFECYCLE_FIELDS) or \
+    if any(new.get(name) != value for name, value in old.items()
+           if name not in base.LIFECYCLE_FIELDS) or \
             set(new) - set(artifact.attributes):
         actions.append('update')
     for action in (lifecycle.requested_status_action(artifact.status,
@@ -242,9 +242,9 @@ def _actions(artifact, new):
     return actions
 
 
-def _apply(artifact, patch):
+def _apply(old, patch):
     try:
-        new = patch.apply(artifact.to_dict())
+        new = patch.apply(old)
     except (jsonpatch.JsonPatchException,
             jsonpointer.JsonPointerException) as exc:
         raise exception.InvalidJsonPatch(reason=exc)
@@ -269,27 +269,30 @@ def update(context, artifact_type, artifact_id, patch, authorize):
             time.sleep(random.uniform(0, min(
                 UPDATE_BACKOFF_MAX, UPDATE_BACKOFF * 2 ** attempt)))
         art = get(context, artifact_type, artifact_id)
-        new = _apply(art, patch)
-        authorize(art, _actions(art, new))
+        # The artifact as the API shows it: what the patch applies to and
+        # what its result is compared with.
+        old = art.to_dict()
+        new = _apply(old, patch)
+        authorize(art, _actions(art, old, new))
         try:
-            return _update(context, art, new)
+            return _update(context, art, old, new)
         except exception.ConcurrentUpdate:
             LOG.debug('Update of %s lost a race; retrying', artifact_id)
     raise exception.ConcurrentUpdate(id=artifact_id)
 
 
-def _check_restore(art, new):
+def _check_restore(art, old, new):
     """A deleted artifact can only go back to the status it had."""
     if new.get('status') != art.deleted_status or any(
-            new.get(name) != value for name, value in art.to_dict().items()
+            new.get(name) != value for name, value in old.items()
             if name != 'status'):
         raise exception.BadRequest(
             'Artifact %s is deleted: the only change allowed is restoring '
             'it with status %s.' % (art.id, art.deleted_status))
 
 
-def _restore(context, art, new):
-    _check_restore(art, new)
+def _restore(context, art, old, new):
+    _check_restore(art, old, new)
     with db_api.transaction(context):
         restored = _to_object(type(art), db_api.restore(context, art.id,
                                                         art.row_version))
@@ -298,10 +301,9 @@ def _restore(context, art, new):
     return restored
 
 
-def _update(context, art, new):
-    old = art.to_dict()
+def _update(context, art, old, new):
     if art.status == 'deleted':
-        return _restore(context, art, new)
+        return _restore(context, art, old, new)
     unknown = sorted(set(new) - set(art.attributes))
     if unknown:
         raise exception.BadRequest('Unknown field %s for artifact type %s.'
