@@ -157,12 +157,13 @@ def _measure(runner, operation, args):
         import cProfile
         profiler = cProfile.Profile()
         profiler.enable()
-    start = time.process_time()
+    start, wall = time.process_time(), time.perf_counter()
     for arg in work:
         runner.run(operation, arg)
     cpu = (time.process_time() - start) / len(work) * 1000
-    print('%-9s %.3f ms CPU per request%s' % (
-        operation, cpu, ' (profiled)' if profiler else ''))
+    wall = (time.perf_counter() - wall) / len(work) * 1000
+    print('%-9s %.3f ms CPU, %.3f ms wall per request%s' % (
+        operation, cpu, wall, ' (profiled)' if profiler else ''))
     if args.profiler == 'pyinstrument':
         profiler.stop()
         print(profiler.output_text(unicode=True, color=False,
