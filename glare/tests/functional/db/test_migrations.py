@@ -177,7 +177,8 @@ class TestMigrationsPostgreSQL(_MigrationsMixin, base.TestCase):
                      "AND name LIKE 'app-0004%'",
                      'ix_artifacts_type_name_pattern'),
                     ("SELECT artifact_id FROM artifact_properties WHERE "
-                     "name = 'os_distro' AND string_value LIKE 'distro-app-0004%'",
+                     "name = 'os_distro' AND "
+                     "string_value LIKE 'distro-app-0004%'",
                      'ix_artifact_properties_string_pattern')):
                 plan = '\n'.join(row[0] for row in connection.execute(
                     sa.text('EXPLAIN ' + query)))
