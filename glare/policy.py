@@ -23,7 +23,12 @@ both defaults itself so an older oslo.policy behaves the same.
 defaults allow too, for the deprecation period.
 """
 
+import functools
+import inspect
+import time
+
 from oslo_config import cfg
+from oslo_policy import _checks
 from oslo_policy import opts as policy_opts
 from oslo_policy import policy
 
@@ -31,6 +36,54 @@ from glare import exception
 from glare import policies
 
 _ENFORCER = None
+# How long the policy files may go unchecked for changes, in seconds.
+RELOAD_INTERVAL = 1.0
+
+
+@functools.lru_cache(maxsize=None)
+def _takes_current_rule(check_class):
+    return len(inspect.getfullargspec(check_class.__call__).args) > 4
+
+
+def _check(rule, target, creds, enforcer, current_rule=None):
+    """oslo.policy's ``_checks._check``, inspecting each check class once.
+
+    oslo.policy asks ``inspect.getfullargspec`` whether a check takes the
+    rule's name every time it evaluates one: about ten times per request,
+    a tenth of the CPU of showing an artifact. The answer belongs to the
+    check's class, so it is asked once per class.
+    """
+    if _takes_current_rule(type(rule)):
+        return rule(target, creds, enforcer, current_rule)
+    return rule(target, creds, enforcer)
+
+
+# The composite checks (and, or, not, rule:) and the enforcer call the
+# module's ``_check`` by its global name.
+_checks._check = _check
+
+
+class Enforcer(policy.Enforcer):
+    """An enforcer that looks for changed policy files once a second.
+
+    oslo.policy looks for them on every rule it evaluates: the policy
+    file and each ``policy.d`` directory are searched for through the
+    configuration directories, some twenty ``stat`` calls per request, a
+    tenth of showing an artifact. An edited policy file applies within
+    ``RELOAD_INTERVAL`` instead of at once.
+    """
+
+    _next_load = 0.0
+
+    def load_rules(self, force_reload=False):
+        now = time.monotonic()
+        if force_reload or now >= self._next_load:
+            super().load_rules(force_reload)
+            self._next_load = now + RELOAD_INTERVAL
+
+    def clear(self):
+        super().clear()
+        self._next_load = 0.0
 
 
 def get_enforcer(conf=None):
@@ -47,7 +100,7 @@ def get_enforcer(conf=None):
         policy_opts.set_defaults(conf, 'policy.yaml',
                                  enforce_new_defaults=True,
                                  enforce_scope=True)
-        enforcer = policy.Enforcer(conf)
+        enforcer = Enforcer(conf)
         enforcer.register_defaults(policies.list_rules())
         enforcer.load_rules()
         _ENFORCER = enforcer

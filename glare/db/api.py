@@ -20,6 +20,7 @@ this package. Visibility rules that must hold in SQL (who sees which rows)
 arrive as a ``project_id`` argument: ``None`` means "every project".
 """
 
+import functools
 import json
 import sqlite3
 
@@ -47,15 +48,26 @@ T = models.ArtifactTag
 
 PUBLIC_SCOPE = 'public'
 
+_INSERT_ARTIFACT = sa.insert(A)
+
 
 @sa.event.listens_for(sa.engine.Engine, 'connect')
-def _sqlite_case_sensitive_like(dbapi_connection, connection_record):
-    """``like`` filters match case on SQLite, as on PostgreSQL and MySQL.
+def _sqlite_settings(dbapi_connection, connection_record):
+    """SQLite connections behave as glare needs them.
 
-    (It also lets SQLite use an index for a ``like`` with a fixed prefix.)
+    ``like`` filters match case, as on PostgreSQL and MySQL (it also lets
+    SQLite use an index for a ``like`` with a fixed prefix).
+
+    The write-ahead log: a commit appends to it and syncs it once, where
+    the rollback journal creates, syncs and deletes a file each time
+    (about 10 ms of every write request on this project's machines,
+    against 0.5 ms); readers no longer wait for a writer. Commits stay
+    as durable (``synchronous`` is still FULL). The mode is a property of
+    the file: ``glare.sqlite-wal`` and ``-shm`` live beside it.
     """
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.execute('PRAGMA case_sensitive_like = ON')
+        dbapi_connection.execute('PRAGMA journal_mode = WAL')
 
 
 def get_engine():
@@ -110,18 +122,16 @@ def create(context, type_name, values, properties, tags,
     if default_limits is not None:
         _check_count(context.session, values['owner'], type_name,
                      default_limits)
-    row = A(type_name=type_name, row_version=1,
-            unique_scope=_unique_scope(values['owner'],
-                                       values['visibility']),
-            **values)
+    values = dict(values, type_name=type_name, row_version=1,
+                  unique_scope=_unique_scope(values['owner'],
+                                             values['visibility']))
+    conn = context.session.connection()
     try:
-        context.session.add(row)
-        context.session.flush()
-        records.insert_parts(context.session, row.id, properties, tags)
-        context.session.flush()
+        conn.execute(_INSERT_ARTIFACT, values)
+        records.insert_parts(conn, values['id'], properties, tags)
     except db_exc.DBDuplicateEntry:
         raise _duplicate(type_name, values)
-    return records.load(context.session, [row])[0]
+    return records.load_one(conn, values['id'])
 
 
 def _check_count(session, project_id, type_name, default_limits):
@@ -169,18 +179,33 @@ def _identity_text(identity_key):
     return ''.join(' and ' + part for part in parts)
 
 
-@CONTEXT.reader
+@functools.lru_cache(maxsize=None)
+def _get_statement(by_type, scoped, include_deleted):
+    """The show query for each kind of caller, built once.
+
+    Values are bound at execution: ``id``, ``type_name``, ``project_id``.
+    """
+    project_id = sa.bindparam('project_id') if scoped else None
+    stmt = records.ARTIFACT.where(
+        A.id == sa.bindparam('id'),
+        visibility.readable(project_id, include_deleted))
+    if by_type:
+        stmt = stmt.where(A.type_name == sa.bindparam('type_name'))
+    return stmt
+
+
+@CONTEXT.reader.connection
 def get(context, artifact_id, type_name=None, project_id=None,
         include_deleted=False):
     """The artifact, or 404 when it does not exist or is not visible."""
-    stmt = sa.select(A).where(A.id == artifact_id,
-                              visibility.readable(project_id, include_deleted))
-    if type_name is not None:
-        stmt = stmt.where(A.type_name == type_name)
-    row = context.session.scalars(stmt).first()
+    conn = context.connection
+    stmt = _get_statement(type_name is not None, project_id is not None,
+                          include_deleted)
+    row = conn.execute(stmt, {'id': artifact_id, 'type_name': type_name,
+                              'project_id': project_id}).first()
     if row is None:
         raise exception.ArtifactNotFound(id=artifact_id)
-    return records.load(context.session, [row])[0]
+    return records.load(conn, [row])[0]
 
 
 @CONTEXT.writer
@@ -217,8 +242,8 @@ def update(context, artifact_id, row_version, values, properties,
                 P.name.in_(list(properties))))
         if tags is not None:
             session.execute(sa.delete(T).where(T.artifact_id == artifact_id))
-        records.insert_parts(session, artifact_id, properties, tags)
-        session.flush()
+        records.insert_parts(session.connection(), artifact_id, properties,
+                             tags)
     except db_exc.DBDuplicateEntry:
         row = session.get(A, artifact_id)
         raise _duplicate(row.type_name, {
@@ -226,9 +251,7 @@ def update(context, artifact_id, row_version, values, properties,
             'version': values.get('version', row.version),
             'visibility': values.get('visibility', row.visibility),
             'identity_key': values.get('identity_key', row.identity_key)})
-    row = session.scalars(sa.select(A).where(A.id == artifact_id)
-                          .execution_options(populate_existing=True)).one()
-    return records.load(session, [row])[0]
+    return records.load_one(session.connection(), artifact_id)
 
 
 @CONTEXT.writer
@@ -307,9 +330,7 @@ def restore(context, artifact_id, row_version):
                                          'identity_key': row.identity_key})
     if result.rowcount != 1:
         raise exception.ConcurrentUpdate(id=artifact_id)
-    row = session.scalars(sa.select(A).where(A.id == artifact_id)
-                          .execution_options(populate_existing=True)).one()
-    return records.load(session, [row])[0]
+    return records.load_one(session.connection(), artifact_id)
 
 
 @CONTEXT.reader

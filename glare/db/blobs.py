@@ -340,9 +340,7 @@ def release_abandoned(context, stall_timeout, owner_alive, limit=100):
 
 
 def _load(session, artifact_id):
-    row = session.scalars(sa.select(A).where(A.id == artifact_id)
-                          .execution_options(populate_existing=True)).one()
-    return records.load(session, [row])[0]
+    return records.load_one(session.connection(), artifact_id)
 
 
 @db_api.CONTEXT.writer

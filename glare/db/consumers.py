@@ -118,12 +118,16 @@ def uses(context, consumer_id, scope):
     """
     session = context.session
     pairs = session.execute(
-        sa.select(C, A).join(A, A.id == C.artifact_id).where(
+        sa.select(C, A.id).join(A, A.id == C.artifact_id).where(
             C.consumer_id == consumer_id, visibility.readable(scope))
         .order_by(A.type_name, A.name, A.version_key)).all()
-    loaded = records.load(session, [artifact for _, artifact in pairs])
-    return [(_as_dict(consumer), record)
-            for (consumer, _), record in zip(pairs, loaded)]
+    ids = sorted({artifact_id for _, artifact_id in pairs})
+    conn = session.connection()
+    rows = conn.execute(records.ARTIFACT.where(
+        records.A.c.id.in_(ids))).all() if ids else []
+    loaded = {record['id']: record for record in records.load(conn, rows)}
+    return [(_as_dict(consumer), loaded[artifact_id])
+            for consumer, artifact_id in pairs]
 
 
 @CONTEXT.reader

@@ -111,7 +111,8 @@ def _write(context, values, properties, tags, blobs, replace, check_only):
             version=values['version'],
             scope='cloud (public artifacts)'
             if values['visibility'] == 'public' else 'project')
-    records.insert_parts(session, row.id, properties, tags)
+    records.insert_parts(session.connection(), row.id, properties,
+                         tags)
     for blob in blobs:
         session.add(B(artifact_id=row.id, created_at=values['updated_at'],
                       updated_at=now, **blob))

@@ -196,11 +196,10 @@ def list_artifacts(context, query):
     where = _scoped(query)
     if query.latest:
         where = A.id.in_(_latest_only(where))
-    total = session.scalar(sa.select(sa.func.count()).select_from(A)
-                           .where(where))
+    count = sa.select(sa.func.count()).select_from(A).where(where)
     if not query.limit:
         # limit=0: only the count.
-        return [], total, False
+        return [], session.scalar(count), False
     columns, joins = _sort_columns(query.sort)
     stmt = sa.select(A)
     for alias, on in joins:
@@ -217,6 +216,12 @@ def list_artifacts(context, query):
             raise exception.MarkerNotFound(marker=query.marker)
         stmt = stmt.where(_after(columns, list(marker_row)))
     stmt = stmt.order_by(*_order_by(columns)).limit(query.limit + 1)
-    rows = list(session.scalars(stmt))
+    conn = session.connection()
+    rows = conn.execute(stmt).all()
     more = len(rows) > query.limit
-    return records.load(session, rows[:query.limit]), total, more
+    rows = rows[:query.limit]
+    # A first page that holds every match has counted them already: the
+    # count query, the costliest of a list at scale, is left out.
+    total = len(rows) if query.marker is None and not more else \
+        session.scalar(count)
+    return records.load(conn, rows), total, more

@@ -55,6 +55,10 @@ class Artifact(Base):
         sa.Index('ix_artifacts_name_version', 'name', 'version_key'),
         sa.Index('ix_artifacts_created', 'created_at', 'id'),
         sa.Index('ix_artifacts_status_deleted', 'status', 'deleted_at'),
+        # ``like 'prefix%'`` on PostgreSQL (migration 0011).
+        sa.Index('ix_artifacts_type_name_pattern', 'type_name', 'name',
+                 postgresql_ops={'name': 'varchar_pattern_ops'}).ddl_if(
+                     dialect='postgresql'),
         MYSQL_OPTIONS,
     )
 
@@ -115,6 +119,10 @@ class ArtifactProperty(Base):
         sa.Index('ix_artifact_properties_numeric', 'name', 'numeric_value'),
         sa.Index('ix_artifact_properties_bool', 'name', 'bool_value'),
         sa.Index('ix_artifact_properties_key', 'name', 'key_name'),
+        sa.Index('ix_artifact_properties_string_pattern', 'name',
+                 'string_value',
+                 postgresql_ops={'string_value': 'varchar_pattern_ops'}
+                 ).ddl_if(dialect='postgresql'),
         MYSQL_OPTIONS,
     )
 

@@ -180,10 +180,15 @@ def check_data(session, project_id, type_name, limits):
                 usage.get(type_name, 0)))
 
 
-@transaction.CONTEXT.reader
+# Read before every create: built once, run on the bare connection.
+_OVERRIDES = sa.select(Q.name, Q.value).where(
+    Q.project_id == sa.bindparam('project_id'))
+
+
+@transaction.CONTEXT.reader.connection
 def overrides(context, project_id):
-    return {q.name: q.value for q in context.session.scalars(
-        sa.select(Q).where(Q.project_id == project_id))}
+    return {row.name: row.value for row in context.connection.execute(
+        _OVERRIDES, {'project_id': project_id})}
 
 
 @transaction.CONTEXT.reader

@@ -63,7 +63,8 @@ def readable(project_id, include_deleted=False,
         alternatives = [A.owner == project_id, A.visibility == 'public']
         if community:
             alternatives.append(A.visibility == 'community')
-        if member_statuses and project_id:
+        # An anonymous caller ('') is no member: the subquery finds none.
+        if member_statuses:
             alternatives.append(sa.and_(
                 A.visibility == 'shared',
                 A.id.in_(sa.select(M.artifact_id).where(

@@ -223,19 +223,19 @@ def parse_patch(patch):
     return parsed
 
 
-def _actions(context, artifact, new):
+def _actions(context, artifact, old, new):
     """What changing ``artifact`` into ``new`` does, for the authorizer.
 
     ``update``, ``activate``, ``publish``...: named from what the change
     asks for, before any lifecycle rule is checked, so that a caller who
     may not do it is refused (403) without learning whether the artifact's
-    state would allow it.
+    state would allow it. ``old`` is ``artifact.to_dict()``.
     """
     if artifact.status == 'deleted':
         return ['restore']
     actions = []
-    if any(new.get(name) != value for name, value in artifact.to_dict()
-           .items() if name not in base.LIFECYCLE_FIELDS) or \
+    if any(new.get(name) != value for name, value in old.items()
+           if name not in base.LIFECYCLE_FIELDS) or \
             set(new) - set(artifact.attributes):
         actions.append('update')
     for action in (lifecycle.requested_status_action(artifact.status,
@@ -248,9 +248,9 @@ def _actions(context, artifact, new):
     return actions
 
 
-def _apply(artifact, patch):
+def _apply(old, patch):
     try:
-        new = patch.apply(artifact.to_dict())
+        new = patch.apply(old)
     except (jsonpatch.JsonPatchException,
             jsonpointer.JsonPointerException) as exc:
         raise exception.InvalidJsonPatch(reason=exc)
@@ -278,30 +278,33 @@ def update(context, artifact_type, artifact_id, patch, authorize,
             time.sleep(random.uniform(0, min(
                 UPDATE_BACKOFF_MAX, UPDATE_BACKOFF * 2 ** attempt)))
         art = get(context, artifact_type, artifact_id)
-        new = _apply(art, patch)
-        actions = _actions(context, art, new)
+        # The artifact as the API shows it: what the patch applies to and
+        # what its result is compared with.
+        old = art.to_dict()
+        new = _apply(old, patch)
+        actions = _actions(context, art, old, new)
         if force and art.consumer_count and 'deactivate' in actions:
             actions.append('force')
         authorize(art, actions)
         try:
-            return _update(context, art, new, force)
+            return _update(context, art, old, new, force)
         except exception.ConcurrentUpdate:
             LOG.debug('Update of %s lost a race; retrying', artifact_id)
     raise exception.ConcurrentUpdate(id=artifact_id)
 
 
-def _check_restore(art, new):
+def _check_restore(art, old, new):
     """A deleted artifact can only go back to the status it had."""
     if new.get('status') != art.deleted_status or any(
-            new.get(name) != value for name, value in art.to_dict().items()
+            new.get(name) != value for name, value in old.items()
             if name != 'status'):
         raise exception.BadRequest(
             'Artifact %s is deleted: the only change allowed is restoring '
             'it with status %s.' % (art.id, art.deleted_status))
 
 
-def _restore(context, art, new):
-    _check_restore(art, new)
+def _restore(context, art, old, new):
+    _check_restore(art, old, new)
     with db_api.transaction(context):
         restored = _to_object(type(art), db_api.restore(context, art.id,
                                                         art.row_version))
@@ -321,10 +324,9 @@ def check_unused(artifact, force):
                                       count=artifact.consumer_count)
 
 
-def _update(context, art, new, force=False):
-    old = art.to_dict()
+def _update(context, art, old, new, force=False):
     if art.status == 'deleted':
-        return _restore(context, art, new)
+        return _restore(context, art, old, new)
     unknown = sorted(set(new) - set(art.attributes))
     if unknown:
         raise exception.BadRequest('Unknown field %s for artifact type %s.'

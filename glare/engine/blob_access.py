@@ -19,12 +19,11 @@ Uploads (glare.engine.uploads), locations and downloads
 check digests and remove stored data the same way.
 """
 
-import hashlib
-
 from oslo_config import cfg
 from oslo_log import log
 
 from glare.db import deletions
+from glare.engine import digests
 from glare import exception
 from glare.objects import fields as f
 from glare.store import api as store
@@ -47,8 +46,9 @@ class LimitedReader:
 
     Counts bytes, fails with 413 as soon as more than ``limit`` bytes
     arrive (and 400 when the body ends before ``length``), computes sha1
-    when asked (glance_store computes md5 and sha256 itself), and calls
-    ``on_progress()`` after every chunk.
+    when asked (glance_store computes md5 and sha256 itself) in a thread
+    of its own (``glare.engine.digests``), and calls ``on_progress()``
+    after every chunk. ``close()`` ends the digest thread.
     """
 
     def __init__(self, stream, limit, length=None, sha1=True,
@@ -57,7 +57,7 @@ class LimitedReader:
         self.limit = limit
         self.length = length
         self.size = 0
-        self.sha1 = hashlib.sha1() if sha1 else None
+        self.sha1 = digests.Digest('sha1') if sha1 else None
         self.on_progress = on_progress
 
     def read(self, size=-1):
@@ -91,6 +91,10 @@ class LimitedReader:
         if self.on_progress is not None:
             self.on_progress()
         return chunk
+
+    def close(self):
+        if self.sha1 is not None:
+            self.sha1.close()
 
 
 def check_folder_key(key):

@@ -26,6 +26,7 @@ from oslo_config import cfg
 from oslo_log import log
 
 from glare import exception
+from glare.objects import base
 from glare.objects import fields as f
 
 LOG = log.getLogger(__name__)
@@ -48,6 +49,17 @@ def run(hook, context, artifact, *args):
         raise exception.BadRequest(
             str(exc) or 'The %s of artifact type %s refused the request.'
             % (hook.__name__, artifact.get_type_name()))
+
+
+def defines(cls, name):
+    """Whether type ``cls`` does something in hook ``name``.
+
+    The base class's hooks do nothing: when a type keeps them, comparing
+    the artifact before and after (two ``to_dict``) is skipped.
+    """
+    hook = getattr(cls, name)
+    return getattr(hook, '__func__', hook) is not \
+        getattr(base.BaseArtifact, name).__func__
 
 
 def snapshot(artifact):
@@ -73,6 +85,8 @@ def changed_since(artifact, before):
 
 def before_create(context, artifact):
     """Run ``pre_create_hook``; the artifact is then stored as it left it."""
+    if not defines(type(artifact), 'pre_create_hook'):
+        return
     before = snapshot(artifact)
     run(type(artifact).pre_create_hook, context, artifact)
     changed_since(artifact, before)
@@ -88,16 +102,18 @@ def before_update(context, artifact, changed, actions):
     fields the hooks changed.
     """
     cls = type(artifact)
-    before = snapshot(artifact)
     fields = [name for name in changed if name not in (
         'status', 'visibility', 'activated_at')]
-    if fields:
-        run(cls.pre_update_hook, context, artifact, list(fields))
-    for action in actions:
-        hook = getattr(cls, 'pre_%s_hook' % action, None) if action \
-            else None
-        if hook is not None:
-            run(hook, context, artifact)
+    hooks = (['pre_update_hook'] if fields else []) + [
+        'pre_%s_hook' % action for action in actions if action]
+    if not any(defines(cls, name) for name in hooks):
+        return []
+    before = snapshot(artifact)
+    for name in hooks:
+        if name == 'pre_update_hook':
+            run(cls.pre_update_hook, context, artifact, list(fields))
+        else:
+            run(getattr(cls, name), context, artifact)
     return [name for name in changed_since(artifact, before)
             if name not in changed]
 

@@ -137,8 +137,11 @@ class Upload:
             stream, limit, size, sha1=True, on_progress=_Heartbeat(
                 self._context, self._artifact.id, field_name, key,
                 upload_id))
-        location, written, md5, sha256 = store.add(
-            CONF, upload_id, reader, size or 0, backend)
+        try:
+            location, written, md5, sha256 = store.add(
+                CONF, upload_id, reader, size or 0, backend)
+        finally:
+            reader.close()
         values = {'size': written, 'md5': md5,
                   'sha1': reader.sha1.hexdigest(), 'sha256': sha256,
                   'content_type': content_type, 'external': False,

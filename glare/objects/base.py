@@ -190,15 +190,33 @@ class BaseArtifact(ovo_base.VersionedObject):
                 if isinstance(fld, f.Blob)]
 
     @classmethod
+    def _class_cache(cls, name):
+        """A dict kept on this very class (not inherited by subclasses).
+
+        What a type answers per microversion never changes once the type
+        is built; every request asks again.
+        """
+        cache = cls.__dict__.get(name)
+        if cache is None:
+            cache = {}
+            setattr(cls, name, cache)
+        return cache
+
+    @classmethod
     def obj_version_for(cls, api_version):
         """The version of the type a client of ``api_version`` sees.
 
         ``api_version`` is ``(major, minor)``.
         """
-        found = cls.API_VERSIONS[0][1] if cls.API_VERSIONS else cls.VERSION
-        for api, version in cls.API_VERSIONS:
-            if versionutils.convert_version_to_tuple(api) <= api_version:
-                found = version
+        cache = cls._class_cache('_versions_for')
+        found = cache.get(api_version)
+        if found is None:
+            found = cls.API_VERSIONS[0][1] if cls.API_VERSIONS \
+                else cls.VERSION
+            for api, version in cls.API_VERSIONS:
+                if versionutils.convert_version_to_tuple(api) <= api_version:
+                    found = version
+            cache[api_version] = found
         return found
 
     @classmethod
@@ -217,10 +235,15 @@ class BaseArtifact(ovo_base.VersionedObject):
         # Not shortened for ``VERSION``: a type whose version predates a
         # field of the base artifact (a third-party type of version 1.0
         # and the lifecycle fields of 1.2) does not show it.
-        target = versionutils.convert_version_to_tuple(target_version)
-        return [name for name, field in cls.attributes.items()
+        cache = cls._class_cache('_fields_of')
+        names = cache.get(target_version)
+        if names is None:
+            target = versionutils.convert_version_to_tuple(target_version)
+            names = cache[target_version] = tuple(
+                name for name, field in cls.attributes.items()
                 if versionutils.convert_version_to_tuple(field.since) <=
-                target]
+                target)
+        return list(names)
 
     def obj_make_compatible(self, primitive, target_version):
         """Drop from ``primitive`` what ``target_version`` did not have."""
@@ -237,9 +260,7 @@ class BaseArtifact(ovo_base.VersionedObject):
         (``obj_version_for``); the newest by default.
         """
         version = target_version or cls.VERSION
-        cache = cls.__dict__.get('_schemas')
-        if cache is None:
-            cache = cls._schemas = {}
+        cache = cls._class_cache('_schemas')
         schema = cache.get(version)
         if schema is None:
             schema = {

@@ -16,6 +16,8 @@
 
 import os
 
+import fixtures
+from oslo_policy import _checks
 from oslo_policy import policy as oslo_policy
 
 from glare import context
@@ -47,6 +49,45 @@ class TestEnforcer(base.TestCase):
                                 system_admin.can, 'artifact:publish',
                                 target(status='active'))
         self.assertEqual(403, exc.code)
+
+    def test_checks_with_and_without_the_rule_name_both_decide(self):
+        # glare inspects each check class once (glare.policy._check);
+        # custom checks of either signature must still be asked.
+        class Legacy(_checks.Check):
+            def __call__(self, target, creds, enforcer):
+                return target.get('kind') == 'legacy'
+
+        class Current(_checks.Check):
+            def __call__(self, target, creds, enforcer, current_rule=None):
+                return current_rule == 'artifact:named'
+
+        either = _checks.OrCheck([Legacy('k', 'v'), Current('k', 'v')])
+        self.assertTrue(_checks._check(either, {'kind': 'legacy'}, {},
+                                       None, 'artifact:other'))
+        self.assertTrue(_checks._check(either, {}, {}, None,
+                                       'artifact:named'))
+        self.assertFalse(_checks._check(either, {}, {}, None,
+                                        'artifact:other'))
+
+    def test_an_edited_policy_file_applies_within_the_reload_interval(self):
+        policy.get_enforcer()  # registers [oslo_policy]
+        path = os.path.join(self.conf_fixture.state_dir, 'policy.yaml')
+        with open(path, 'w') as f:
+            f.write('"artifact:publish": "role:member"\n')
+        self.flags(group='oslo_policy', policy_file=path)
+        policy.reset()
+        self.assertTrue(ctx().can('artifact:publish', target(), fatal=False))
+        with open(path, 'w') as f:
+            f.write('"artifact:publish": "!"\n')
+        # oslo.policy reloads a file whose modification time grew; within
+        # one tick of the file system's clock it may not have.
+        later = os.path.getmtime(path) + 10
+        os.utime(path, (later, later))
+        self.useFixture(fixtures.MonkeyPatch(
+            'glare.policy.RELOAD_INTERVAL', 0))
+        policy.get_enforcer()._next_load = 0.0
+        self.assertFalse(ctx().can('artifact:publish', target(),
+                                   fatal=False))
 
     def test_the_enforcer_is_shared_until_reset(self):
         enforcer = policy.get_enforcer()

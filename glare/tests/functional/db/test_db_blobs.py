@@ -165,9 +165,10 @@ class _DbBlobsMixin:
         # A PATCH that read before them (an activation) must read again.
         before = engine.get(_context(), images.Image, self.art.id)
         self.claim('u')
+        old = before.to_dict()
         self.assertRaises(exception.ConcurrentUpdate, engine._update,
-                          _context(), before, dict(before.to_dict(),
-                                                   status='active'))
+                          _context(), before, old,
+                          dict(old, status='active'))
 
     def claim_as(self, upload_id, owner, owner_alive=lambda owner: True,
                  stall=60):

@@ -86,6 +86,15 @@ class _MigrationsMixin(test_migrations.ModelsMigrationsSync):
     def get_metadata(self):
         return models.Base.metadata
 
+    def include_object(self, object_, name, type_, reflected, compare_to):
+        # An index the models declare for one database only
+        # (``Index.ddl_if``) exists on that one.
+        ddl_if = getattr(object_, '_ddl_if', None)
+        if type_ == 'index' and not reflected and ddl_if is not None and \
+                ddl_if.dialect:
+            return ddl_if.dialect == self.database.engine.dialect.name
+        return True
+
     # -- tests ---------------------------------------------------------------
 
     def test_walk_every_revision_up(self):
@@ -144,6 +153,36 @@ class TestMigrationsSQLite(_MigrationsMixin, base.TestCase):
 
 class TestMigrationsPostgreSQL(_MigrationsMixin, base.TestCase):
     backend = databases.POSTGRESQL
+
+    def test_like_with_a_prefix_can_use_an_index(self):
+        # The database's collation is not C: without the pattern operator
+        # class a name or string property ``like`` scans the table.
+        migration.upgrade(engine=self.database.engine)
+        with self.database.engine.begin() as connection:
+            connection.execute(sa.text(
+                "INSERT INTO artifacts (id, type_name, name, version, "
+                "version_key, visibility, status, owner, unique_scope, "
+                "created_at, updated_at, row_version) SELECT 'a' || i, "
+                "'images', 'app-' || lpad(i::text, 5, '0'), '1.0.0', '1', "
+                "'private', 'drafted', 'p', 'p', now(), now(), 1 "
+                "FROM generate_series(1, 3000) AS i"))
+            connection.execute(sa.text(
+                "INSERT INTO artifact_properties (artifact_id, name, "
+                "string_value) SELECT id, 'os_distro', 'distro-' || name "
+                "FROM artifacts"))
+            connection.execute(sa.text('ANALYZE'))
+            connection.execute(sa.text('SET enable_seqscan = off'))
+            for query, index in (
+                    ("SELECT id FROM artifacts WHERE type_name = 'images' "
+                     "AND name LIKE 'app-0004%'",
+                     'ix_artifacts_type_name_pattern'),
+                    ("SELECT artifact_id FROM artifact_properties WHERE "
+                     "name = 'os_distro' AND "
+                     "string_value LIKE 'distro-app-0004%'",
+                     'ix_artifact_properties_string_pattern')):
+                plan = '\n'.join(row[0] for row in connection.execute(
+                    sa.text('EXPLAIN ' + query)))
+                self.assertIn(index, plan)
 
 
 class TestMigrationsMySQL(_MigrationsMixin, base.TestCase):

@@ -14,8 +14,6 @@
 
 """Artifact rows as plain records (glare.db.records)."""
 
-import sqlalchemy as sa
-
 from glare.db import models
 from glare.db import records
 from glare.tests.unit.db import rows
@@ -26,9 +24,10 @@ A = models.Artifact
 class TestRecords(rows.DbTestCase):
     def load(self, *ids):
         with self.session() as session:
-            found = session.scalars(sa.select(A).where(A.id.in_(ids)))
+            conn = session.connection()
+            found = conn.execute(records.ARTIFACT.where(A.id.in_(ids)))
             by_id = {row.id: row for row in found}
-            return records.load(session, [by_id[i] for i in ids])
+            return records.load(conn, [by_id[i] for i in ids])
 
     def test_record_has_columns_properties_sorted_tags_and_blobs(self):
         art = self.add_artifact(
@@ -72,13 +71,13 @@ class TestRecords(rows.DbTestCase):
 
     def test_no_rows_no_records(self):
         with self.session() as session:
-            self.assertEqual([], records.load(session, []))
+            self.assertEqual([], records.load(session.connection(), []))
 
     def test_insert_parts_writes_properties_and_tags(self):
         art = self.add_artifact()
         with self.session() as session:
             records.insert_parts(
-                session, art,
+                session.connection(), art,
                 {'ports': [{'name': 'ports', 'position': 0, 'int_value': 80},
                            {'name': 'ports', 'position': 1,
                             'int_value': 443}]},
@@ -91,5 +90,5 @@ class TestRecords(rows.DbTestCase):
     def test_insert_parts_without_tags_leaves_tags_alone(self):
         art = self.add_artifact(tags=['kept'])
         with self.session() as session:
-            records.insert_parts(session, art, {}, None)
+            records.insert_parts(session.connection(), art, {}, None)
         self.assertEqual(['kept'], self.load(art)[0]['tags'])

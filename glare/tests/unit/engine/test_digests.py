@@ -1,0 +1,52 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
+"""Digests hashed in their own threads (glare.engine.digests)."""
+
+import hashlib
+import threading
+
+from glare.engine import digests
+from glare.tests import base
+
+
+class TestDigest(base.TestCase):
+    def test_the_same_digest_as_hashlib_over_the_same_chunks(self):
+        chunks = [b'', b'a' * 3000, bytearray(b'b' * 70000), b'c',
+                  memoryview(b'd' * 1024 * 1024)]
+        for name in ('sha1', 'md5', 'sha256'):
+            digest = digests.Digest(name, depth=2)
+            expected = hashlib.new(name)
+            for chunk in chunks:
+                digest.update(chunk)
+                expected.update(chunk)
+            self.assertEqual(expected.hexdigest(), digest.hexdigest())
+
+    def test_a_reused_buffer_is_hashed_as_it_was_given(self):
+        # A reader that refills one buffer must not change what was given.
+        buffer = bytearray(b'x' * 4096)
+        digest = digests.Digest('sha256')
+        digest.update(buffer)
+        buffer[:] = b'y' * 4096
+        self.assertEqual(hashlib.sha256(b'x' * 4096).hexdigest(),
+                         digest.hexdigest())
+
+    def test_close_ends_the_thread_of_a_failed_upload(self):
+        before = threading.active_count()
+        digest = digests.Digest('sha1')
+        digest.update(b'partial data')
+        digest.close()
+        digest.close()
+        self.assertEqual(before, threading.active_count())
+        self.assertRaises(ValueError, digest.update, b'more')
