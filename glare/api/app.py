@@ -22,7 +22,6 @@ Outermost first:
     microversion         OpenStack-API-Version negotiation
     route match          the route of the request (glare.api.routes), found
                          once for the layers below
-    healthcheck          GET /healthcheck (plain text, for load balancers)
     fault                JSON error bodies for every failure inside
     auth                 keystonemiddleware auth_token, or a dev mode; public
                          routes (the versions document) pass without
@@ -35,12 +34,9 @@ Around all of it, each request makes sure the process's notification
 sender runs (glare.engine.notification_sender).
 """
 
-import os
-
 from keystonemiddleware import auth_token
 from oslo_log import log
 from oslo_middleware import cors
-from oslo_middleware import healthcheck
 from oslo_middleware import http_proxy_to_wsgi
 from oslo_middleware import request_id
 from oslo_middleware import sizelimit
@@ -52,6 +48,7 @@ from glare.api.middleware import microversion
 from glare.api import router
 from glare.api import routes
 from glare.conf import opts as glare_opts
+from glare.engine import health
 from glare.engine import notification_sender
 from glare import exception
 from glare.objects import registry
@@ -59,8 +56,6 @@ from glare import policy
 from glare.store import api as store
 
 LOG = log.getLogger(__name__)
-
-HEALTHCHECK_PATH = '/healthcheck'
 
 
 def _auth(application, conf):
@@ -75,7 +70,7 @@ def _auth(application, conf):
     authenticated = _authenticated(application, conf)
 
     def dispatch(environ, start_response):
-        if environ[router.ENVIRON_KEY].public:
+        if environ[router.ENVIRON_KEY].public(environ):
             return application(environ, start_response)
         return authenticated(environ, start_response)
     return dispatch
@@ -116,23 +111,6 @@ def _check_keystone_configured(conf):
             'doc/source/install.rst). For local development set '
             'auth_strategy = trusted; development auth only serves clients '
             'on a loopback address.')
-
-
-def _healthcheck(application, conf):
-    """oslo.middleware's healthcheck, for its path only.
-
-    It answers every request it sees, whatever the path.
-    """
-    check = healthcheck.Healthcheck(application, {
-        'backends': 'disable_by_file',
-        'disable_by_file_path': conf.healthcheck_disable_file or
-        os.path.join(conf.state_dir, 'healthcheck_disable')})
-
-    def dispatch(environ, start_response):
-        if environ.get('PATH_INFO', '').rstrip('/') == HEALTHCHECK_PATH:
-            return check(environ, start_response)
-        return application(environ, start_response)
-    return dispatch
 
 
 def _json_body_limit(application, conf):
@@ -189,12 +167,12 @@ def build(conf, types=None):
         registry.use_types(types)
     policy.get_enforcer(conf)
     store.setup(conf)
+    health.setup(conf)
     table = router.Router(routes.ROUTES)
     app = _dispatcher(table)
     app = _json_body_limit(app, conf)
     app = _auth(app, conf)
     app = fault.FaultWrapper(app)
-    app = _healthcheck(app, conf)
     app = router.MatchRoute(app, table)
     app = microversion.MicroversionMiddleware(app)
     app = request_id.RequestId(app)

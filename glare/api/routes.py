@@ -20,6 +20,7 @@ that older clients still reach what they reached before.
 
 from glare.api.controllers import artifacts
 from glare.api.controllers import blobs
+from glare.api.controllers import health
 from glare.api.controllers import quotas
 from glare.api.controllers import schemas
 from glare.api import router
@@ -32,6 +33,9 @@ ROUTES = [
     Route('/', {'GET': versions.show, 'HEAD': versions.show}, public=True),
     Route('/versions', {'GET': versions.show, 'HEAD': versions.show},
           public=True, trailing_slash=True),
+    # For load balancers; ?detail for operators.
+    Route('/healthcheck', {'GET': health.show, 'HEAD': health.show},
+          public=health.is_public, trailing_slash=True),
     Route('/schemas', {'GET': schemas.list_schemas,
                        'HEAD': schemas.list_schemas}),
     Route('/schemas/{type_name}', {'GET': schemas.show,

@@ -19,6 +19,7 @@ import itertools
 from glare.policies import artifacts
 from glare.policies import base
 from glare.policies import blobs
+from glare.policies import operations
 from glare.policies import quotas
 from glare.policies import schemas
 
@@ -30,4 +31,5 @@ def list_rules():
         artifacts.list_rules(),
         blobs.list_rules(),
         quotas.list_rules(),
+        operations.list_rules(),
     ))

@@ -300,3 +300,38 @@ def delete(location, backend):
             multi_backend.delete(location, backend)
     except exception.BlobDataNotFound:
         LOG.debug('Blob data at %s was already gone', location)
+
+
+def check(conf, backend):
+    """Raise unless ``backend`` can take data now; what was checked.
+
+    Cheap enough for every health check: a filesystem backend's data
+    directories exist and are writable (a read-only mount fails); an S3
+    backend's bucket answers a HEAD. glance_store has no probe for its
+    other drivers; their configuration was checked at start-up.
+    """
+    kind = conf.enabled_backends.get(backend)
+    if kind == 'file':
+        for directory in _file_directories(conf, backend):
+            if not os.path.isdir(directory):
+                raise exception.StoreError(
+                    action='write', reason='%s is not a directory' %
+                    directory)
+            if not os.access(directory, os.W_OK | os.X_OK):
+                raise exception.StoreError(
+                    action='write', reason='%s is not writable' %
+                    directory)
+        return 'data directories writable'
+    if kind == 's3':
+        driver = multi_backend.get_store_from_store_identifier(backend)
+        try:
+            # glance_store's own client, with the backend's credentials.
+            driver._create_s3_client().head_bucket(Bucket=driver.bucket)
+        except Exception as exc:
+            # 404: a bucket glance_store creates on its first write.
+            response = getattr(exc, 'response', None) or {}
+            if response.get('Error', {}).get('Code') != '404':
+                # Not logged: the health check reports it, every time.
+                raise exception.StoreError(action='reach', reason=exc)
+        return 'bucket reachable'
+    return 'configured (%s backends are not probed)' % kind

@@ -30,6 +30,10 @@ from glare import exception
 
 LOG = log.getLogger(__name__)
 
+# Set in the environ by a handler whose error response is its own answer
+# (the health check's plain 503 for load balancers), not to be rewritten.
+OWN_ERROR_BODY = 'glare.own_error_body'
+
 _GENERIC = {
     404: ('The resource could not be found.', 'NotFound'),
     405: ('The method is not allowed for this resource.',
@@ -68,7 +72,7 @@ class FaultWrapper:
                 500, 'The server failed to complete the request; the '
                      'error is logged with request id %s.' % _request_id(req),
                 'InternalServerError', _request_id(req))
-        if resp.status_int >= 400:
+        if resp.status_int >= 400 and not req.environ.get(OWN_ERROR_BODY):
             return self._rewrite(req, resp)
         return resp
 

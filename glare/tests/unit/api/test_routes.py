@@ -31,9 +31,19 @@ def reached(path, method='GET', version=(1, 0)):
 
 
 class TestRoutes(base.TestCase):
-    def test_only_the_versions_document_is_public(self):
+    def test_only_the_versions_document_and_health_are_public(self):
         public = sorted(r.template for r in routes.ROUTES if r.public)
-        self.assertEqual(['/', '/versions'], public)
+        self.assertEqual(['/', '/healthcheck', '/versions'], public)
+
+    def test_health_details_need_loopback_or_credentials(self):
+        health = TABLE.match('/healthcheck', (1, 0))
+        for query, address, public in (
+                ('', '192.0.2.1', True), ('detail', '127.0.0.1', True),
+                ('detail', '::1', True), ('detail', '192.0.2.1', False),
+                ('detail=1', '192.0.2.1', False)):
+            self.assertEqual(public, health.public({
+                'QUERY_STRING': query, 'REMOTE_ADDR': address}),
+                (query, address))
 
     def test_only_blob_data_streams_its_body(self):
         self.assertEqual(

@@ -1,0 +1,25 @@
+# Copyright 2026 The glare Authors.
+#
+#    Licensed under the Apache License, Version 2.0 (the "License"); you may
+#    not use this file except in compliance with the License. You may obtain
+#    a copy of the License at
+#
+#         http://www.apache.org/licenses/LICENSE-2.0
+#
+#    Unless required by applicable law or agreed to in writing, software
+#    distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+#    WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+#    License for the specific language governing permissions and limitations
+#    under the License.
+
+"""The database half of ``/healthcheck``: can this process reach it?"""
+
+import sqlalchemy as sa
+
+from glare.db import transaction
+
+
+@transaction.CONTEXT.reader
+def ping(context):
+    """One round trip to the database; raises what the driver raises."""
+    context.session.execute(sa.text('SELECT 1')).scalar()
