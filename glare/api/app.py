@@ -16,6 +16,8 @@
 
 Outermost first:
 
+    observer             the access log line and the metrics of each
+                         request (its whole answer, errors included)
     http_proxy_to_wsgi   scheme/host from a TLS-terminating proxy
     CORS                 browser cross-origin rules ([cors] options)
     request id           X-OpenStack-Request-ID on every response
@@ -30,7 +32,7 @@ Outermost first:
                          bodies (never blob data)
     router               the route's handler (glare.api.controllers)
 
-Around all of it, each request makes sure the process's notification
+Inside the observer, each request makes sure the process's notification
 sender runs (glare.engine.notification_sender).
 """
 
@@ -45,12 +47,14 @@ from glare.api import http
 from glare.api.middleware import auth
 from glare.api.middleware import fault
 from glare.api.middleware import microversion
+from glare.api.middleware import observer
 from glare.api import router
 from glare.api import routes
 from glare.conf import opts as glare_opts
 from glare.engine import health
 from glare.engine import notification_sender
 from glare import exception
+from glare import metrics
 from glare.objects import registry
 from glare import policy
 from glare.store import api as store
@@ -168,6 +172,7 @@ def build(conf, types=None):
     policy.get_enforcer(conf)
     store.setup(conf)
     health.setup(conf)
+    metrics.setup()
     table = router.Router(routes.ROUTES)
     app = _dispatcher(table)
     app = _json_body_limit(app, conf)
@@ -178,4 +183,5 @@ def build(conf, types=None):
     app = request_id.RequestId(app)
     app = cors.CORS(app, conf)
     app = http_proxy_to_wsgi.HTTPProxyToWSGI(app, conf)
-    return _notification_sender(app)
+    app = _notification_sender(app)
+    return observer.Observer(app)

@@ -21,6 +21,7 @@ that older clients still reach what they reached before.
 from glare.api.controllers import artifacts
 from glare.api.controllers import blobs
 from glare.api.controllers import health
+from glare.api.controllers import metrics
 from glare.api.controllers import quotas
 from glare.api.controllers import schemas
 from glare.api import router
@@ -36,6 +37,9 @@ ROUTES = [
     # For load balancers; ?detail for operators.
     Route('/healthcheck', {'GET': health.show, 'HEAD': health.show},
           public=health.is_public, trailing_slash=True),
+    # For Prometheus (doc/source/operations.rst).
+    Route('/metrics', {'GET': metrics.show, 'HEAD': metrics.show},
+          public=metrics.is_public),
     Route('/schemas', {'GET': schemas.list_schemas,
                        'HEAD': schemas.list_schemas}),
     Route('/schemas/{type_name}', {'GET': schemas.show,

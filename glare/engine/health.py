@@ -28,9 +28,14 @@ import os
 import threading
 import time
 
+from oslo_log import log
+
 from glare import context as glare_context
 from glare.db import health as db_health
+from glare import metrics
 from glare.store import api as store
+
+LOG = log.getLogger(__name__)
 
 Result = collections.namedtuple('Result', 'name ok seconds detail cached')
 
@@ -157,3 +162,22 @@ def setup(conf):
 
 def report():
     return _MONITOR.report()
+
+
+def record_scrubber_backlog():
+    """Put glare-scrubber's queue in the metrics; False when unreadable.
+
+    glare-scrubber is a process of its own, often on another host: what
+    it has left to do and what keeps failing are in the database.
+    """
+    try:
+        pending, failing = db_health.deletion_queue(
+            glare_context.get_admin_context())
+    except Exception as exc:
+        LOG.warning('The scrubber queue could not be read for the '
+                    'metrics: %s', _first_line(exc))
+        return False
+    queue = metrics.families().deletion_queue
+    queue.labels('pending').set(pending)
+    queue.labels('failing').set(failing)
+    return True

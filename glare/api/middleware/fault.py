@@ -27,6 +27,7 @@ import webob.exc
 
 from glare.api import errors
 from glare import exception
+from glare import metrics
 
 LOG = log.getLogger(__name__)
 
@@ -56,6 +57,7 @@ class FaultWrapper:
         except exception.ServiceUnavailable as exc:
             return self._unavailable(req, exc, exc)
         except exception.GlareException as exc:
+            _count_quota_refusal(exc)
             if exc.code >= 500:
                 LOG.exception('Request %s %s failed', req.method, req.path)
             return errors.response(exc.code, exc.msg, exc.error_type,
@@ -109,6 +111,13 @@ class FaultWrapper:
                 headers[name] = resp.headers[name]
         return errors.response(code, message, error_type, _request_id(req),
                                headers)
+
+
+def _count_quota_refusal(exc):
+    if isinstance(exc, exception.DataQuotaExceeded):
+        metrics.families().quota_refusals.labels('data').inc()
+    elif isinstance(exc, exception.QuotaExceeded):
+        metrics.families().quota_refusals.labels('count').inc()
 
 
 def _foreign_json_message(resp):

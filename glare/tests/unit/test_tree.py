@@ -30,6 +30,7 @@ FUNCTIONALLY_TESTED = {
     'glare/api/controllers/artifacts.py',
     'glare/api/controllers/blobs.py',
     'glare/api/controllers/health.py',
+    'glare/api/controllers/metrics.py',
     'glare/api/controllers/quotas.py',
     'glare/api/controllers/schemas.py',
     'glare/cmd/manage.py',
@@ -146,4 +147,4 @@ class TestTree(base.TestCase):
 
 
 # Unit tests about the whole tree rather than one module.
-TREE_TESTS = {'glare/tree.py'}
+TREE_TESTS = {'glare/tree.py', 'glare/requirements.py'}

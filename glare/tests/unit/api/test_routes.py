@@ -31,9 +31,15 @@ def reached(path, method='GET', version=(1, 0)):
 
 
 class TestRoutes(base.TestCase):
-    def test_only_the_versions_document_and_health_are_public(self):
+    def test_only_versions_health_and_metrics_may_be_public(self):
         public = sorted(r.template for r in routes.ROUTES if r.public)
-        self.assertEqual(['/', '/healthcheck', '/versions'], public)
+        self.assertEqual(['/', '/healthcheck', '/metrics', '/versions'],
+                         public)
+
+    def test_metrics_are_public_on_loopback_only(self):
+        found = TABLE.match('/metrics', (1, 0))
+        self.assertTrue(found.public({'REMOTE_ADDR': '127.0.0.1'}))
+        self.assertFalse(found.public({'REMOTE_ADDR': '192.0.2.1'}))
 
     def test_health_details_need_loopback_or_credentials(self):
         health = TABLE.match('/healthcheck', (1, 0))
