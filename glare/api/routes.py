@@ -22,6 +22,7 @@ from glare.api.controllers import artifacts
 from glare.api.controllers import blobs
 from glare.api.controllers import health
 from glare.api.controllers import metrics
+from glare.api.controllers import openapi
 from glare.api.controllers import quotas
 from glare.api.controllers import schemas
 from glare.api import router
@@ -40,6 +41,8 @@ ROUTES = [
     # For Prometheus (doc/source/operations.rst).
     Route('/metrics', {'GET': metrics.show, 'HEAD': metrics.show},
           public=metrics.is_public),
+    # The OpenAPI 3.1 document of the API and the enabled types.
+    Route('/openapi.json', {'GET': openapi.show, 'HEAD': openapi.show}),
     Route('/schemas', {'GET': schemas.list_schemas,
                        'HEAD': schemas.list_schemas}),
     Route('/schemas/{type_name}', {'GET': schemas.show,

@@ -31,6 +31,7 @@ FUNCTIONALLY_TESTED = {
     'glare/api/controllers/blobs.py',
     'glare/api/controllers/health.py',
     'glare/api/controllers/metrics.py',
+    'glare/api/controllers/openapi.py',
     'glare/api/controllers/quotas.py',
     'glare/api/controllers/schemas.py',
     'glare/cmd/manage.py',
