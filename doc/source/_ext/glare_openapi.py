@@ -26,6 +26,7 @@ import os
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util import nodes as sphinx_nodes
 
 from glare.api import openapi
 from glare.conf import api as api_opts
@@ -76,8 +77,8 @@ class OpenAPIDirective(SphinxDirective):
                   ', '.join('``%s``' % name for name in types), '']
         result = nodes.section()
         result.document = self.state.document
-        self.state.nested_parse(StringList(lines, 'glare-openapi'), 0,
-                                result)
+        sphinx_nodes.nested_parse_with_titles(
+            self.state, StringList(lines, 'glare-openapi'), result)
         return result.children
 
 
