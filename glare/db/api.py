@@ -94,16 +94,20 @@ def _unique_scope(owner, visibility):
 
 
 @CONTEXT.writer
-def create(context, type_name, values, properties, tags, limits=None):
+def create(context, type_name, values, properties, tags,
+           default_limits=None):
     """Insert an artifact; 409 when its identity is taken.
 
-    ``limits`` is ``(max for the project, max of this type)`` (-1: no
-    limit), checked under the project's lock so parallel creates never
-    overshoot; 403 when the artifact would exceed one. The lock may
-    deadlock on MySQL: call it under ``retry_on_deadlock``.
+    ``default_limits`` is the configured ``(max for the project, max of
+    this type)`` (-1: no limit); the project's overrides are read and the
+    limits checked in this transaction, under the project's lock, so
+    parallel creates never overshoot; 403 when the artifact would exceed
+    one. The lock may deadlock on MySQL: call it under
+    ``retry_on_deadlock``.
     """
-    if limits and max(limits) >= 0:
-        _check_count(context.session, values['owner'], type_name, limits)
+    if default_limits is not None:
+        _check_count(context.session, values['owner'], type_name,
+                     default_limits)
     row = A(type_name=type_name, row_version=1,
             unique_scope=_unique_scope(values['owner'],
                                        values['visibility']),
@@ -118,8 +122,11 @@ def create(context, type_name, values, properties, tags, limits=None):
     return records.load(context.session, [row])[0]
 
 
-def _check_count(session, project_id, type_name, limits):
-    db_quotas.lock_project(session, project_id)
+def _check_count(session, project_id, type_name, default_limits):
+    limits = db_quotas.locked_limits(session, project_id, db_quotas.NUMBER,
+                                     type_name, default_limits)
+    if max(limits) < 0:
+        return
     counts = db_quotas.artifact_counts(session, project_id)
     total_max, type_max = limits
     if total_max >= 0 and sum(counts.values()) >= total_max:

@@ -45,6 +45,7 @@ from glare import exception
 
 A = models.Artifact
 B = models.ArtifactBlob
+D = models.BlobDataDeletion
 
 _DATA_COLUMNS = ('size', 'md5', 'sha1', 'sha256', 'content_type',
                  'external', 'url', 'location', 'backend')
@@ -307,17 +308,21 @@ def _load(session, artifact_id):
 
 @db_api.CONTEXT.writer
 def add_location(context, artifact_id, field_name, key_name, statuses,
-                 values):
+                 values, same_data=()):
     """Record data that lives elsewhere (an external URL or store URI).
 
     The artifact must be in one of ``statuses``. Only a blob without data
     takes a location: Conflict (409) when the blob has data or an upload
-    is running, whichever process wrote it. Returns the artifact's
-    record.
+    is running, whichever process wrote it. Stored data has one owner:
+    Conflict too when another blob holds the data named by any of
+    ``same_data`` (the URIs of an internal location) or it is queued for
+    deletion. Returns the artifact's record.
     """
     session = context.session
     name = blob_name(field_name, key_name)
     _hold(session, artifact_id, statuses, name)
+    if same_data:
+        _check_unowned(session, name, same_data)
     now = timeutils.utcnow()
     data = {name: values.get(name) for name in _DATA_COLUMNS}
     try:
@@ -331,6 +336,25 @@ def add_location(context, artifact_id, field_name, key_name, statuses,
             'Blob %s already has data or is being uploaded; a location '
             'can only be set on a blob without data.' % name)
     return _load(session, artifact_id)
+
+
+def _check_unowned(session, name, same_data):
+    holder = session.execute(sa.select(B.artifact_id, B.field_name,
+                                       B.key_name).where(
+        B.location.in_(same_data)).limit(1)).first()
+    if holder is not None:
+        raise exception.Conflict(
+            'The data at %s is held by blob %s of artifact %s; stored data '
+            'has one owner, so it cannot become blob %s too.' % (
+                same_data[0], blob_name(holder.field_name,
+                                        holder.key_name),
+                holder.artifact_id, name))
+    queued = session.execute(sa.select(D.id).where(
+        D.location.in_(same_data)).limit(1)).first()
+    if queued is not None:
+        raise exception.Conflict(
+            'The data at %s is queued for deletion; it cannot become blob '
+            '%s.' % (same_data[0], name))
 
 
 @db_api.CONTEXT.writer

@@ -28,6 +28,7 @@ B = models.ArtifactBlob
 L = models.ProjectLock
 Q = models.Quota
 
+NUMBER = 'max_artifact_number'
 DATA = 'max_uploaded_data'
 
 
@@ -53,11 +54,18 @@ def lock_project(session, project_id):
 
 
 def artifact_counts(session, project_id):
-    """``{type_name: count}`` of a project's artifacts (not deleted)."""
-    return dict(session.execute(
-        sa.select(A.type_name, sa.func.count()).where(
-            A.owner == project_id, A.status != 'deleted')
-        .group_by(A.type_name)).all())
+    """``{type_name: count}`` of a project's artifacts (not deleted).
+
+    Counts what is committed now: on MySQL, whose repeatable reads would
+    count from the transaction's first snapshot, with a locking read.
+    Called under the project's lock (``lock_project``) it settles
+    parallel creates one at a time.
+    """
+    stmt = sa.select(A.type_name, sa.func.count()).where(
+        A.owner == project_id, A.status != 'deleted').group_by(A.type_name)
+    if session.get_bind().dialect.name == 'mysql':
+        stmt = stmt.with_for_update(read=True)
+    return dict(session.execute(stmt).all())
 
 
 def data_usage(session, project_id, exclude=None):
@@ -86,16 +94,34 @@ def usage(context, project_id):
                                                             project_id)
 
 
-def data_limits(session, project_id, type_name, defaults):
-    """``(all types, this type)`` data limits of a project; -1: none.
+def limits(session, project_id, kind, type_name, defaults):
+    """``(all types, this type)`` limits of quota ``kind``; -1: none.
 
-    ``defaults`` are the configured ones, overridden per project.
+    ``defaults`` are the configured ones, overridden per project; read in
+    the transaction that enforces them.
     """
-    names = (DATA, '%s:%s' % (DATA, type_name))
+    names = (kind, '%s:%s' % (kind, type_name))
     found = dict(session.execute(sa.select(Q.name, Q.value).where(
         Q.project_id == project_id, Q.name.in_(names))).all())
     return tuple(found.get(name, default)
                  for name, default in zip(names, defaults))
+
+
+def locked_limits(session, project_id, kind, type_name, defaults):
+    """``limits`` of quota ``kind``, with the project locked if any applies.
+
+    A check that follows runs under the lock (``lock_project``). SQLite
+    cannot turn a transaction's read lock into a write lock while another
+    writer waits ("database is locked"), and serializes writers anyway, so
+    there the project is locked before the limits are read.
+    """
+    first = session.get_bind().dialect.name == 'sqlite'
+    if first:
+        lock_project(session, project_id)
+    found = limits(session, project_id, kind, type_name, defaults)
+    if not first and max(found) >= 0:
+        lock_project(session, project_id)
+    return found
 
 
 def data_room(session, project_id, type_name, defaults, exclude=None):
@@ -105,18 +131,18 @@ def data_room(session, project_id, type_name, defaults, exclude=None):
     ``(artifact_id, field_name, key_name)`` whose current data does not
     count (an upload replaces it).
     """
-    limits = data_limits(session, project_id, type_name, defaults)
-    if max(limits) < 0:
+    data_limits = limits(session, project_id, DATA, type_name, defaults)
+    if max(data_limits) < 0:
         return None
     used = data_usage(session, project_id, exclude=exclude)
     room = []
-    if limits[0] >= 0:
-        room.append((limits[0] - sum(used.values()), DATA))
-    if limits[1] >= 0:
-        room.append((limits[1] - used.get(type_name, 0),
+    if data_limits[0] >= 0:
+        room.append((data_limits[0] - sum(used.values()), DATA))
+    if data_limits[1] >= 0:
+        room.append((data_limits[1] - used.get(type_name, 0),
                      '%s:%s' % (DATA, type_name)))
     left, name = min(room)
-    return max(left, 0), limits, name
+    return max(left, 0), data_limits, name
 
 
 def check_data(session, project_id, type_name, limits):

@@ -159,8 +159,7 @@ def create(context, artifact_type, body):
     tags = columns.pop('tags')
     type_name = artifact_type.get_type_name()
     created = _insert(context, artifact_type, columns, properties, tags,
-                      quotas.limits(context, art.owner, quotas.NUMBER,
-                                    type_name))
+                      quotas.configured(quotas.NUMBER, type_name))
     LOG.info('Created %s artifact %s (%s %s)',
              artifact_type.get_type_name(), art.id, art.name, art.version)
     return created
@@ -170,7 +169,8 @@ def create(context, artifact_type, body):
 def _insert(context, artifact_type, columns, properties, tags, limits):
     with db_api.transaction(context):
         record = db_api.create(context, artifact_type.get_type_name(),
-                               columns, properties, tags, limits=limits)
+                               columns, properties, tags,
+                               default_limits=limits)
         created = _to_object(artifact_type, record)
         notifications.artifact_event(context, 'create', created)
     return created

@@ -181,13 +181,16 @@ def add_location(context, artifact, field_name, key, location):
         values.update(external=False, location=location['url'],
                       backend=backend, size=size,
                       content_type='application/octet-stream')
+        same_data = store.spellings(CONF, location['url'], backend)
     else:
         values.update(external=True, url=location['url'])
+        same_data = ()
     name = db_blobs.blob_name(field_name, key)
     with db_api.transaction(context):
         updated = mapping.to_artifact(type(artifact), db_blobs.add_location(
             context, artifact.id, field_name, key,
-            blob_access.changeable_statuses(field), values))
+            blob_access.changeable_statuses(field), values,
+            same_data=same_data))
         notifications.artifact_event(context, 'set_location', updated,
                                      blob=name)
     LOG.info('Blob %s/%s now points at %s', artifact.id, name,

@@ -79,22 +79,15 @@ def effective(context, project_id):
     return values
 
 
-def limits(context, project_id, kind, type_name):
-    """``(limit for all types, limit for this type)``; -1: none."""
-    values = effective(context, project_id)
-    return (values.get(kind, -1),
-            values.get('%s:%s' % (kind, type_name), -1))
+def configured(kind, type_name):
+    """``(all types, this type)`` configured limits of quota ``kind``.
 
-
-def data_defaults(type_name):
-    """``(all types, this type)`` configured data quotas; -1: none.
-
-    The database applies a project's overrides to them
-    (``glare.db.quotas.data_limits``), in the transaction of the upload.
+    -1: none. The database applies a project's overrides to them
+    (``glare.db.quotas.limits``) in the transaction that enforces them.
     """
     values = defaults()
-    return (values.get(DATA, -1),
-            values.get('%s:%s' % (DATA, type_name), -1))
+    return (values.get(kind, -1),
+            values.get('%s:%s' % (kind, type_name), -1))
 
 
 def usage(context, project_id):

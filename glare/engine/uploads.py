@@ -140,7 +140,7 @@ class Upload:
             self._context, art.id, field_name, key, claim, self._statuses,
             CONF.blob_upload_stall_timeout, owner_alive,
             data_quota=(art.owner, type_name,
-                        quotas.data_defaults(type_name)))
+                        quotas.configured(quotas.DATA, type_name)))
         upload_id, backend = claim.upload_id, claim.backend
         self._claims.append((field_name, key, upload_id))
         if taken_over:

@@ -265,6 +265,20 @@ def find_backend(conf, location, backend=None):
     return backend
 
 
+def spellings(conf, location, backend):
+    """The URIs that name the same data as ``location`` in ``backend``.
+
+    For a filesystem backend, the given URI and its resolved path (no
+    ``..``, no symbolic links); the URI alone for the others.
+    """
+    found = {location}
+    if conf.enabled_backends.get(backend) == 'file':
+        path = _file_path(location)
+        found.add('file://' + os.path.normpath(path))
+        found.add('file://' + os.path.realpath(path))
+    return sorted(found)
+
+
 def _file_directories(conf, backend):
     group = conf[backend]
     directories = [group.filesystem_store_datadir] + [

@@ -87,8 +87,23 @@ paste.filter_factory = {mw}.context:ContextMiddleware.factory
 '''
 
 
-def glare501_venv():
-    """Glare 5.0.1 and its pinned dependencies, in a kept virtualenv."""
+# The MySQL driver of a Glare 5.0.1 on MariaDB, of its time. Not in the
+# constraints: the plain virtualenv, which other tests share, keeps what
+# it was built with.
+PYMYSQL = 'PyMySQL==1.0.2'
+
+
+def glare501_venv(mysql=False):
+    """Glare 5.0.1 and its pinned dependencies, in a kept virtualenv.
+
+    ``mysql``: one of its own with a MySQL driver too.
+    """
+    if mysql:
+        return venvs.CachedVenv(
+            'glare-%s-mysql' % VERSION,
+            ['setuptools', 'glare==%s' % VERSION, PYMYSQL],
+            env_var='GLARE_TEST_GLARE501_MYSQL_VENV',
+            constraints=CONSTRAINTS)
     return venvs.CachedVenv(
         'glare-%s' % VERSION, ['setuptools', 'glare==%s' % VERSION],
         env_var='GLARE_TEST_GLARE501_VENV', constraints=CONSTRAINTS)
@@ -113,13 +128,15 @@ class Glare501Server(fixtures.Fixture):
     :param connection: a SQLAlchemy URL for its database; a SQLite file
         in the server's directory by default.
     :param options: more ``[DEFAULT]`` options, e.g. quotas.
+    :param sections: more option groups, ``{'group': {key: value}}``,
+        e.g. ``{'artifact_type:secrets': {'default_store': 'database'}}``.
 
     After set-up: ``url``, ``dir`` (config, database, ``blobs/`` store,
     logs), ``connection``, ``store_dir`` and ``log_text()``.
     """
 
     def __init__(self, venv=None, auth='trusted', connection=None,
-                 options=None):
+                 options=None, sections=None):
         super().__init__()
         if auth not in ('trusted', 'noauth'):
             raise ValueError('auth must be trusted or noauth')
@@ -127,11 +144,14 @@ class Glare501Server(fixtures.Fixture):
         self.auth = auth
         self.connection = connection
         self.options = dict(options or {})
+        self.sections = dict(sections or {})
         self.process = None
 
     def _setUp(self):
         if self.venv is None:
-            self.venv = self.useFixture(glare501_venv())
+            self.venv = self.useFixture(glare501_venv(
+                mysql=self.connection is not None and
+                self.connection.startswith('mysql')))
         self.dir = tempfile.mkdtemp(prefix='glare501-')
         self.addCleanup(shutil.rmtree, self.dir, True)
         self.store_dir = os.path.join(self.dir, 'blobs')
@@ -181,6 +201,7 @@ class Glare501Server(fixtures.Fixture):
             'oslo_concurrency': {'lock_path': os.path.join(self.dir,
                                                            'locks')},
         }
+        sections.update(self.sections)
         path = os.path.join(self.dir, 'glare.conf')
         with open(path, 'w') as stream:
             for group, values in sections.items():

@@ -25,6 +25,9 @@ import socket
 
 from oslo_serialization import jsonutils
 
+from glare import context
+from glare.db import api as db_api
+from glare.db import deletions
 from glare.tests.functional import base
 from glare.tests.functional import test_blobs
 
@@ -201,6 +204,40 @@ class TestInternalLocations(LocationTestCase):
         self.assertEqual(204, self.delete(
             '/artifacts/images/%s' % art['id']).status_int)
         self.assertEqual([], self.stored_files())
+
+    def test_data_of_another_blob_is_never_shared(self):
+        data = os.urandom(2000)
+        first = self.create(name='first')
+        self.assertEqual(200, self.put(self.blob_url(first, 'image'),
+                                       data).status_int)
+        [stored] = self.stored_files()
+        second = self.create(name='second')
+        body = {'url': 'file://' + os.path.join(self.store_dir, stored),
+                'md5': hashlib.md5(data).hexdigest()}
+        # Spelt as stored, or through '..': the same data, the same owner.
+        for url in (body['url'], 'file://' + os.path.join(
+                self.store_dir, '..', 'fs', stored)):
+            resp = self.set_location(self.blob_url(second, 'image'),
+                                     dict(body, url=url), token=base.ADMIN)
+            self.assertError(resp, 409, first['id'])
+        self.assertIsNone(self.shown(second)['image'])
+        # Deleting the second artifact cannot take the first one's data.
+        self.assertEqual(204, self.delete(
+            '/artifacts/images/%s' % second['id']).status_int)
+        self.assertEqual(data, self.get(self.blob_url(first, 'image')).body)
+
+    def test_data_queued_for_deletion_is_not_handed_over(self):
+        # Data whose deletion is due (the scrubber has not removed it yet).
+        data = b'going'
+        uri = self.store_file('going', data)
+        with db_api.transaction(context.get_admin_context()) as session:
+            deletions.queue(session, uri, 'fs')
+        art = self.create()
+        resp = self.set_location(self.blob_url(art, 'image'), {
+            'url': uri, 'md5': hashlib.md5(data).hexdigest()},
+            token=base.ADMIN)
+        self.assertError(resp, 409, 'queued for deletion')
+        self.assertIsNone(self.shown(art)['image'])
 
     def test_bad_internal_locations_are_400(self):
         art = self.create()

@@ -332,6 +332,18 @@ class OpenStackClientScenarios(UsesOpenStackClient):
         self.glare.upload('images', art['id'], 'image', b'disk')
         self.assertEqual('active', self.json('activate', 'images',
                                              name)['status'])
+        # An active image's descriptive properties may be corrected; what
+        # the image is (its format, name, version, data) may not.
+        self.assertEqual(512, self.json('update', 'images', name,
+                                        '--property', 'min_ram=512')[
+                                            'min_ram'])
+        stderr = self.fails('update', 'images', name,
+                            '--property', 'disk_format=raw')
+        self.assertIn('HTTP 403', stderr)
+        self.assertIn('disk_format', stderr)
+        self.assertEqual((512, 'qcow2'), (
+            self.glare.get('images', art['id'])['min_ram'],
+            self.glare.get('images', art['id'])['disk_format']))
         self.assertEqual('deactivated', self.json('deactivate', 'images',
                                                   name)['status'])
         self.assertEqual('active', self.json('reactivate', 'images',
