@@ -10,6 +10,7 @@ extensions = [
     'oslo_config.sphinxext',
     'oslo_policy.sphinxext',
     'glare_permissions',
+    'glare_openapi',
 ]
 project = 'glare'
 copyright = '2026, glare developers'

@@ -16,13 +16,14 @@
 
 Outermost first:
 
+    observer             the access log line and the metrics of each
+                         request (its whole answer, errors included)
     http_proxy_to_wsgi   scheme/host from a TLS-terminating proxy
     CORS                 browser cross-origin rules ([cors] options)
     request id           X-OpenStack-Request-ID on every response
     microversion         OpenStack-API-Version negotiation
     route match          the route of the request (glare.api.routes), found
                          once for the layers below
-    healthcheck          GET /healthcheck (plain text, for load balancers)
     fault                JSON error bodies for every failure inside
     auth                 keystonemiddleware auth_token, or a dev mode; public
                          routes (the versions document) pass without
@@ -31,19 +32,17 @@ Outermost first:
                          bodies (never blob data)
     router               the route's handler (glare.api.controllers)
 
-Around all of it, each request makes sure the process's notification
+Inside the observer, each request makes sure the process's notification
 sender runs (glare.engine.notification_sender).
 """
 
 import functools
 import inspect
-import os
 
 from keystonemiddleware import auth_token
 from oslo_log import log
 from oslo_middleware import base as middleware_base
 from oslo_middleware import cors
-from oslo_middleware import healthcheck
 from oslo_middleware import http_proxy_to_wsgi
 from oslo_middleware import request_id
 from oslo_middleware import sizelimit
@@ -52,18 +51,19 @@ from glare.api import http
 from glare.api.middleware import auth
 from glare.api.middleware import fault
 from glare.api.middleware import microversion
+from glare.api.middleware import observer
 from glare.api import router
 from glare.api import routes
 from glare.conf import opts as glare_opts
+from glare.engine import health
 from glare.engine import notification_sender
 from glare import exception
+from glare import metrics
 from glare.objects import registry
 from glare import policy
 from glare.store import api as store
 
 LOG = log.getLogger(__name__)
-
-HEALTHCHECK_PATH = '/healthcheck'
 
 # oslo.middleware's base class reads the signature of each middleware's
 # ``process_response`` on every request it passes (five middleware here):
@@ -84,7 +84,7 @@ def _auth(application, conf):
     authenticated = _authenticated(application, conf)
 
     def dispatch(environ, start_response):
-        if environ[router.ENVIRON_KEY].public:
+        if environ[router.ENVIRON_KEY].public(environ):
             return application(environ, start_response)
         return authenticated(environ, start_response)
     return dispatch
@@ -125,23 +125,6 @@ def _check_keystone_configured(conf):
             'doc/source/install.rst). For local development set '
             'auth_strategy = trusted; development auth only serves clients '
             'on a loopback address.')
-
-
-def _healthcheck(application, conf):
-    """oslo.middleware's healthcheck, for its path only.
-
-    It answers every request it sees, whatever the path.
-    """
-    check = healthcheck.Healthcheck(application, {
-        'backends': 'disable_by_file',
-        'disable_by_file_path': conf.healthcheck_disable_file or
-        os.path.join(conf.state_dir, 'healthcheck_disable')})
-
-    def dispatch(environ, start_response):
-        if environ.get('PATH_INFO', '').rstrip('/') == HEALTHCHECK_PATH:
-            return check(environ, start_response)
-        return application(environ, start_response)
-    return dispatch
 
 
 def _json_body_limit(application, conf):
@@ -198,15 +181,17 @@ def build(conf, types=None):
         registry.use_types(types)
     policy.get_enforcer(conf)
     store.setup(conf)
+    health.setup(conf)
+    metrics.setup()
     table = router.Router(routes.ROUTES)
     app = _dispatcher(table)
     app = _json_body_limit(app, conf)
     app = _auth(app, conf)
     app = fault.FaultWrapper(app)
-    app = _healthcheck(app, conf)
     app = router.MatchRoute(app, table)
     app = microversion.MicroversionMiddleware(app)
     app = request_id.RequestId(app)
     app = cors.CORS(app, conf)
     app = http_proxy_to_wsgi.HTTPProxyToWSGI(app, conf)
-    return _notification_sender(app)
+    app = _notification_sender(app)
+    return observer.Observer(app)

@@ -39,7 +39,8 @@ class Route:
 
     :param handlers: ``{method: callable(request, **params)}``.
     :param min_version: the first microversion that has the route.
-    :param public: served without credentials.
+    :param public: served without credentials: True, or a
+        ``callable(environ)`` deciding per request.
     :param raw_body: the handler streams the request body itself: it is
         not subject to the JSON body size limit.
     :param not_allowed: ``callable(request)`` returning the exception for
@@ -105,9 +106,13 @@ class Match:
         self.route = route
         self.params = params
 
-    @property
-    def public(self):
-        return self.route is not None and self.route.public
+    def public(self, environ):
+        """Whether the request is served without credentials."""
+        if self.route is None:
+            return False
+        if callable(self.route.public):
+            return self.route.public(environ)
+        return self.route.public
 
     @property
     def raw_body(self):

@@ -22,7 +22,10 @@ from glare.api.controllers import aliases
 from glare.api.controllers import artifacts
 from glare.api.controllers import blobs
 from glare.api.controllers import consumers
+from glare.api.controllers import health
 from glare.api.controllers import members
+from glare.api.controllers import metrics
+from glare.api.controllers import openapi
 from glare.api.controllers import quotas
 from glare.api.controllers import retention
 from glare.api.controllers import schemas
@@ -37,6 +40,14 @@ ROUTES = [
     Route('/', {'GET': versions.show, 'HEAD': versions.show}, public=True),
     Route('/versions', {'GET': versions.show, 'HEAD': versions.show},
           public=True, trailing_slash=True),
+    # For load balancers; ?detail for operators.
+    Route('/healthcheck', {'GET': health.show, 'HEAD': health.show},
+          public=health.is_public, trailing_slash=True),
+    # For Prometheus (doc/source/operations.rst).
+    Route('/metrics', {'GET': metrics.show, 'HEAD': metrics.show},
+          public=metrics.is_public),
+    # The OpenAPI 3.1 document of the API and the enabled types.
+    Route('/openapi.json', {'GET': openapi.show, 'HEAD': openapi.show}),
     Route('/schemas', {'GET': schemas.list_schemas,
                        'HEAD': schemas.list_schemas}),
     Route('/schemas/{type_name}', {'GET': schemas.show,

@@ -14,7 +14,8 @@
 
 """``glare-api``: serve the API on gunicorn (processes x threads).
 
-With no configuration it serves http://127.0.0.1:9494 on the embedded
+``glare-api [--config-file F] [--host H] [--port P]``. With no
+configuration it serves http://127.0.0.1:9494 on the embedded
 defaults: SQLite and blobs under ``state_dir``, trusted development auth
 (chosen only because nothing else was configured and the address is
 loopback), schema created on first start.
@@ -32,10 +33,20 @@ from glare.db import api as db_api
 from glare.db import migration
 from glare.engine import notification_sender
 from glare import exception
+from glare import metrics
 from glare import service
 from glare.wsgi import worker
 
 LOG = log.getLogger(__name__)
+
+# Command-line shortcuts for bind_host and bind_port.
+CLI_OPTS = [
+    cfg.HostAddressOpt('host', dest='cli_bind_host',
+                       help='Address to listen on (bind_host; default '
+                            '127.0.0.1).'),
+    cfg.PortOpt('port', dest='cli_bind_port',
+                help='Port to listen on (bind_port; default 9494).'),
+]
 
 
 class Server(gunicorn_base.BaseApplication):
@@ -92,8 +103,27 @@ def check_auth_bind(conf):
         (conf.auth_strategy, conf.bind_host))
 
 
+def apply_cli_address(conf):
+    """``--host`` and ``--port`` win over the configuration files."""
+    if conf.cli_bind_host:
+        conf.set_override('bind_host', conf.cli_bind_host)
+    if conf.cli_bind_port:
+        conf.set_override('bind_port', conf.cli_bind_port)
+
+
 def main(argv=None):
-    conf = service.prepare(sys.argv[1:] if argv is None else argv)
+    # Before anything records a metric: the workers share the directory.
+    metrics_dir = metrics.make_multiprocess_dir()
+    try:
+        return _serve(sys.argv[1:] if argv is None else argv)
+    finally:
+        metrics.remove_multiprocess_dir(metrics_dir)
+
+
+def _serve(argv):
+    cfg.CONF.register_cli_opts(CLI_OPTS)
+    conf = service.prepare(argv)
+    apply_cli_address(conf)
     try:
         choose_embedded_auth(conf)
         check_auth_bind(conf)
@@ -127,7 +157,9 @@ def server_options(conf):
         # minutes, and slow clients are bounded by the client timeouts.
         'timeout': 0,
         'graceful_timeout': 30,
-        'accesslog': '-',
+        # glare logs one line per request itself (glare.access), with
+        # the request id, the caller and the duration of the transfer.
+        'accesslog': None,
         'errorlog': '-',
         'proc_name': 'glare-api',
         # Each worker sends the notification outbox from when it is up,
@@ -137,6 +169,8 @@ def server_options(conf):
         # And gives its lease up when it stops, so that another worker
         # takes over at once rather than when the lease expires.
         'worker_exit': _stop_notification_sender,
+        # A dead worker's live gauges (uploads, connections) stop counting.
+        'child_exit': _forget_worker_metrics,
         # gunicorn's control socket lives in the user's home by default:
         # two glare-api processes on one host would take each other's.
         'control_socket_disable': True,
@@ -149,6 +183,10 @@ def _start_notification_sender(worker):
 
 def _stop_notification_sender(server, worker):
     notification_sender.stop()
+
+
+def _forget_worker_metrics(server, worker):
+    metrics.worker_exited(worker.pid)
 
 
 def _host(host):

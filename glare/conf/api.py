@@ -93,6 +93,16 @@ opts = [
                     '"DISABLED BY FILE", so a load balancer drains the '
                     'node before maintenance. Defaults to '
                     'healthcheck_disable in state_dir.'),
+    cfg.FloatOpt('healthcheck_cache_time', default=1.0, min=0,
+                 help='Seconds a result of the database and blob store '
+                      'checks behind GET /healthcheck is reused, so that '
+                      'frequent load balancer probes cost the database '
+                      'at most one query per API process per period.'),
+    cfg.FloatOpt('healthcheck_timeout', default=0.8, min=0.05,
+                 help='Seconds GET /healthcheck waits for its checks. A '
+                      'database or store that has not answered by then '
+                      'counts as unavailable (503), so a load balancer '
+                      'hears of a hung database within a second.'),
     cfg.IntOpt('default_api_limit', default=25, min=1,
                help='Number of artifacts a list request returns when it '
                     'gives no limit.'),

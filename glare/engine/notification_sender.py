@@ -181,7 +181,7 @@ class Sender:
 
     def _send(self, row):
         message = {'message_id': row['message_id'],
-                   'publisher_id': notifications.PUBLISHER,
+                   'publisher_id': notifications.publisher_id(),
                    'event_type': row['event_type'],
                    'priority': PRIORITY,
                    'payload': row['payload'],

@@ -24,6 +24,7 @@ the change was committed, and a request never waits for the broker.
 glare.engine.notification_sender delivers the outbox in the background.
 """
 
+import socket
 import threading
 import uuid
 
@@ -34,11 +35,17 @@ from glare.objects import fields as f
 
 CONF = cfg.CONF
 
+# Publisher ids are ``artifact.<host>``, OpenStack's ``service.host``.
 PUBLISHER = 'artifact'
 
 # Set whenever this process commits a notification: the sender thread
 # (glare.engine.notification_sender) wakes up and sends it at once.
 recorded = threading.Event()
+
+
+def publisher_id():
+    """``artifact.<host>``: the host of the process that sends."""
+    return '%s.%s' % (PUBLISHER, socket.gethostname())
 
 
 def enabled():

@@ -56,6 +56,7 @@ from glare.engine import hooks
 from glare.engine import notifications
 from glare.engine import quotas
 from glare import exception
+from glare import metrics
 from glare.store import api as store
 
 LOG = log.getLogger(__name__)
@@ -324,6 +325,13 @@ class Upload:
 def upload(context, artifact, field_name, key, stream, length,
            content_type, expected_md5=None, expected_sha256=None):
     """Store a request body in a blob; returns the updated artifact."""
+    with metrics.families().uploads.track_inprogress():
+        return _upload(context, artifact, field_name, key, stream, length,
+                       content_type, expected_md5, expected_sha256)
+
+
+def _upload(context, artifact, field_name, key, stream, length,
+            content_type, expected_md5, expected_sha256):
     cls = type(artifact)
     field = blob_access.blob_field(artifact, field_name, key)
     blob_access.check_changeable(artifact, field, field_name)

@@ -21,6 +21,7 @@ from glare.policies import base
 from glare.policies import blobs
 from glare.policies import consumers
 from glare.policies import members
+from glare.policies import operations
 from glare.policies import quotas
 from glare.policies import schemas
 from glare.policies import upload_sessions
@@ -36,4 +37,5 @@ def list_rules():
         members.list_rules(),
         quotas.list_rules(),
         upload_sessions.list_rules(),
+        operations.list_rules(),
     ))

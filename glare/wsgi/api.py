@@ -14,37 +14,41 @@
 
 """WSGI entry point for uwsgi, gunicorn or mod_wsgi:
 
-    gunicorn 'glare.wsgi.api:application'
+    gunicorn --preload 'glare.wsgi.api:application'
     uwsgi --http-socket :9494 --module glare.wsgi.api:application
 
 The configuration files come from ``GLARE_CONFIG_FILES`` (comma-separated)
 or oslo.config's default locations (``/etc/glare/glare.conf``, ...).
 doc/source/install.rst gives the server settings blob streaming needs.
+
+The application is built when this module is imported: by the master
+process before it forks its workers (uwsgi; gunicorn with ``--preload``)
+or by each worker as it boots (gunicorn without ``--preload``), never on
+a first request. A configuration that cannot work (no keystone section,
+a type that does not load, a bad store) stops the server at start-up
+with one message saying why.
 """
 
 import fcntl
 import os
-import threading
+import sys
+
+from oslo_config import cfg
 
 from glare.api import app as api_app
+from glare.db import api as db_api
 from glare.db import migration
 from glare import exception
 from glare import service
+from glare import wsgi
 
-_LOCK = threading.Lock()
-_APPLICATION = None
-# Why building the application failed, when it did.
-_FAILURE = None
-
-
-def config_files():
-    """``GLARE_CONFIG_FILES``; None for oslo.config's default places."""
-    files = os.environ.get('GLARE_CONFIG_FILES')
-    return files.split(',') if files else None
+# What a wrong configuration raises while the application is built.
+_CONFIGURATION_ERRORS = (exception.GlareException, exception.TypeLoadError,
+                         cfg.Error)
 
 
-def init_application():
-    conf = service.prepare(argv=[], default_config_files=config_files())
+def _build():
+    conf = service.prepare(argv=[], default_config_files=wsgi.config_files())
     if service.uses_embedded_database(conf):
         _upgrade_embedded_database(conf)
     return api_app.build(conf)
@@ -53,30 +57,52 @@ def init_application():
 def _upgrade_embedded_database(conf):
     """Create or upgrade the embedded SQLite schema, one process at a time.
 
-    Every worker process of a WSGI server initialises on its first
-    request; migrating the same SQLite file together fails with "database
-    is locked".
+    The workers of a gunicorn without ``--preload`` each build the
+    application as they boot; migrating the same SQLite file together
+    fails with "database is locked".
     """
     with open(os.path.join(conf.state_dir, 'migrate.lock'), 'w') as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         migration.upgrade()
 
 
+def _startup_error(message):
+    """The exception that stops the WSGI server with ``message`` alone.
+
+    gunicorn halts the whole server when a worker's application fails to
+    load with its ``AppImportError``, printing just the message (any
+    other exception is logged with a traceback, and new workers keep
+    failing the same way); uwsgi prints a ``SystemExit``'s message and
+    stops. Elsewhere (mod_wsgi, a Python shell) the import fails with
+    glare's exception.
+    """
+    if 'gunicorn' in sys.modules:
+        from gunicorn import errors
+        return errors.AppImportError(message)
+    if 'uwsgi' in sys.modules:
+        return SystemExit(message)
+    return exception.GlareException(message)
+
+
+def _load():
+    try:
+        built = _build()
+    except _CONFIGURATION_ERRORS as exc:
+        raise _startup_error('glare cannot start: %s' % exc) from None
+    # Workers forked from here open database connections of their own.
+    db_api.dispose()
+    return built
+
+
+_APPLICATION = _load()
+
+
+def init_application():
+    """The application (pbr's ``glare-wsgi-api`` script calls this)."""
+    return application
+
+
 def application(environ, start_response):
-    global _APPLICATION, _FAILURE
-    if _APPLICATION is None:
-        with _LOCK:
-            if _FAILURE is not None:
-                # Configuration is parsed once per process: every request
-                # gets the error that stopped the first one, not a
-                # confusing one from parsing again.
-                raise exception.GlareException(_FAILURE)
-            if _APPLICATION is None:
-                try:
-                    _APPLICATION = init_application()
-                except Exception as exc:
-                    _FAILURE = str(exc)
-                    raise
     if 'uwsgi.version' in environ:
         _read_chunked_body_under_uwsgi(environ)
     return _APPLICATION(environ, start_response)

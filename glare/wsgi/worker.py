@@ -57,7 +57,7 @@ from oslo_serialization import jsonutils
 from glare.api import errors
 from glare.conf import api as api_opts
 from glare import exception
-from glare.wsgi import api as wsgi_api
+from glare import wsgi
 
 # Longest request line gunicorn accepts (its maximum): Glare 5.0.1 took
 # 8 KiB request lines too, and long filter queries need them.
@@ -182,7 +182,7 @@ def configuration():
     conf = cfg.ConfigOpts()
     api_opts.register_opts(conf)
     conf(args=[], project='glare',
-         default_config_files=wsgi_api.config_files())
+         default_config_files=wsgi.config_files())
     return conf
 
 

@@ -27,8 +27,13 @@ import webob.exc
 
 from glare.api import errors
 from glare import exception
+from glare import metrics
 
 LOG = log.getLogger(__name__)
+
+# Set in the environ by a handler whose error response is its own answer
+# (the health check's plain 503 for load balancers), not to be rewritten.
+OWN_ERROR_BODY = 'glare.own_error_body'
 
 _GENERIC = {
     404: ('The resource could not be found.', 'NotFound'),
@@ -52,6 +57,7 @@ class FaultWrapper:
         except exception.ServiceUnavailable as exc:
             return self._unavailable(req, exc, exc)
         except exception.GlareException as exc:
+            _count_quota_refusal(exc)
             if exc.code >= 500:
                 LOG.exception('Request %s %s failed', req.method, req.path)
             return errors.response(exc.code, exc.msg, exc.error_type,
@@ -68,7 +74,7 @@ class FaultWrapper:
                 500, 'The server failed to complete the request; the '
                      'error is logged with request id %s.' % _request_id(req),
                 'InternalServerError', _request_id(req))
-        if resp.status_int >= 400:
+        if resp.status_int >= 400 and not req.environ.get(OWN_ERROR_BODY):
             return self._rewrite(req, resp)
         return resp
 
@@ -105,6 +111,13 @@ class FaultWrapper:
                 headers[name] = resp.headers[name]
         return errors.response(code, message, error_type, _request_id(req),
                                headers)
+
+
+def _count_quota_refusal(exc):
+    if isinstance(exc, exception.DataQuotaExceeded):
+        metrics.families().quota_refusals.labels('data').inc()
+    elif isinstance(exc, exception.QuotaExceeded):
+        metrics.families().quota_refusals.labels('count').inc()
 
 
 def _foreign_json_message(resp):

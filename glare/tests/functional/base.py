@@ -15,12 +15,12 @@
 """Functional tests: the whole WSGI application on a real database."""
 
 from oslo_serialization import jsonutils
-import webtest
 
 from glare.api import app as api_app
 from glare.artifact_types import all as all_type
 from glare.artifact_types import images
 from glare.tests import base
+from glare.tests.functional import openapi_check
 
 ADMIN = 'admin-user:admin-project:admin'
 MEMBER = 'user1:project1:member'
@@ -49,8 +49,11 @@ class ApiTestCase(base.TestCase):
         return base.SQLiteDatabase()
 
     def build_app(self):
-        """The application as a client on loopback reaches it."""
-        return webtest.TestApp(
+        """The application as a client on loopback reaches it.
+
+        Every answer is checked against the OpenAPI document.
+        """
+        return openapi_check.ValidatingApp(
             api_app.build(base.CONF, types=dict(self.types)),
             extra_environ={'REMOTE_ADDR': '127.0.0.1'})
 

@@ -24,6 +24,7 @@ notifications by their message id, as a consumer would.
 
 import os
 import queue
+import socket
 import statistics
 import time
 import urllib.parse
@@ -152,7 +153,8 @@ class TestNotifications(NotificationTestCase):
              'artifact.publish', 'artifact.deactivate',
              'artifact.reactivate', 'artifact.delete'],
             [event['event_type'] for event in events])
-        self.assertEqual('artifact', events[0]['publisher_id'])
+        self.assertEqual('artifact.' + socket.gethostname(),
+                         events[0]['publisher_id'])
         self.assertEqual({
             'id': art['id'], 'type_name': 'images', 'name': 'ubuntu',
             'version': '2.0.0', 'owner': 'project1',

@@ -45,6 +45,15 @@ class TestBasics(base.ApiTestCase):
         self.assertEqual(503, resp.status_int)
         self.assertIn(b'DISABLED BY FILE', resp.body)
 
+    def test_openapi_document(self):
+        # Checked against itself, as every answer (openapi_check).
+        resp = self.get('/openapi.json')
+        self.assertEqual(200, resp.status_int)
+        self.assertEqual('3.1.0', resp.json['openapi'])
+        self.assertEqual([{'url': 'http://localhost'}],
+                         resp.json['servers'])
+        self.assertIn('/artifacts/{type_name}', resp.json['paths'])
+
     def test_create_show_list_delete(self):
         art = self.create(name='ubuntu', version='1', tags=['a', 'b', 'a'])
         self.assertEqual('1.0.0', art['version'])

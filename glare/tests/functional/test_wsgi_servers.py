@@ -30,6 +30,7 @@ import concurrent.futures
 import fcntl
 import hashlib
 import os
+import re
 import shutil
 import signal
 import socket
@@ -238,6 +239,27 @@ class _WSGIServerTests:
         self.assertEqual(200, requests.get(self.url + '/healthcheck',
                                            timeout=30).status_code)
 
+    def test_a_bad_configuration_stops_start_up(self):
+        # keystone, the default, without its section: nothing could be
+        # served. The server stops at once, saying why, in one message.
+        work = self.useFixture(fixtures.TempDir()).path
+        config = server.write_config(os.path.join(work, 'glare.conf'),
+                                     {'state_dir': work})
+        result = subprocess.run(
+            self.server_command(server.free_port()),
+            stdin=subprocess.DEVNULL, capture_output=True, text=True,
+            timeout=START_TIMEOUT,
+            env=dict(os.environ, GLARE_CONFIG_FILES=config))
+        output = result.stdout + result.stderr
+        self.assertNotEqual(0, result.returncode, output)
+        self.assertIn('glare cannot start: auth_strategy = keystone (the '
+                      'default) needs a [keystone_authtoken] section',
+                      output)
+        # No traceback through glare's code (gunicorn may print one of its
+        # own while it halts two failing workers at once).
+        self.assertIsNone(re.search(r'/glare/[a-z_]+/[a-z_]+\.py"', output),
+                          output)
+
     def test_json_bodies_are_limited(self):
         big = {'name': 'too-big', 'description': 'd' * JSON_LIMIT}
         resp = requests.post(self.url + '/artifacts/images', json=big,
@@ -317,15 +339,15 @@ class TestGunicorn(_WSGIServerTests, testtools.TestCase):
                                      {'state_dir': work,
                                       'auth_strategy': 'trusted'})
         port = server.free_port()
-        # Ready when the port accepts connections: a health check would
-        # initialise one worker before the others.
+        # Ready when the port accepts connections: the workers build the
+        # application (and migrate) as they boot, at the same time.
         glare = self.useFixture(WSGIServer(
             self.server_command(port),
             dict(os.environ, GLARE_CONFIG_FILES=config),
             'http://127.0.0.1:%d' % port, os.path.join(work, 'server.log'),
             wait_for_health=False))
 
-        # Both workers up and idle, neither initialised yet.
+        # Both workers up.
         deadline = time.monotonic() + START_TIMEOUT
         while glare.log_text().count('Booting worker') < 2:
             self.assertLess(time.monotonic(), deadline, glare.log_text())

@@ -204,4 +204,4 @@ class TestTree(base.TestCase):
 
 
 # Unit tests about the whole tree rather than one module.
-TREE_TESTS = {'glare/tree.py'}
+TREE_TESTS = {'glare/tree.py', 'glare/requirements.py'}

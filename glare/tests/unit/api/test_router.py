@@ -34,6 +34,8 @@ def handler(name):
 TABLE = router.Router([
     Route('/', {'GET': handler('root')}, public=True),
     Route('/versions', {'GET': handler('versions')}, trailing_slash=True),
+    Route('/health', {'GET': handler('health')},
+          public=lambda environ: 'detail' not in environ['QUERY_STRING']),
     Route('/things/{kind}', {'GET': handler('list'),
                              'POST': handler('create')}),
     Route('/things/{kind}/{id}/fancy', {'PUT': handler('fancy')},
@@ -76,6 +78,11 @@ class TestMatch(base.TestCase):
         self.assertEqual(('/versions', {}), self.match('/versions/'))
         self.assertIsNone(self.match('/things/k/'))
 
+    def test_a_route_may_be_public_for_some_requests_only(self):
+        health = TABLE.match('/health', (1, 0))
+        self.assertTrue(health.public({'QUERY_STRING': ''}))
+        self.assertFalse(health.public({'QUERY_STRING': 'detail'}))
+
     def test_newer_routes_are_invisible_to_older_clients(self):
         self.assertEqual('/things/{kind}/{id}/{rest*}',
                          self.match('/things/k/i/fancy')[0])
@@ -83,10 +90,11 @@ class TestMatch(base.TestCase):
                          self.match('/things/k/i/fancy', (1, 2))[0])
 
     def test_flags(self):
-        self.assertTrue(TABLE.match('/', (1, 0)).public)
-        self.assertFalse(TABLE.match('/things/k', (1, 0)).public)
+        environ = {'QUERY_STRING': ''}
+        self.assertTrue(TABLE.match('/', (1, 0)).public(environ))
+        self.assertFalse(TABLE.match('/things/k', (1, 0)).public(environ))
         self.assertTrue(TABLE.match('/things/k/i/x', (1, 0)).raw_body)
-        self.assertFalse(router.NO_MATCH.public)
+        self.assertFalse(router.NO_MATCH.public(environ))
         self.assertFalse(router.NO_MATCH.raw_body)
 
 

@@ -32,9 +32,25 @@ def reached(path, method='GET', version=(1, 0)):
 
 
 class TestRoutes(base.TestCase):
-    def test_only_the_versions_document_is_public(self):
+    def test_only_versions_health_and_metrics_may_be_public(self):
         public = sorted(r.template for r in routes.ROUTES if r.public)
-        self.assertEqual(['/', '/versions'], public)
+        self.assertEqual(['/', '/healthcheck', '/metrics', '/versions'],
+                         public)
+
+    def test_metrics_are_public_on_loopback_only(self):
+        found = TABLE.match('/metrics', (1, 0))
+        self.assertTrue(found.public({'REMOTE_ADDR': '127.0.0.1'}))
+        self.assertFalse(found.public({'REMOTE_ADDR': '192.0.2.1'}))
+
+    def test_health_details_need_loopback_or_credentials(self):
+        health = TABLE.match('/healthcheck', (1, 0))
+        for query, address, public in (
+                ('', '192.0.2.1', True), ('detail', '127.0.0.1', True),
+                ('detail', '::1', True), ('detail', '192.0.2.1', False),
+                ('detail=1', '192.0.2.1', False)):
+            self.assertEqual(public, health.public({
+                'QUERY_STRING': query, 'REMOTE_ADDR': address}),
+                (query, address))
 
     def test_only_blob_data_streams_its_body(self):
         self.assertEqual(

@@ -104,3 +104,24 @@ class TestServerOptions(base.TestCase):
         # The workers read the client timeouts from it.
         self.assertIs(conf, server.conf)
         self.assertIs(worker.Worker, server.cfg.worker_class)
+
+
+class TestCommandLineAddress(base.TestCase):
+    def test_host_and_port_win_over_the_configuration(self):
+        conf = cfg.ConfigOpts()
+        api_opts.register_opts(conf)
+        conf.register_cli_opts(api.CLI_OPTS)
+        conf(['--host', '0.0.0.0', '--port', '8080'])
+        api.apply_cli_address(conf)
+        self.assertEqual(('0.0.0.0', 8080), (conf.bind_host,
+                                             conf.bind_port))
+        self.assertEqual('0.0.0.0:8080', api.server_options(conf)['bind'])
+
+    def test_without_them_the_configuration_stands(self):
+        conf = cfg.ConfigOpts()
+        api_opts.register_opts(conf)
+        conf.register_cli_opts(api.CLI_OPTS)
+        conf([])
+        api.apply_cli_address(conf)
+        self.assertEqual(('127.0.0.1', 9494), (conf.bind_host,
+                                               conf.bind_port))

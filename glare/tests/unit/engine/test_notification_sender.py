@@ -15,6 +15,7 @@
 """One pass of the outbox sender: lease, order, ids, failures, the bound."""
 
 import datetime
+import socket
 from unittest import mock
 
 import fixtures
@@ -67,7 +68,8 @@ class TestSendPending(base.TestCase):
         target, ctxt, message = \
             self.transport._send_notification.call_args_list[0].args
         self.assertEqual({'request_id': 'req-1'}, ctxt)
-        self.assertEqual({'message_id': 'msg-1', 'publisher_id': 'artifact',
+        self.assertEqual({'message_id': 'msg-1',
+                          'publisher_id': 'artifact.' + socket.gethostname(),
                           'event_type': 'artifact.create',
                           'priority': 'INFO', 'payload': {'n': 1},
                           'timestamp': '2026-12-04 10:00:00.123456'},
