@@ -130,6 +130,146 @@ SCHEMAS = {
                                'detail': _NULLABLE_STRING,
                                'cached': {'type': 'boolean'}}}}},
     },
+    'Consumer': {
+        'type': 'object',
+        'description': 'A consumer of an artifact (1.2); the ids of other '
+                       'projects\' consumers are null unless the caller '
+                       'sees all.',
+        'required': ['consumer_id', 'service', 'resource_type',
+                     'project_id', 'created_at'],
+        'properties': {'consumer_id': _NULLABLE_STRING,
+                       'service': _STRING, 'resource_type': _STRING,
+                       'project_id': _NULLABLE_STRING,
+                       'created_at': _STRING,
+                       # PUT answers with the artifact's id too.
+                       'artifact_id': _STRING},
+        'additionalProperties': False,
+    },
+    'ConsumerList': {
+        'type': 'object', 'required': ['consumers'],
+        'properties': {'consumers': {'type': 'array',
+                                     'items': _ref('Consumer')}},
+        'additionalProperties': False,
+    },
+    'ConsumerUses': {
+        'type': 'object', 'required': ['consumer_id', 'artifacts'],
+        'properties': {
+            'consumer_id': _STRING,
+            'artifacts': {'type': 'array', 'items': {
+                'type': 'object',
+                'required': ['id', 'type_name', 'name', 'version',
+                             'service', 'resource_type'],
+                'properties': {'id': _STRING, 'type_name': _STRING,
+                               'name': _STRING, 'version': _STRING,
+                               'service': _STRING,
+                               'resource_type': _STRING},
+                'additionalProperties': False}}},
+        'additionalProperties': False,
+    },
+    'OutdatedConsumers': {
+        'type': 'object', 'required': ['consumers'],
+        'properties': {'consumers': {'type': 'array', 'items': {
+            'type': 'object',
+            'required': ['consumer_id', 'service', 'resource_type',
+                         'project_id', 'artifact', 'newest'],
+            'properties': {
+                'consumer_id': _STRING, 'service': _STRING,
+                'resource_type': _STRING, 'project_id': _STRING,
+                'artifact': {
+                    'type': 'object',
+                    'required': ['id', 'type_name', 'name', 'version'],
+                    'properties': {'id': _STRING, 'type_name': _STRING,
+                                   'name': _STRING, 'version': _STRING},
+                    'additionalProperties': False},
+                'newest': {
+                    'type': 'object', 'required': ['id', 'version'],
+                    'properties': {'id': _STRING,
+                                   'version': _NULLABLE_STRING},
+                    'additionalProperties': False}},
+            'additionalProperties': False}}},
+        'additionalProperties': False,
+    },
+    'Aliases': {
+        'type': 'object', 'required': ['aliases', 'history'],
+        'properties': {
+            'aliases': {'type': 'array', 'items': _STRING},
+            'history': {'type': 'array', 'items': {
+                'type': 'object',
+                'required': ['alias', 'from', 'to', 'moved_at'],
+                'properties': {'alias': _STRING,
+                               'from': _NULLABLE_STRING,
+                               'to': _NULLABLE_STRING,
+                               'moved_at': _STRING,
+                               'user_id': _NULLABLE_STRING},
+                'additionalProperties': False}}},
+        'additionalProperties': False,
+    },
+    'RetentionPolicy': {
+        'type': 'object',
+        'required': ['type_name', 'project_id', 'keep_last', 'keep_days',
+                     'updated_at'],
+        'properties': {'type_name': _STRING, 'project_id': _STRING,
+                       'keep_last': {'type': 'integer', 'minimum': 1},
+                       'keep_days': {'type': ['integer', 'null'],
+                                     'minimum': 0},
+                       'updated_at': _NULLABLE_STRING},
+        'additionalProperties': False,
+    },
+    'RetentionPreview': {
+        'type': 'object', 'required': ['policy', 'delete', 'keep'],
+        'properties': {
+            'policy': _ref('RetentionPolicy'),
+            'delete': {'type': 'array', 'items': _ref('RetentionSummary')},
+            'keep': {'type': 'array', 'items': {
+                'allOf': [_ref('RetentionSummary')],
+                'required': ['reasons'],
+                'properties': {'reasons': {'type': 'array',
+                                           'items': _STRING}}}}},
+        'additionalProperties': False,
+    },
+    'RetentionSummary': {
+        'type': 'object', 'required': ['id', 'name', 'version', 'status'],
+        'properties': {'id': _STRING, 'name': _STRING,
+                       'version': _STRING, 'status': _STRING,
+                       'reasons': {'type': 'array', 'items': _STRING}},
+        'additionalProperties': False,
+    },
+    'Member': {
+        'type': 'object',
+        'required': ['artifact_id', 'member_id', 'status', 'created_at',
+                     'updated_at'],
+        'properties': {
+            'artifact_id': _STRING, 'member_id': _STRING,
+            'status': {'enum': ['pending', 'accepted', 'rejected']},
+            'created_at': _STRING, 'updated_at': _STRING},
+        'additionalProperties': False,
+    },
+    'MemberList': {
+        'type': 'object', 'required': ['members'],
+        'properties': {'members': {'type': 'array',
+                                   'items': _ref('Member')}},
+        'additionalProperties': False,
+    },
+    'UploadSession': {
+        'type': 'object',
+        'required': ['id', 'offset', 'location', 'expires_at'],
+        'properties': {'id': _STRING,
+                       'offset': {'type': 'integer', 'minimum': 0},
+                       'location': _STRING, 'expires_at': _STRING},
+        'additionalProperties': False,
+    },
+    'BlobImport': {
+        'type': 'object',
+        'required': ['id', 'status', 'reason', 'url', 'sha256', 'blob',
+                     'created_at', 'updated_at'],
+        'properties': {
+            'id': _STRING,
+            'status': {'enum': ['running', 'succeeded', 'failed']},
+            'reason': _NULLABLE_STRING, 'url': _STRING,
+            'sha256': _NULLABLE_STRING, 'blob': _STRING,
+            'created_at': _STRING, 'updated_at': _STRING},
+        'additionalProperties': False,
+    },
 }
 
 _ARTIFACT = _json(_ref('Artifact'), 'The artifact.')
@@ -182,8 +322,49 @@ OPERATIONS = {
                          {'204': {'description': 'Deleted.'}}, None),
     'blobs.upload': (
         'Upload a blob\'s data, or register an external location '
-        '(application/vnd+openstack.glare-custom-location+json).',
-        {'200': _ARTIFACT}, _DATA),
+        '(application/vnd+openstack.glare-custom-location+json); at 1.2 '
+        'link data already stored by its digest '
+        '(application/vnd+openstack.glare-blob-digest+json) or import '
+        'it from a URL (application/vnd+openstack.glare-blob-import+json, '
+        '202).',
+        {'200': _ARTIFACT,
+         '202': dict(_json(_ref('BlobImport'), 'The import, started.'),
+                     headers={'Location': {
+                         'description': '/blob-imports/{import_id}',
+                         'schema': _STRING}})},
+        {'description': 'The data, a location, a digest or an import.',
+         'content': dict(_DATA['content'], **{
+             'application/vnd+openstack.glare-custom-location+json': {
+                 'schema': {
+                     'type': 'object', 'required': ['url', 'md5'],
+                     'properties': {
+                         'url': {'type': 'string', 'maxLength': 2048},
+                         'md5': _NULLABLE_STRING,
+                         'sha1': _NULLABLE_STRING,
+                         'sha256': _NULLABLE_STRING,
+                         'location_type': {
+                             'enum': [None, 'external', 'internal']},
+                         'backend': _NULLABLE_STRING},
+                     'additionalProperties': False}},
+             'application/vnd+openstack.glare-blob-digest+json': {
+                 'schema': {
+                     'type': 'object', 'required': ['digest'],
+                     'properties': {
+                         'digest': {'type': 'string',
+                                    'pattern': '^sha256:[0-9a-fA-F]{64}$'},
+                         'content_type': {'type': 'string',
+                                          'minLength': 1,
+                                          'maxLength': 255}},
+                     'additionalProperties': False}},
+             'application/vnd+openstack.glare-blob-import+json': {
+                 'schema': {
+                     'type': 'object', 'required': ['import_url'],
+                     'properties': {
+                         'import_url': {'type': 'string',
+                                        'maxLength': 2048},
+                         'sha256': {'type': 'string',
+                                    'pattern': '^[0-9a-fA-F]{64}$'}},
+                     'additionalProperties': False}}})}),
     'blobs.download': ('Download a blob\'s data (Range: 206).',
                        {'200': _DATA, '206': _DATA,
                         '301': {'description': 'An external location.'},
@@ -191,6 +372,102 @@ OPERATIONS = {
                        None),
     'blobs.remove': ('Remove an external location (1.1).',
                      {'200': _ARTIFACT}, None),
+    # 1.2: the version lifecycle.
+    'consumers.list_for_artifact': (
+        'The consumers registered on an artifact (1.2).',
+        {'200': _json(_ref('ConsumerList'), 'Its consumers.')}, None),
+    'consumers.register': (
+        'Register a consumer of an artifact, or update it (1.2).',
+        {'200': _json(_ref('Consumer'), 'The consumer.')},
+        _json({'type': 'object', 'required': ['service', 'resource_type'],
+               'properties': {'service': _STRING,
+                              'resource_type': _STRING,
+                              'project_id': _STRING},
+               'additionalProperties': False},
+              'What uses the artifact.')),
+    'consumers.unregister': ('Unregister a consumer of an artifact (1.2).',
+                             {'204': {'description': 'Unregistered.'}},
+                             None),
+    'consumers.list_consumers': (
+        'The rebuild list: ?outdated=true (and type_name, name, service) '
+        'lists consumers of versions that have a newer one (1.2).',
+        {'200': _json(_ref('OutdatedConsumers'), 'The consumers.')},
+        None),
+    'consumers.show': (
+        'The artifacts one consumer uses, among those the caller can '
+        'read (1.2).',
+        {'200': _json(_ref('ConsumerUses'), 'What it uses.')}, None),
+    'aliases.list_aliases': (
+        'The aliases of an artifact and their last moves (1.2).',
+        {'200': _json(_ref('Aliases'), 'Its aliases.')}, None),
+    'aliases.set_alias': (
+        'Point an alias of the name at this version (1.2).',
+        {'200': _ARTIFACT}, None),
+    'aliases.unset_alias': ('Remove an alias (1.2).',
+                            {'204': {'description': 'Removed.'}}, None),
+    'retention.show_policy': (
+        'The project\'s retention policy for a type (1.2).',
+        {'200': _json(_ref('RetentionPolicy'), 'The policy.')}, None),
+    'retention.set_policy': (
+        'Set the project\'s retention policy for a type (1.2).',
+        {'200': _json(_ref('RetentionPolicy'), 'The policy.')},
+        _json({'type': 'object', 'required': ['keep_last'],
+               'properties': {
+                   'keep_last': {'type': 'integer', 'minimum': 1},
+                   'keep_days': {'type': ['integer', 'null'],
+                                 'minimum': 0}},
+               'additionalProperties': False}, 'The policy.')),
+    'retention.preview': (
+        'What the retention policy would delete and keep, and why '
+        '(1.2).',
+        {'200': _json(_ref('RetentionPreview'), 'The plan.')}, None),
+    # 1.2: sharing.
+    'members.list_members': (
+        'The members of a shared artifact (1.2).',
+        {'200': _json(_ref('MemberList'), 'Its members.')}, None),
+    'members.add': (
+        'Share an artifact with a project (1.2, owner).',
+        {'201': _json(_ref('Member'), 'The membership, pending.')},
+        _json({'type': 'object', 'required': ['member'],
+               'properties': {'member': _STRING}}, 'The project.')),
+    'members.show': ('One membership of a shared artifact (1.2).',
+                     {'200': _json(_ref('Member'), 'The membership.')},
+                     None),
+    'members.set_status': (
+        'Accept or reject a shared artifact (1.2, the member).',
+        {'200': _json(_ref('Member'), 'The membership.')},
+        _json({'type': 'object', 'required': ['status'],
+               'properties': {'status': {
+                   'enum': ['pending', 'accepted', 'rejected']}}},
+              'The answer.')),
+    'members.remove': ('Stop sharing an artifact with a project (1.2).',
+                       {'204': {'description': 'Removed.'}}, None),
+    # 1.2: transfer.
+    'upload_sessions.start': (
+        'POST {blob_path}/uploads: start a resumable upload session '
+        '(1.2).',
+        {'202': dict(_json(_ref('UploadSession'), 'The session.'),
+                     headers={'Location': {
+                         'description': '/upload-sessions/{session_id}',
+                         'schema': _STRING}})}, None),
+    'upload_sessions.show': (
+        'Where to resume an upload session (Range) (1.2).',
+        {'204': {'description': 'Its Range and Location.'}}, None),
+    'upload_sessions.append': (
+        'Append a chunk at its Content-Range (1.2).',
+        {'202': {'description': 'Appended; its Range and Location.'}},
+        _DATA),
+    'upload_sessions.finish': (
+        'Finish an upload session: ?digest=sha256:<hex>, with an optional '
+        'last chunk (1.2).',
+        {'201': dict(_ARTIFACT, headers={'Location': {
+            'description': 'The blob.', 'schema': _STRING}})}, _DATA),
+    'upload_sessions.cancel': ('Cancel an upload session (1.2).',
+                               {'204': {'description': 'Cancelled.'}},
+                               None),
+    'blobs.show_import': ('How an import from a URL goes (1.2).',
+                          {'200': _json(_ref('BlobImport'),
+                                        'The import.')}, None),
     'quotas.list_all': ('Every project\'s quotas and the defaults (1.1, '
                         'admin).',
                         {'200': _json(_ref('AllQuotas'), 'The quotas.')},
