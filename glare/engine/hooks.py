@@ -104,8 +104,11 @@ def before_update(context, artifact, changed, actions):
     cls = type(artifact)
     fields = [name for name in changed if name not in (
         'status', 'visibility', 'activated_at')]
+    # Sharing actions have no hook (see above): only those that exist.
     hooks = (['pre_update_hook'] if fields else []) + [
-        'pre_%s_hook' % action for action in actions if action]
+        name for name in ('pre_%s_hook' % action for action in actions
+                          if action)
+        if hasattr(base.BaseArtifact, name)]
     if not any(defines(cls, name) for name in hooks):
         return []
     before = snapshot(artifact)

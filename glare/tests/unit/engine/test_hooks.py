@@ -97,6 +97,15 @@ class TestBeforeUpdate(base.TestCase):
                             ('activate', None))
         self.assertEqual([('activate',)], Recorder.calls)
 
+    def test_sharing_actions_have_no_hook(self):
+        # A type with hooks of its own, shared or made community: no
+        # pre_share_hook to look for (functional test_sharing, Image).
+        self.assertEqual([], hooks.before_update(
+            None, _artifact(), ['visibility'], ('share',)))
+        hooks.before_update(None, _artifact(), ['visibility'],
+                            ('communitize',))
+        self.assertEqual([], Recorder.calls)
+
     def test_values_a_hook_sets_are_checked(self):
         class Bad(Recorder):
             @classmethod
