@@ -29,15 +29,23 @@ server) and then:
 The machine's servers are never stopped: other tests share them.
 """
 
+import errno
+import random
 import socket
 import struct
 import threading
+import time
 
 import fixtures
 
 _CHUNK = 65536
 # How often blocked threads look at the proxy's state.
 _TICK = 0.05
+# Listening ports are taken below Linux's ephemeral range (32768 and up):
+# while ``refuse`` has closed the listener, the kernel may hand a port of
+# that range to any outgoing connection of another test process, and
+# ``forward`` could not listen on it again.
+_PORTS = (20000, 32000)
 
 
 class TcpProxy(fixtures.Fixture):
@@ -55,7 +63,7 @@ class TcpProxy(fixtures.Fixture):
         self._threads = []
         self._listener = None
         self.accepted = 0
-        self._listen(0)
+        self._listen_anywhere()
         self.addCleanup(self._close)
 
     # -- what tests call -------------------------------------------------
@@ -84,16 +92,40 @@ class TcpProxy(fixtures.Fixture):
         with self._lock:
             listening = self._listener is not None
         if not listening:
-            self._listen(self.port)
+            # The closed listener holds its port until its accept thread
+            # wakes up (within a tick).
+            deadline = time.monotonic() + 20 * _TICK
+            while True:
+                try:
+                    self._listen(self.port)
+                    break
+                except OSError as exc:
+                    if exc.errno != errno.EADDRINUSE or \
+                            time.monotonic() > deadline:
+                        raise
+                    time.sleep(_TICK)
         self._flowing.set()
 
     # -- machinery -------------------------------------------------------
 
+    def _listen_anywhere(self):
+        for _ in range(100):
+            try:
+                return self._listen(random.randint(*_PORTS))
+            except OSError as exc:
+                if exc.errno != errno.EADDRINUSE:
+                    raise
+        raise RuntimeError('No free port in %d-%d for the proxy.' % _PORTS)
+
     def _listen(self, port):
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(('127.0.0.1', port))
-        listener.listen(64)
+        try:
+            listener.bind(('127.0.0.1', port))
+            listener.listen(64)
+        except OSError:
+            listener.close()
+            raise
         listener.settimeout(_TICK)
         self.port = listener.getsockname()[1]
         with self._lock:
