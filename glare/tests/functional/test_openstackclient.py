@@ -837,13 +837,14 @@ class TestOpenStackClientDevAuth(OpenStackClientScenarios,
         self.assertEqual(b'', result.stderr)
         self.assertEqual(data, _read(out))
         self.assertFalse(os.path.exists(part))
-        # Only the missing bytes were sent. (The killed download's own
-        # line may come late: the server logs it once the proxy lets go.)
+        # Only the missing bytes were sent. The killed download may be
+        # logged as a whole answer (the server wrote it all into the
+        # proxy), and late, once the proxy lets go: one such line at most.
         path = 'GET /artifacts/images/%s/image ' % art['id']
         [line] = self.server.logged(path, '" 206 ', since=since)
         self.assertIn('" 206 %d ' % (len(data) - kept), line)
-        self.assertEqual([], [line for line in self.server.logged(
-            path, since=since, timeout=0) if '" 200 %d ' % len(data) in line])
+        self.assertLessEqual(len(self.server.logged(
+            path, '" 200 %d ' % len(data), timeout=0)), 1)
 
         # A part of other data fails the check of the whole and goes.
         with open(part, 'wb') as stream:
