@@ -204,6 +204,7 @@ def finish(context, artifact_id, statuses, uploads, data_limits=None,
     _hold(session, artifact_id, statuses, names)
     if data_limits is not None:
         db_quotas.lock_project(session, data_limits[0])
+    _lock_data(session, artifact_id, uploads, removals)
     queued = []
     for field_name, key_name in removals:
         entry = _forget(session, artifact_id, field_name, key_name)
@@ -240,6 +241,28 @@ def finish(context, artifact_id, statuses, uploads, data_limits=None,
         db_api.update(context, artifact_id, current, columns, properties,
                       tags)
     return _load(session, artifact_id), queued
+
+
+def _lock_data(session, artifact_id, uploads, removals):
+    """Lock the stored data whose counts ``finish`` changes, in id order.
+
+    That is the data the blobs drop and the data they take (linked by
+    digest, or stored before with the sha256 just written): see
+    ``glare.db.stored_data.lock``.
+    """
+    data_ids = [session.scalar(sa.select(B.data_id).where(
+        *_key(artifact_id, field_name, key_name)))
+        for field_name, key_name in removals]
+    for field_name, key_name, upload_id, values in uploads:
+        data_ids.append(session.scalar(sa.select(B.data_id).where(
+            *_key(artifact_id, field_name, key_name),
+            B.upload_id == upload_id)))
+        if values.get('data_id') is not None:
+            data_ids.append(values['data_id'])
+        elif values.get('sha256'):
+            data_ids.append(stored_data.id_of(session, values['backend'],
+                                              values['sha256']))
+    stored_data.lock(session, data_ids)
 
 
 def _taken_over(field_name, key_name):

@@ -90,6 +90,27 @@ def share(session, backend, values):
                              values['sha256'])
 
 
+def lock(session, data_ids):
+    """Lock the rows of stored data ``data_ids`` in ascending id order.
+
+    A transaction that changes the counts of several rows (a blob that
+    trades its data for other data, an artifact whose blobs all go)
+    takes their locks here first, all in one order, before it changes
+    any: two transactions trading the same data in opposite directions
+    then wait for each other instead of deadlocking. Ids of rows that
+    are gone, and None, are skipped.
+    """
+    for data_id in sorted({i for i in data_ids if i is not None}):
+        session.execute(sa.select(S.id).where(S.id == data_id)
+                        .with_for_update())
+
+
+def id_of(session, backend, sha256):
+    """The id of the stored data in ``backend`` with ``sha256``, or None."""
+    return session.scalar(sa.select(S.id).where(S.backend == backend,
+                                                S.sha256 == sha256))
+
+
 def link(session, data_id):
     """Add a reference to stored data ``data_id``; its row or None."""
     return _take(session, S.id == data_id)

@@ -63,21 +63,23 @@ def run_db_manage(config_path, *args):
 
 
 class Deployment(fixtures.Fixture):
-    """A fresh PostgreSQL database, migrated by ``glare-db-manage``.
+    """A fresh database, migrated by ``glare-db-manage``.
 
-    ``start_server`` adds ``glare-api`` processes sharing it and one
-    store directory.
+    PostgreSQL unless ``backend`` says otherwise (``glare.tests.databases``).
+    ``start_server`` adds ``glare-api`` processes sharing it and one store
+    directory.
     """
 
-    def __init__(self, options=None):
+    def __init__(self, options=None, backend=databases.POSTGRESQL):
         super().__init__()
         self.options = dict(options or {})
+        self.backend = backend
 
     def _setUp(self):
         # The database helpers read [database] options of the global CONF.
         self.useFixture(test_base.ConfFixture())
         self.database = self.useFixture(
-            databases.FreshDatabase(databases.POSTGRESQL))
+            databases.FreshDatabase(self.backend))
         self.connection = self.database.url.render_as_string(
             hide_password=False)
         work = self.useFixture(fixtures.TempDir()).path
@@ -111,11 +113,12 @@ class ScaleOutTestCase(testtools.TestCase):
     """Two ``glare-api`` processes per class, one database, one store."""
 
     server_options = {'threads': 8}
+    backend = databases.POSTGRESQL
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.deployment = Deployment(cls.server_options)
+        cls.deployment = Deployment(cls.server_options, cls.backend)
         cls.deployment.setUp()
         try:
             cls.servers = [cls.deployment.start_server() for _ in range(2)]

@@ -308,3 +308,79 @@ class TestSharedDataAcrossServers(test_scale_out.ScaleOutTestCase):
                                   timeout=test_scale_out.TIMEOUT).json()
             self.assertEqual(len(stored), len(
                 [a for a in listed['artifacts'] if a['image']]))
+
+
+class TestSwappedContents(test_scale_out.ScaleOutTestCase):
+    """Blobs trading their stored data never wait on each other for ever.
+
+    Pointing a blob at other stored data locks two ``stored_data`` rows:
+    the one it takes a reference to and the one it drops. Two artifacts
+    swapping contents lock the same two rows; taken in the order each
+    request meets them the two transactions would deadlock, and the
+    database would kill one (a 503 to its client).
+    """
+
+    ROUNDS = 20
+
+    def put(self, n, art_id, data=None, digest=None):
+        url = self.url(n, '/artifacts/images/%s/image' % art_id)
+        if digest is None:
+            return requests.put(url, data=data, headers=test_scale_out.ADMIN,
+                                timeout=test_scale_out.TIMEOUT)
+        return requests.put(url, data=jsonutils.dumps(
+            {'digest': 'sha256:' + digest}), headers=dict(
+                test_scale_out.ADMIN, **V12, **{'Content-Type': DIGEST}),
+            timeout=test_scale_out.TIMEOUT)
+
+    def download(self, art_id):
+        resp = requests.get(
+            self.url(0, '/artifacts/images/%s/image' % art_id),
+            headers=test_scale_out.ADMIN, timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(200, resp.status_code, resp.text)
+        return resp.content
+
+    def test_two_artifacts_swap_contents_over_and_over(self):
+        contents = [os.urandom(64 * 1024), os.urandom(64 * 1024)]
+        digests = [hashlib.sha256(c).hexdigest() for c in contents]
+        before = set(self.deployment.stored_files())
+        # Keepers hold both contents: their rows never go, so every
+        # swap references one row and releases the other.
+        keepers = [self.create(), self.create()]
+        racers = [self.create(), self.create()]
+        for n in (0, 1):
+            self.assertEqual(200, self.put(n, keepers[n]['id'],
+                                           contents[n]).status_code)
+            self.assertEqual(200, self.put(n, racers[n]['id'],
+                                           contents[n]).status_code)
+        failures = []
+        for round_ in range(self.ROUNDS):
+            def swap(n):
+                # Racer n takes the content the other racer holds.
+                wanted = (n + round_ + 1) % 2
+                if round_ % 2 and n:
+                    # A normal upload of the same bytes shares them too.
+                    resp = self.put(n, racers[n]['id'], contents[wanted])
+                else:
+                    resp = self.put(n, racers[n]['id'],
+                                    digest=digests[wanted])
+                return resp.status_code, resp.text
+            results = self.in_parallel(swap, 2)
+            failures += [(round_, text) for status, text in results
+                         if status != 200]
+        self.assertEqual([], failures)
+        for n in (0, 1):
+            self.assertEqual(contents[(n + self.ROUNDS) % 2],
+                             self.download(racers[n]['id']))
+        self.assertEqual(2, len(set(self.deployment.stored_files()) -
+                                before))
+        for art in keepers + racers:
+            resp = requests.delete(
+                self.url(0, '/artifacts/images/' + art['id']),
+                headers=test_scale_out.ADMIN, timeout=test_scale_out.TIMEOUT)
+            self.assertEqual(204, resp.status_code, resp.text)
+        self.assertEqual(set(), set(self.deployment.stored_files()) -
+                         before)
+
+
+class TestSwappedContentsMySQL(TestSwappedContents):
+    backend = databases.MYSQL
