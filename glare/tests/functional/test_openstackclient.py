@@ -32,12 +32,14 @@ endpoint: the plugin finds glare in the catalog (service type
 
 import fcntl
 import hashlib
+import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import uuid
 
@@ -855,6 +857,179 @@ class TestOpenStackClientDevAuth(OpenStackClientScenarios,
         self.assertIn('Checksum mismatch', stderr)
         self.assertEqual([], [f for f in os.listdir(self.home)
                               if f.startswith('resumed.img')])
+
+
+class _Source(http.server.BaseHTTPRequestHandler):
+    """A web server holding the data of an import."""
+
+    def do_GET(self):
+        data = self.server.data
+        self.send_response(200)
+        self.send_header('Content-Length', str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args):
+        pass
+
+
+class TestOpenStackClientTransfers(UsesOpenStackClient,
+                                   server.ServerTestCase):
+    """``upload --resume`` and ``import --url`` (API 1.2), the real CLI.
+
+    The server may import from loopback (the test's web server), as an
+    operator allows a local mirror; every other non-public address stays
+    refused.
+    """
+
+    server_sections = {'blob_import': {'allowed_networks': '127.0.0.1/32',
+                                       'allowed_ports': '1-65535'}}
+    CHUNK = 512 * 1024
+
+    def setUp(self):
+        super().setUp()
+        self.home = self.useFixture(fixtures.TempDir()).path
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(CLIENT_ENV_PREFIXES)}
+        self.env['HOME'] = self.home
+        self.env.pop('XDG_CONFIG_HOME', None)
+        # Where the CLI keeps the state of resumable uploads.
+        self.env['XDG_CACHE_HOME'] = os.path.join(self.home, 'cache')
+        self.glare = sdk.Client.with_token(self.url, TOKENS['admin'])
+        self.proxy = self.useFixture(faulty_proxy.FaultyProxy(self.url))
+
+    def command(self, endpoint, *args):
+        return [self.venv.openstack, '--os-auth-type', 'admin_token',
+                '--os-token', TOKENS['admin'], '--os-endpoint', endpoint,
+                'artifact'] + list(args)
+
+    def openstack(self, *args, endpoint=None):
+        result = subprocess.run(
+            self.command(endpoint or self.url, *args),
+            stdin=subprocess.DEVNULL, capture_output=True, env=self.env,
+            cwd=self.home, timeout=COMMAND_TIMEOUT)
+        stderr = result.stderr.decode(errors='replace')
+        self.addDetail('openstack artifact %s' % ' '.join(args)[:80],
+                       content.text_content('exit code %s\nstdout:\n%r\n'
+                                            'stderr:\n%s' % (
+                                                result.returncode,
+                                                result.stdout[:2000],
+                                                stderr)))
+        return result.returncode, result.stdout, stderr
+
+    def image(self):
+        return self.glare.create('images', {
+            'name': 'cli-transfer-%s' % uuid.uuid4().hex[:8]})
+
+    def write(self, data):
+        path = os.path.join(self.home, uuid.uuid4().hex + '.img')
+        with open(path, 'wb') as stream:
+            stream.write(data)
+        return path
+
+    def patches(self, since, status='" 202 ', count=1, timeout=10):
+        """Chunks the server took since log line ``since``."""
+        return self.server.logged('"PATCH /upload-sessions/', status,
+                                  since=since, count=count,
+                                  timeout=timeout)
+
+    def upload_args(self, art, path):
+        return ('upload', 'images', art['id'], '--id', '--file', path,
+                '--resume', '--chunk-size', '512KiB', '-f', 'json')
+
+    def test_a_killed_upload_resumes_with_resume(self):
+        data = os.urandom(8 * self.CHUNK + 1000)  # 9 chunks
+        path = self.write(data)
+        art = self.image()
+        # The answer to the fourth chunk never comes (the chunk itself
+        # lands): the user gives up and kills the command.
+        self.proxy.stall('Content-Range: %d-' % (3 * self.CHUNK), after=0)
+        since = self.server.log_length()
+        process = subprocess.Popen(
+            self.command(self.proxy.url, *self.upload_args(art, path)),
+            env=self.env, cwd=self.home, stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            self.assertEqual(4, len(self.patches(since, count=4,
+                                                 timeout=COMMAND_TIMEOUT)))
+            server.wait_until(lambda: self.proxy.applied, 'the stall')
+        finally:
+            process.kill()
+            process.wait()
+        # Half a file is no blob.
+        blob = self.glare.get('images', art['id'])['image']
+        self.assertTrue(blob is None or blob['status'] != 'active', blob)
+
+        since = self.server.log_length()
+        code, out, stderr = self.openstack(*self.upload_args(art, path))
+        self.assertEqual(0, code, stderr)
+        blob = json.loads(out)['image']
+        self.assertEqual((hashlib.sha256(data).hexdigest(), len(data),
+                          'active'),
+                         (blob['sha256'], blob['size'], blob['status']))
+        self.assertEqual(data, b''.join(self.glare.open_blob(
+            'images', art['id'], 'image')))
+        # Only the five chunks the server lacked were sent again.
+        self.assertEqual(5, len(self.patches(since, count=6, timeout=1)))
+        self.assertEqual([], os.listdir(os.path.join(
+            self.env['XDG_CACHE_HOME'], 'glare-client', 'uploads')))
+
+    def test_a_dropped_connection_goes_on_by_itself(self):
+        data = os.urandom(4 * self.CHUNK)
+        art = self.image()
+        # The server takes the second chunk but the connection breaks
+        # before its answer arrives.
+        self.proxy.cut('Content-Range: %d-' % self.CHUNK, after=0)
+        since = self.server.log_length()
+        code, out, stderr = self.openstack(
+            *self.upload_args(art, self.write(data)),
+            endpoint=self.proxy.url)
+        self.assertEqual(0, code, stderr)
+        self.assertEqual([('Content-Range: %d-' % self.CHUNK, 'cut')],
+                         self.proxy.applied)
+        self.assertEqual(hashlib.sha256(data).hexdigest(),
+                         json.loads(out)['image']['sha256'])
+        # The client asked where to go on: no chunk went twice.
+        self.assertEqual(4, len(self.patches(since, count=5, timeout=1)))
+
+    def test_import_from_a_url_waits_until_the_blob_is_active(self):
+        source = http.server.ThreadingHTTPServer(('127.0.0.1', 0), _Source)
+        source.data = os.urandom(3 * MiB)
+        thread = threading.Thread(target=source.serve_forever, daemon=True)
+        thread.start()
+        self.addCleanup(thread.join)
+        self.addCleanup(source.server_close)
+        self.addCleanup(source.shutdown)
+        art = self.image()
+        sha256 = hashlib.sha256(source.data).hexdigest()
+        code, out, stderr = self.openstack(
+            'import', 'images', art['id'], '--id', '--url',
+            'http://127.0.0.1:%d/disk.img' % source.server_port,
+            '--sha256', sha256, '--wait', '-f', 'json')
+        self.assertEqual(0, code, stderr)
+        blob = json.loads(out)['image']
+        self.assertEqual((sha256, len(source.data), 'active'),
+                         (blob['sha256'], blob['size'], blob['status']))
+        self.assertEqual(source.data, b''.join(self.glare.open_blob(
+            'images', art['id'], 'image')))
+
+    def test_a_refused_import_url_is_a_clear_error(self):
+        art = self.image()
+        # The cloud's metadata service: the classic SSRF target.
+        for url, why in (
+                ('http://169.254.169.254/latest/meta-data/',
+                 'a private, loopback, link-local'),
+                ('http://10.1.2.3/disk.img', 'a private, loopback'),
+                ('file:///etc/passwd', "scheme 'file' is not allowed")):
+            code, out, stderr = self.openstack(
+                'import', 'images', art['id'], '--id', '--url', url,
+                '--wait')
+            self.assertEqual(1, code, stderr)
+            self.assertNotIn('Traceback', stderr)
+            self.assertIn(why, stderr)
+            self.assertIn(url.split('/')[2] or url, stderr)
+        # Nothing was started: the blob is still empty.
+        self.assertIsNone(self.glare.get('images', art['id'])['image'])
 
 
 class TestOpenStackClientKeystone(OpenStackClientScenarios,

@@ -15,6 +15,7 @@
 """``openstack artifact upload|download|import|location|remove-location``.
 """
 
+import argparse
 import contextlib
 import os
 import sys
@@ -91,6 +92,16 @@ def input_file(path):
     yield sys.stdin.buffer
 
 
+def _chunk_size(text):
+    try:
+        size = sizes.parse(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error))
+    if size < 1:
+        raise argparse.ArgumentTypeError('A chunk holds at least one byte.')
+    return size
+
+
 class UploadBlob(common.ArtifactCommand):
     """Upload data into a blob of an artifact, from a file or stdin."""
 
@@ -115,10 +126,19 @@ class UploadBlob(common.ArtifactCommand):
                  'same command on the same file broke off. Data the '
                  'server already holds is not sent again.' % (
                      client.SESSION_CHUNK_SIZE // (1024 * 1024)))
+        parser.add_argument(
+            '--chunk-size', metavar='<SIZE>', type=_chunk_size,
+            help='With --resume, the bytes sent per request: %s. Smaller '
+                 'chunks lose less to a broken connection on a poor link '
+                 '(default 64MiB).' % sizes.HELP)
         add_progress_argument(parser)
         return parser
 
     def act(self, glare, artifact, parsed_args):
+        if parsed_args.chunk_size and not parsed_args.resume:
+            raise exceptions.ClientError(
+                '--chunk-size needs --resume: without it the file goes in '
+                'one request.')
         blob = blob_field(glare, parsed_args)
         if parsed_args.resume:
             if not parsed_args.file or parsed_args.file == '-':
@@ -129,7 +149,9 @@ class UploadBlob(common.ArtifactCommand):
                         parsed_args.type_name, artifact['id'], blob,
                         parsed_args.file,
                         content_type=parsed_args.content_type,
-                        progress=bar, resume=True)
+                        progress=bar, resume=True,
+                        chunk_size=parsed_args.chunk_size or
+                        client.SESSION_CHUNK_SIZE)
                 except exceptions.TransferInterrupted as error:
                     raise exceptions.ClientError(
                         '%s Run the same command again to go on.' %

@@ -29,7 +29,8 @@ SCHEMA = {'properties': {
 class TestBlobCommands(testtools.TestCase):
     def test_every_option_is_documented(self):
         for command in (blobs.UploadBlob, blobs.DownloadBlob,
-                        blobs.AddLocation, blobs.RemoveLocation):
+                        blobs.AddLocation, blobs.RemoveLocation,
+                        blobs.ImportBlob):
             self.assertEqual([], helpers.undocumented_options(command),
                              command.__name__)
 
@@ -62,6 +63,26 @@ class TestBlobCommands(testtools.TestCase):
             self.assertIs(common.DRAFT, command.target)
             self.assertNotIn('--include-drafts', command(
                 helpers.FakeApp(None), None).get_parser('x').format_help())
+
+    def test_chunk_size_takes_sizes(self):
+        _cmd, args = helpers.parse(blobs.UploadBlob, [
+            'images', 'x', '--file', 'f', '--resume', '--chunk-size',
+            '512KiB'])
+        self.assertEqual(512 * 1024, args.chunk_size)
+        glare = helpers.FakeGlare(schema=SCHEMA)
+        cmd, args = helpers.parse(blobs.UploadBlob, [
+            'images', 'x', '--chunk-size', '1MiB'], glare)
+        error = self.assertRaises(exceptions.ClientError, cmd.act, glare,
+                                  {'id': 'x'}, args)
+        self.assertIn('--chunk-size needs --resume', str(error))
+        self.assertEqual([], glare.calls)
+        stderr = self.useFixture(fixtures.StringStream('stderr'))
+        self.useFixture(fixtures.MonkeyPatch('sys.stderr', stderr.stream))
+        for bad in ('0', 'big', '-1'):
+            self.assertRaises(SystemExit, helpers.parse, blobs.UploadBlob, [
+                'images', 'x', '--chunk-size', bad])
+        self.assertIn('is not a size', stderr.getDetails()[
+            'stderr'].as_text())
 
     def test_resume_needs_a_file(self):
         glare = helpers.FakeGlare(schema=SCHEMA)
