@@ -15,19 +15,23 @@
 """Rules for resumable uploads (``/upload-sessions``, API 1.2).
 
 A session is always about one artifact: callers who may not read it
-(``artifact:get``) get 404 first.
+(``artifact:get``) get 404 first. A resumable upload is an upload: by
+default the rule is whatever ``artifact:upload`` says, so that a policy
+file restricting uploads restricts sessions too (and with
+``enforce_new_defaults = false`` both allow what Glare's uploads did).
 """
 
 from glare.policies import base
+from glare.policies import blobs
 
 UPLOAD_SESSION = 'artifact:upload_session'
 
 rules = [
     base.project_rule(
-        UPLOAD_SESSION, base.ADMIN_OR_MEMBER_PRIVATE,
+        UPLOAD_SESSION, 'rule:%s' % blobs.UPLOAD,
         'Start, continue, inspect, finish or cancel a resumable upload to '
-        'a blob of an artifact. Public artifacts are changed by '
-        'administrators only.',
+        'a blob of an artifact: by default, whoever may upload to it '
+        '(artifact:upload).',
         [{'path': '/artifacts/{type_name}/{artifact_id}/{blob}[/{key}]'
                   '/uploads', 'method': 'POST'},
          {'path': '/upload-sessions/{session_id}', 'method': 'GET'},

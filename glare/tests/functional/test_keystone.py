@@ -23,7 +23,12 @@ revoked token is refused at once).
 permission reference the docs publish).
 """
 
+import hashlib
+import http.server
+import json
 import os
+import threading
+import urllib.parse
 import uuid
 
 import fixtures
@@ -36,6 +41,7 @@ import webtest
 import yaml
 
 from glare.api import app as api_app
+from glare.api.controllers import blobs as blob_api
 from glare.api.middleware import auth
 from glare.api import router
 from glare import conf as glare_conf
@@ -58,6 +64,7 @@ USERS = {'admin': ('admin', 'admin'),
 LIFECYCLE_VERSION = {'OpenStack-API-Version': 'artifact 1.2'}
 QUOTA_VERSION = {'OpenStack-API-Version': 'artifact 1.1'}
 SHARING_VERSION = {'OpenStack-API-Version': 'artifact 1.2'}
+TRANSFER_VERSION = {'OpenStack-API-Version': 'artifact 1.2'}
 # The keys of an operation in permissions.yaml, besides its request.
 VISIBILITIES = ('any', 'private', 'public', 'shared', 'community')
 INVALID_TOKEN = 'gAAAAABnot-a-token-keystone-ever-issued'
@@ -86,12 +93,15 @@ class KeystoneGlareTestCase(testtools.TestCase):
 
     anonymous_server = False
     cache_tokens = False
+    # More configuration sections of the glare-api processes.
+    server_sections = {}
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.keystone = ks.shared_server()
         options, sections = glare_options(cls.keystone, cls.cache_tokens)
+        sections.update(cls.server_sections)
         cls.server = server.GlareServer(options, sections)
         cls.server.setUp()
         cls.anonymous = None
@@ -100,6 +110,7 @@ class KeystoneGlareTestCase(testtools.TestCase):
             options, sections = glare_options(
                 cls.keystone, cls.cache_tokens, allow_anonymous_access=True,
                 state_dir=cls.server.state_dir)
+            sections.update(cls.server_sections)
             cls.anonymous = server.GlareServer(options, sections)
             cls.anonymous.setUp()
         cls.tokens = {persona: cls.keystone.token(*user)
@@ -252,6 +263,19 @@ class TestRequestContext(testtools.TestCase):
         self.assertEqual([], self.seen)
 
 
+class _Source(http.server.BaseHTTPRequestHandler):
+    """The web server imports fetch IMAGE from."""
+
+    def do_GET(self):
+        self.send_response(200)
+        self.send_header('Content-Length', str(len(IMAGE)))
+        self.end_headers()
+        self.wfile.write(IMAGE)
+
+    def log_message(self, *args):
+        pass
+
+
 class TestPermissionMatrix(KeystoneGlareTestCase):
     """Every cell of permissions.yaml, with real tokens."""
 
@@ -260,6 +284,9 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
     # validated tokens changes nothing here, and saves a keystone round
     # trip per request.
     cache_tokens = True
+    # Imports may fetch from the test's web server on loopback.
+    server_sections = {'blob_import': {'allowed_networks': '127.0.0.1/32',
+                                       'allowed_ports': '1-65535'}}
     matrix = load_matrix()
 
     @classmethod
@@ -272,6 +299,18 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
                            'revoked_token': revoked})
         cls.personas = list(cls.matrix['personas'])
         cls.shared = {}
+        cls.source = http.server.ThreadingHTTPServer(('127.0.0.1', 0),
+                                                     _Source)
+        cls.source_thread = threading.Thread(
+            target=cls.source.serve_forever, daemon=True)
+        cls.source_thread.start()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.source.shutdown()
+        cls.source.server_close()
+        cls.source_thread.join()
+        super().tearDownClass()
 
     # -- artifacts in the states the operations need ----------------------
 
@@ -480,6 +519,74 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
                          headers=LIFECYCLE_VERSION,
                          json={'keep_last': 1000}).status_code
 
+    # Transfers (1.2): sessions, upload by digest, import from a URL.
+
+    def blob_session(self, data=False):
+        """A session the member started on a fresh drafted artifact.
+
+        With ``data`` the member sent IMAGE into it.
+        """
+        art = self.make('private', 'drafted', data=False)
+        resp = self.call('POST', '/artifacts/images/%s/image/uploads' % art,
+                         self.tokens['member'], headers=TRANSFER_VERSION)
+        self.assertEqual(202, resp.status_code, resp.text)
+        path = urllib.parse.urlsplit(resp.headers['Location']).path
+        if data:
+            self.assertEqual(202, self.append(path, self.tokens['member'],
+                                              self.server.url))
+        return path
+
+    def append(self, path, token, base):
+        return self.call('PATCH', path, token, base=base, data=IMAGE,
+                         headers=dict(TRANSFER_VERSION, **{
+                             'Content-Type': 'application/octet-stream',
+                             'Content-Range': '0-%d' % (len(IMAGE) - 1)})
+                         ).status_code
+
+    def op_upload_session_start(self, token, base, visibility):
+        art = self.make(visibility, 'drafted', data=False)
+        return self.call('POST', '/artifacts/images/%s/image/uploads' % art,
+                         token, base=base, headers=TRANSFER_VERSION
+                         ).status_code
+
+    def op_upload_session_append(self, token, base, visibility):
+        return self.append(self.blob_session(), token, base)
+
+    def op_upload_session_status(self, token, base, visibility):
+        return self.call('GET', self.blob_session(), token, base=base,
+                         headers=TRANSFER_VERSION).status_code
+
+    def op_upload_session_finish(self, token, base, visibility):
+        return self.call('PUT', self.blob_session(data=True), token,
+                         base=base, headers=TRANSFER_VERSION, params={
+                             'digest': 'sha256:' +
+                             hashlib.sha256(IMAGE).hexdigest()}
+                         ).status_code
+
+    def op_upload_session_cancel(self, token, base, visibility):
+        return self.call('DELETE', self.blob_session(), token, base=base,
+                         headers=TRANSFER_VERSION).status_code
+
+    def op_upload_by_digest(self, token, base, visibility):
+        self.shared_artifact('private')  # project demo holds IMAGE
+        art = self.make(visibility, 'drafted', data=False)
+        return self.call('PUT', '/artifacts/images/%s/image' % art, token,
+                         base=base, data=json.dumps({
+                             'digest': 'sha256:' +
+                             hashlib.sha256(IMAGE).hexdigest()}),
+                         headers=dict(TRANSFER_VERSION, **{
+                             'Content-Type': blob_api.DIGEST_CONTENT_TYPE})
+                         ).status_code
+
+    def op_import_url(self, token, base, visibility):
+        art = self.make(visibility, 'drafted', data=False)
+        url = 'http://127.0.0.1:%d/image' % self.source.server_port
+        return self.call('PUT', '/artifacts/images/%s/image' % art, token,
+                         base=base, data=json.dumps({'import_url': url}),
+                         headers=dict(TRANSFER_VERSION, **{
+                             'Content-Type': blob_api.IMPORT_CONTENT_TYPE})
+                         ).status_code
+
     def check(self, operation):
         rows = self.matrix['operations'][operation]
         expected, actual = {}, {}
@@ -504,7 +611,10 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
              'quota_show', 'quota_list', 'quota_set', 'share',
              'communitize', 'member_add', 'member_list', 'member_show',
              'member_set', 'member_remove', 'consumer_register',
-             'consumer_list', 'force_delete', 'alias_set', 'retention_set'],
+             'consumer_list', 'force_delete', 'alias_set', 'retention_set',
+             'upload_session_start', 'upload_session_append',
+             'upload_session_status', 'upload_session_finish',
+             'upload_session_cancel', 'upload_by_digest', 'import_url'],
             list(self.matrix['operations']))
         for operation, rows in self.matrix['operations'].items():
             self.assertTrue(rows['request'])
@@ -593,6 +703,27 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
 
     def test_retention_set(self):
         self.check('retention_set')
+
+    def test_upload_session_start(self):
+        self.check('upload_session_start')
+
+    def test_upload_session_append(self):
+        self.check('upload_session_append')
+
+    def test_upload_session_status(self):
+        self.check('upload_session_status')
+
+    def test_upload_session_finish(self):
+        self.check('upload_session_finish')
+
+    def test_upload_session_cancel(self):
+        self.check('upload_session_cancel')
+
+    def test_upload_by_digest(self):
+        self.check('upload_by_digest')
+
+    def test_import_url(self):
+        self.check('import_url')
 
 
 class TestAnonymousAccess(KeystoneGlareTestCase):
