@@ -70,10 +70,12 @@ class Deployment(fixtures.Fixture):
     directory.
     """
 
-    def __init__(self, options=None, backend=databases.POSTGRESQL):
+    def __init__(self, options=None, backend=databases.POSTGRESQL,
+                 sections=None):
         super().__init__()
         self.options = dict(options or {})
         self.backend = backend
+        self.sections = dict(sections or {})
 
     def _setUp(self):
         # The database helpers read [database] options of the global CONF.
@@ -96,9 +98,9 @@ class Deployment(fixtures.Fixture):
 
     def start_server(self, **options):
         values = dict(self.options, **options)
-        glare = server.GlareServer(values, {
+        glare = server.GlareServer(values, dict(self.sections, **{
             'database': {'connection': self.connection},
-            'fs': {'filesystem_store_datadir': self.store_dir}})
+            'fs': {'filesystem_store_datadir': self.store_dir}}))
         # Not useFixture: a test may kill a server and clean it up early.
         glare.setUp()
         self.addCleanup(glare.cleanUp)
@@ -113,12 +115,15 @@ class ScaleOutTestCase(testtools.TestCase):
     """Two ``glare-api`` processes per class, one database, one store."""
 
     server_options = {'threads': 8}
+    # Configuration sections besides [database] and [fs].
+    server_sections = {}
     backend = databases.POSTGRESQL
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.deployment = Deployment(cls.server_options, cls.backend)
+        cls.deployment = Deployment(cls.server_options, cls.backend,
+                                    cls.server_sections)
         cls.deployment.setUp()
         try:
             cls.servers = [cls.deployment.start_server() for _ in range(2)]

@@ -24,9 +24,11 @@ import requests
 
 from glare import context as glare_context
 from glare.engine import scrubber
+from glare.tests import base as test_base
 from glare.tests import databases
 from glare.tests.functional import base
 from glare.tests.functional import test_blobs
+from glare.tests.functional import test_notifications
 from glare.tests.functional import test_scale_out
 
 
@@ -250,64 +252,111 @@ class TestSharedDataAcrossServers(test_scale_out.ScaleOutTestCase):
             self.assertEqual(data, got.content)
 
     def test_the_data_quota_holds_for_sessions_and_uploads_together(self):
-        project = 'dq-%s' % uuid.uuid4().hex[:12]
-        headers = test_scale_out.member(project)
-        size, limit, racers = 200 * 1024, 1024 * 1024, 8
-        resp = requests.put(
-            self.url(0, '/quotas'), headers=dict(
-                test_scale_out.ADMIN, **test_scale_out.QUOTA_VERSION),
-            json=[{'project_id': project, 'project_quotas': [
-                {'quota_name': 'max_uploaded_data',
-                 'quota_value': limit}]}],
-            timeout=test_scale_out.TIMEOUT)
-        self.assertEqual(200, resp.status_code, resp.text)
-        arts = [requests.post(
-            self.url(n, '/artifacts/images'), headers=headers,
-            json={'name': 'dq-%d' % n}, timeout=test_scale_out.TIMEOUT
-        ).json() for n in range(racers)]
-        bodies = [os.urandom(size) for _ in range(racers)]
-        v12 = dict(headers, **{'OpenStack-API-Version': 'artifact 1.2'})
+        race_sessions_and_uploads(self)
 
-        def upload(n):
-            blob = self.url(n, '/artifacts/images/%s/image' % arts[n]['id'])
-            if n % 2:
-                return requests.put(blob, data=bodies[n], headers=headers,
-                                    timeout=test_scale_out.TIMEOUT
-                                    ).status_code
-            resp = requests.post(blob + '/uploads', headers=v12,
-                                 timeout=test_scale_out.TIMEOUT)
-            session = self.url(n + 1, urllib.parse.urlsplit(
-                resp.headers['Location']).path)
-            half = size // 2
-            for start, end in ((0, half), (half, size)):
-                resp = requests.patch(
-                    session, data=bodies[n][start:end], headers=dict(
-                        v12, **{'Content-Range': '%d-%d' % (start,
-                                                            end - 1)}),
-                    timeout=test_scale_out.TIMEOUT)
-                if resp.status_code != 202:
-                    requests.delete(session, headers=v12,
-                                    timeout=test_scale_out.TIMEOUT)
-                    return resp.status_code
-            return requests.put(session, params={
-                'digest': 'sha256:' + hashlib.sha256(bodies[n]).hexdigest()},
-                headers=v12, timeout=test_scale_out.TIMEOUT).status_code
 
-        statuses = self.in_parallel(upload, racers)
-        stored = [n for n, status in enumerate(statuses)
-                  if status in (200, 201)]
-        self.assertEqual(sorted(statuses), sorted(
-            [200 if n % 2 else 201 for n in stored] +
-            [413] * (racers - len(stored))), statuses)
-        # As many as fit, never more; sessions' bytes counted while open.
-        self.assertLessEqual(len(stored) * size, limit)
-        self.assertGreaterEqual(len(stored), 1)
-        for n in range(len(self.servers)):
-            listed = requests.get(self.url(n, '/artifacts/images'),
-                                  headers=headers,
-                                  timeout=test_scale_out.TIMEOUT).json()
-            self.assertEqual(len(stored), len(
-                [a for a in listed['artifacts'] if a['image']]))
+def race_sessions_and_uploads(test):
+    """Sessions and one-request uploads race for a project's data quota.
+
+    Racers alternate between the two servers of ``test`` (a
+    ``ScaleOutTestCase``), and a session's chunks between them too. As
+    many fit as the quota allows, never more. Returns the artifacts
+    that got their data.
+    """
+    project = 'dq-%s' % uuid.uuid4().hex[:12]
+    headers = test_scale_out.member(project)
+    size, limit, racers = 200 * 1024, 1024 * 1024, 8
+    resp = requests.put(
+        test.url(0, '/quotas'), headers=dict(
+            test_scale_out.ADMIN, **test_scale_out.QUOTA_VERSION),
+        json=[{'project_id': project, 'project_quotas': [
+            {'quota_name': 'max_uploaded_data', 'quota_value': limit}]}],
+        timeout=test_scale_out.TIMEOUT)
+    test.assertEqual(200, resp.status_code, resp.text)
+    arts = [requests.post(
+        test.url(n, '/artifacts/images'), headers=headers,
+        json={'name': 'dq-%d' % n}, timeout=test_scale_out.TIMEOUT
+    ).json() for n in range(racers)]
+    bodies = [os.urandom(size) for _ in range(racers)]
+    v12 = dict(headers, **{'OpenStack-API-Version': 'artifact 1.2'})
+
+    def upload(n):
+        blob = test.url(n, '/artifacts/images/%s/image' % arts[n]['id'])
+        if n % 2:
+            return requests.put(blob, data=bodies[n], headers=headers,
+                                timeout=test_scale_out.TIMEOUT).status_code
+        resp = requests.post(blob + '/uploads', headers=v12,
+                             timeout=test_scale_out.TIMEOUT)
+        session = test.url(n + 1, urllib.parse.urlsplit(
+            resp.headers['Location']).path)
+        half = size // 2
+        for start, end in ((0, half), (half, size)):
+            resp = requests.patch(
+                session, data=bodies[n][start:end], headers=dict(
+                    v12, **{'Content-Range': '%d-%d' % (start, end - 1)}),
+                timeout=test_scale_out.TIMEOUT)
+            if resp.status_code != 202:
+                requests.delete(session, headers=v12,
+                                timeout=test_scale_out.TIMEOUT)
+                return resp.status_code
+        return requests.put(session, params={
+            'digest': 'sha256:' + hashlib.sha256(bodies[n]).hexdigest()},
+            headers=v12, timeout=test_scale_out.TIMEOUT).status_code
+
+    statuses = test.in_parallel(upload, racers)
+    stored = [n for n, status in enumerate(statuses)
+              if status in (200, 201)]
+    test.assertEqual(sorted(statuses), sorted(
+        [200 if n % 2 else 201 for n in stored] +
+        [413] * (racers - len(stored))), statuses)
+    # As many as fit, never more; sessions' bytes counted while open.
+    test.assertLessEqual(len(stored) * size, limit)
+    test.assertGreaterEqual(len(stored), 1)
+    for n in range(len(test.servers)):
+        listed = requests.get(test.url(n, '/artifacts/images'),
+                              headers=headers,
+                              timeout=test_scale_out.TIMEOUT).json()
+        test.assertEqual(len(stored), len(
+            [a for a in listed['artifacts'] if a['image']]))
+    return [arts[n] for n in stored]
+
+
+class TestUploadEventsAcrossServers(test_scale_out.ScaleOutTestCase):
+    """Racing sessions and uploads notify once per blob that was stored.
+
+    Both glare-api processes send to the machine's RabbitMQ; a listener
+    on the broker counts what arrives.
+    """
+
+    topic = 'glare-test-%s' % uuid.uuid4().hex
+    server_options = dict(test_notifications.FAST, threads=8)
+    server_sections = {'oslo_messaging_notifications': {
+        'driver': 'messagingv2', 'topics': topic,
+        'transport_url': test_notifications.RABBIT_URL}}
+
+    def setUp(self):
+        super().setUp()
+        # The listener's transport reads the global configuration.
+        self.useFixture(test_base.ConfFixture())
+        self.listener = self.useFixture(test_notifications.Listener(
+            self.topic))
+
+    def test_one_upload_event_per_stored_blob(self):
+        stored = race_sessions_and_uploads(self)
+        # Creations, then one upload event per blob that got its data.
+        self.listener.collect(8 + len(stored))
+        while not self.listener.quiet_for(1):
+            pass
+        events = {e['message_id']: e for e in self.listener.deliveries}
+        kinds = sorted((e['event_type'], e['payload'].get('name'))
+                       for e in events.values())
+        uploads = sorted(e['payload']['id'] for e in events.values()
+                         if e['event_type'] == 'artifact.upload')
+        self.assertEqual(sorted(art['id'] for art in stored), uploads,
+                         kinds)
+        self.assertEqual(8, len([e for e in events.values()
+                                 if e['event_type'] == 'artifact.create']),
+                         kinds)
 
 
 class TestSwappedContents(test_scale_out.ScaleOutTestCase):
