@@ -181,7 +181,7 @@ def _busy(field_name, key_name):
 
 @db_api.CONTEXT.writer
 def finish(context, artifact_id, statuses, uploads, data_limits=None,
-           changes=None, removals=()):
+           changes=None, removals=(), before=None):
     """Make claimed uploads the blobs' data, and change fields, atomically.
 
     ``statuses`` are those the artifact must still be in. ``uploads`` are
@@ -192,7 +192,10 @@ def finish(context, artifact_id, statuses, uploads, data_limits=None,
     (``(project_id, type_name, limits)``) the project's stored data is
     checked against them under its lock once everything is written, and
     the whole transaction is undone when over (413). A lost claim is a
-    Conflict (409).
+    Conflict (409). ``before()``, called once the artifact (and the
+    project) are locked, does more in the transaction before the blobs
+    change (an upload session drops its chunks) and returns the queue
+    entries of data to remove after the commit.
 
     Returns ``(record, queued)``: the artifact as it is now (a record of
     ``glare.db.records``) and the queue entries ``(id, location,
@@ -201,11 +204,15 @@ def finish(context, artifact_id, statuses, uploads, data_limits=None,
     session = context.session
     names = ', '.join(blob_name(f, k) for f, k, _, _ in uploads) or \
         ', '.join(blob_name(f, k) for f, k in removals)
+    # Locks in the order every transaction takes them: the artifact, the
+    # project's quota, what ``before`` changes (an upload session, which
+    # the session's appends lock after the quota and the artifact's
+    # deletion after the artifact), then the stored data in id order.
     _hold(session, artifact_id, statuses, names)
     if data_limits is not None:
         db_quotas.lock_project(session, data_limits[0])
+    queued = list(before()) if before is not None else []
     _lock_data(session, artifact_id, uploads, removals)
-    queued = []
     for field_name, key_name in removals:
         entry = _forget(session, artifact_id, field_name, key_name)
         if entry:

@@ -239,9 +239,10 @@ class Upload:
         """Make what was written, and fields in ``changed``, the artifact's.
 
         ``notify(artifact)`` records the notification of the change in the
-        same transaction. ``release()``, called first in it, drops what
-        the data was assembled from (an upload session) and returns the
-        queue entries of its data, removed after the commit. Returns the
+        same transaction. ``release()``, called in it once the artifact
+        is locked (``glare.db.blobs.finish``), drops what the data was
+        assembled from (an upload session) and returns the queue entries
+        of its data, removed after the commit. Returns the
         artifact as it is after the commit.
         """
         art = self._artifact
@@ -253,17 +254,16 @@ class Upload:
         data_limits = None if self._data_limits is None else (
             art.owner, art.get_type_name(), self._data_limits)
         with db_api.transaction(self._context):
-            released = release() if release is not None else []
             record, queued = db_blobs.finish(
                 self._context, art.id, self._statuses, list(self._written),
                 data_limits=data_limits,
                 changes=(columns, properties, columns.pop('tags', None)),
-                removals=list(self._removed))
+                removals=list(self._removed), before=release)
             updated = mapping.to_artifact(type(art), record)
             if notify is not None:
                 notify(updated)
         self._claims = []
-        blob_access.remove_data(self._context, queued + released)
+        blob_access.remove_data(self._context, queued)
         return updated
 
     def abort(self):

@@ -433,3 +433,44 @@ class TestSwappedContents(test_scale_out.ScaleOutTestCase):
 
 class TestSwappedContentsMySQL(TestSwappedContents):
     backend = databases.MYSQL
+
+
+class TestFinishRacingDelete(test_scale_out.ScaleOutTestCase):
+    """A session finishing while its artifact is deleted: no deadlock."""
+
+    ROUNDS = 15
+
+    def test_finish_and_delete_of_one_artifact(self):
+        v12 = dict(test_scale_out.ADMIN, **V12)
+        data = os.urandom(64 * 1024)
+        digest = 'sha256:' + hashlib.sha256(data).hexdigest()
+        outcomes = []
+        for round_ in range(self.ROUNDS):
+            art = self.create()
+            resp = requests.post(
+                self.url(0, '/artifacts/images/%s/image/uploads' %
+                         art['id']), headers=v12,
+                timeout=test_scale_out.TIMEOUT)
+            session = urllib.parse.urlsplit(resp.headers['Location']).path
+            resp = requests.patch(self.url(0, session), data=data,
+                                  headers=v12,
+                                  timeout=test_scale_out.TIMEOUT)
+            self.assertEqual(202, resp.status_code, resp.text)
+
+            def act(n):
+                if n == 0:
+                    resp = requests.put(self.url(0, session),
+                                        params={'digest': digest},
+                                        headers=v12,
+                                        timeout=test_scale_out.TIMEOUT)
+                else:
+                    resp = requests.delete(
+                        self.url(1, '/artifacts/images/' + art['id']),
+                        headers=test_scale_out.ADMIN,
+                        timeout=test_scale_out.TIMEOUT)
+                return resp.status_code, resp.text[:300]
+
+            outcomes.append(self.in_parallel(act, 2))
+        bad = [o for o in outcomes
+               if o[1][0] != 204 or o[0][0] not in (201, 404, 409)]
+        self.assertEqual([], bad)

@@ -20,6 +20,7 @@ winner and no database error on all three.
 """
 
 import threading
+import time
 import uuid
 
 import sqlalchemy as sa
@@ -29,6 +30,7 @@ from glare import context as glare_context
 from glare.db import api as db_api
 from glare.db import blobs as db_blobs
 from glare.db import deletions
+from glare.db import upload_sessions as db_sessions
 from glare.engine import artifacts as engine
 from glare import exception
 from glare.tests import base
@@ -226,6 +228,59 @@ class _DbBlobsMixin:
         blob = db_blobs.get(_context(), self.art.id, 'image', None)
         self.assertEqual(('saving', 'file:///old'),
                          (blob['status'], blob['location']))
+
+    def test_a_finishing_session_and_its_artifacts_deletion_queue_up(self):
+        # A session's finish drops the session and sets the blob; the
+        # artifact's deletion drops it with its sessions. Both lock the
+        # artifact first, so the deletion waits for the finish (and then
+        # finds the artifact changed) instead of deadlocking with it.
+        ctx = _context()
+        session = db_sessions.create(ctx, {
+            'id': str(uuid.uuid4()), 'artifact_id': self.art.id,
+            'field_name': 'image', 'key_name': '', 'project_id': 'p',
+            'type_name': 'images', 'backend': 'fs',
+            'content_type': 'application/octet-stream'}, 3600)
+        self.claim('finishing')
+        row_version = engine.get(ctx, images.Image,
+                                 self.art.id).row_version
+        session_dropped = threading.Event()
+        outcomes = {}
+
+        def drop_session():
+            queued = db_sessions.delete(ctx, session.id)
+            session_dropped.set()
+            # Time for the deletion to take whatever locks it can.
+            time.sleep(1)
+            return queued
+
+        def finish():
+            try:
+                outcomes['finish'] = db_blobs.finish(
+                    ctx, self.art.id, DRAFTED, [('image', None, 'finishing', {
+                        'size': 1, 'location': 'file:///s', 'backend': 'fs',
+                        'external': False})], before=drop_session)[0][
+                            'row_version']
+            except Exception as exc:  # reported by the assertion below
+                outcomes['finish'] = repr(exc)
+
+        def delete():
+            session_dropped.wait(30)
+            try:
+                outcomes['delete'] = db_api.delete(_context(), self.art.id,
+                                                   row_version)
+            except exception.ConcurrentUpdate:
+                outcomes['delete'] = 'changed meanwhile'
+            except Exception as exc:  # reported by the assertion below
+                outcomes['delete'] = repr(exc)
+
+        threads = [threading.Thread(target=finish),
+                   threading.Thread(target=delete)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual({'finish': row_version + 1,
+                          'delete': 'changed meanwhile'}, outcomes)
 
 
 class TestDbBlobsSQLite(_DbBlobsMixin, base.TestCase):

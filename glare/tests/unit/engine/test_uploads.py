@@ -94,14 +94,15 @@ class FakeStore:
         return 'file:///%s' % upload_id, len(data), 'md5', 'sha256'
 
     def finish(self, ctx, artifact_id, statuses, uploads, data_limits=None,
-               changes=None, removals=()):
+               changes=None, removals=(), before=None):
         self.finished = (statuses, [(f_, k, v['size'])
                                     for f_, k, _, v in uploads],
                          data_limits, list(removals))
+        queued = list(before()) if before is not None else []
         art = parcel()
         columns, _, _ = changes
         return dict(mapping.to_rows(art)[0], type_name='parcels',
-                    row_version=2, properties=[], blobs=[], tags=[]), []
+                    row_version=2, properties=[], blobs=[], tags=[]), queued
 
     def release(self, ctx, artifact_id, claims):
         self.released.extend((name, key) for name, key, _ in claims)
