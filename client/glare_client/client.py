@@ -500,6 +500,13 @@ class Client:
         size = os.path.getsize(path)
         state = transfer.SessionState(artifact_id, blob, path, state_dir)
         session, sha256 = state.load() if resume else (None, None)
+        earlier = state.recorded_session()
+        if earlier is not None and earlier != session:
+            # An earlier run's session this one does not go on with (the
+            # file changed, or no --resume): its bytes count against the
+            # project's quota until it expires, so it goes now.
+            self._cancel_session(earlier)
+            state.clear()
         offset = None
         if session is not None:
             try:
@@ -554,6 +561,17 @@ class Client:
                                                  sha256})
         state.clear()
         return art
+
+    def _cancel_session(self, session):
+        """Cancel an abandoned upload session; it may be gone already."""
+        try:
+            self._request('DELETE', session)
+        except exceptions.NotFound:
+            pass
+        except (exceptions.GlareError, requests.RequestException,
+                ks_exceptions.ConnectionError) as error:
+            LOG.warning('Could not cancel the earlier upload session %s '
+                        '(%s); it expires by itself.', session, error)
 
     def _session_offset(self, session):
         resp = self._request('GET', session)

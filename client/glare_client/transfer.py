@@ -442,16 +442,24 @@ class SessionState:
         stat = os.stat(self.path)
         return {'size': stat.st_size, 'mtime': stat.st_mtime}
 
-    def load(self):
-        """``(session, sha256)`` of an earlier run on the same file."""
+    def _values(self):
         try:
             with open(self.file) as state:
                 values = json.load(state)
         except (OSError, ValueError):
-            return None, None
+            return {}
+        return values if isinstance(values, dict) else {}
+
+    def load(self):
+        """``(session, sha256)`` of an earlier run on the same file."""
+        values = self._values()
         if values.get('file') != self._identity():
             return None, None
         return values.get('session'), values.get('sha256')
+
+    def recorded_session(self):
+        """The session of an earlier run, whatever the file was then."""
+        return self._values().get('session')
 
     def save(self, session, sha256):
         os.makedirs(self.directory, exist_ok=True)

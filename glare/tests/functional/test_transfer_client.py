@@ -29,6 +29,7 @@ import fixtures
 from glare.tests.functional import server
 from glare_client import client
 from glare_client import exceptions
+from glare_client import transfer
 
 ADMIN = 'admin:admin:admin'
 CHUNK = 256 * 1024
@@ -95,6 +96,35 @@ class TestTransferClient(server.ServerTestCase):
                          art['image']['sha256'])
         self.assertEqual(data, b''.join(self.glare.open_blob(
             'images', art['id'], 'image')))
+
+    def test_a_changed_file_cancels_the_earlier_session(self):
+        data = os.urandom(3 * CHUNK)
+        path = self.write(data)
+        art = self.image()
+
+        def die_after_one_chunk(sent, total):
+            if sent >= CHUNK:
+                raise _Killed()
+
+        self.assertRaises(_Killed, self.glare.upload_file, 'images',
+                          art['id'], 'image', path, chunk_size=CHUNK,
+                          progress=die_after_one_chunk, resume=True,
+                          state_dir=self.work)
+        earlier, _ = transfer.SessionState(art['id'], 'image', path,
+                                           self.work).load()
+        self.assertEqual(CHUNK, self.glare._session_offset(earlier))
+        # The user fixes the file and runs the same command again.
+        data += b'fixed'
+        with open(path, 'ab') as stream:
+            stream.write(b'fixed')
+        art = self.glare.upload_file('images', art['id'], 'image', path,
+                                     chunk_size=CHUNK, resume=True,
+                                     state_dir=self.work)
+        self.assertEqual(hashlib.sha256(data).hexdigest(),
+                         art['image']['sha256'])
+        # The half-sent session no longer holds its bytes (and quota).
+        self.assertRaises(exceptions.NotFound, self.glare._session_offset,
+                          earlier)
 
     def test_known_data_is_linked_not_sent(self):
         data = os.urandom(CHUNK)

@@ -269,3 +269,16 @@ class TestSessionState(testtools.TestCase):
         with open(self.path, 'ab') as stream:
             stream.write(b'more')
         self.assertEqual((None, None), self.state().load())
+        # The earlier session is still known, to be cancelled.
+        self.assertEqual('/upload-sessions/s1',
+                         self.state().recorded_session())
+        self.assertIsNone(self.state(blob='other').recorded_session())
+
+    def test_a_damaged_state_file_is_no_session(self):
+        state = self.state()
+        os.makedirs(state.directory)
+        for text in ('{not json', '[1, 2]'):
+            with open(state.file, 'w') as stream:
+                stream.write(text)
+            self.assertEqual((None, None), state.load())
+            self.assertIsNone(state.recorded_session())
