@@ -54,34 +54,6 @@ FUNCTIONALLY_TESTED = {
         'The entry point WSGI servers import, whose behaviour only shows '
         'inside them: glare/tests/functional/test_wsgi_servers.py runs it '
         'under gunicorn and uwsgi (chunked uploads included).'),
-    'glare/api/controllers/aliases.py': (
-        'The version lifecycle controller, merged before its unit test: '
-        'glare/tests/functional/test_version_lifecycle.py drives every '
-        'route and status code of it on SQLite and PostgreSQL.'),
-    'glare/api/controllers/consumers.py': (
-        'The version lifecycle controller, merged before its unit test: '
-        'glare/tests/functional/test_version_lifecycle.py drives every '
-        'route and status code of it on SQLite and PostgreSQL.'),
-    'glare/api/controllers/retention.py': (
-        'The version lifecycle controller, merged before its unit test: '
-        'glare/tests/functional/test_version_lifecycle.py drives every '
-        'route and status code of it on SQLite and PostgreSQL.'),
-    'glare/db/aliases.py': (
-        'The version lifecycle SQL, merged before its unit test: '
-        'test_version_lifecycle.py and test_retention_races.py run it on '
-        'SQLite and PostgreSQL (two processes racing a retention run).'),
-    'glare/db/consumers.py': (
-        'The version lifecycle SQL, merged before its unit test: '
-        'test_version_lifecycle.py and test_retention_races.py run it on '
-        'SQLite and PostgreSQL (two processes racing a retention run).'),
-    'glare/db/retention.py': (
-        'The version lifecycle SQL, merged before its unit test: '
-        'test_version_lifecycle.py and test_retention_races.py run it on '
-        'SQLite and PostgreSQL (two processes racing a retention run).'),
-    'glare/db/usage.py': (
-        'The version lifecycle SQL, merged before its unit test: '
-        'test_version_lifecycle.py and test_retention_races.py run it on '
-        'SQLite and PostgreSQL (two processes racing a retention run).'),
     'glare/api/controllers/upload_sessions.py': (
         'Resumable uploads through the whole WSGI application: '
         'glare/tests/functional/test_upload_sessions.py (SQLite, '
