@@ -405,3 +405,7 @@ class TestLifecycleSQLite(_LifecycleStory, base.ApiTestCase):
 
 class TestLifecyclePostgreSQL(_LifecycleStory, base.ApiTestCase):
     backend = databases.POSTGRESQL
+
+
+class TestLifecycleMySQL(_LifecycleStory, base.ApiTestCase):
+    backend = databases.MYSQL
