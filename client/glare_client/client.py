@@ -812,13 +812,24 @@ class Client:
             'artifacts']
 
     def outdated(self, type_name=None, name=None, service=None):
-        """The rebuild list: consumers of a version with a newer one."""
+        """The rebuild list: consumers of a version with a newer one.
+
+        Every page of it, following the server's ``next`` links.
+        """
         self._require('1.2', 'The rebuild list')
-        params = [('outdated', 'true')] + [
+        query = [('outdated', 'true')] + [
             (key, value) for key, value in (
                 ('type_name', type_name), ('name', name),
                 ('service', service)) if value]
-        return self._json('GET', '/consumers', params=params)['consumers']
+        found, marker = [], None
+        while True:
+            params = query + ([('marker', marker)] if marker else [])
+            body = self._json('GET', '/consumers', params=params)
+            found.extend(body['consumers'])
+            # Servers before paging answer everything and no next link.
+            marker = next_marker(body.get('next'))
+            if not body['consumers'] or not marker:
+                return found
 
     def set_alias(self, type_name, artifact_id, alias):
         """Move ``alias`` of the artifact's name to the artifact."""

@@ -186,7 +186,9 @@ SCHEMAS = {
                     'properties': {'id': _STRING,
                                    'version': _NULLABLE_STRING},
                     'additionalProperties': False}},
-            'additionalProperties': False}}},
+            'additionalProperties': False}},
+            # Present only when more rows follow; it keeps the query.
+            'next': _STRING},
         'additionalProperties': False,
     },
     'Aliases': {
@@ -390,7 +392,9 @@ OPERATIONS = {
                              None),
     'consumers.list_consumers': (
         'The rebuild list: ?outdated=true (and type_name, name, service) '
-        'lists consumers of versions that have a newer one (1.2).',
+        'lists consumers of versions that have a newer one (1.2), a page '
+        'of limit (default and maximum as for artifact lists) after '
+        'marker, with a next link while more follow.',
         {'200': _json(_ref('OutdatedConsumers'), 'The consumers.')},
         None),
     'consumers.show': (

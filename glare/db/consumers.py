@@ -130,14 +130,47 @@ def uses(context, consumer_id, scope):
             for consumer, artifact_id in pairs]
 
 
+def _after(marker):
+    """Rows after ``marker`` in the rebuild list's order.
+
+    ``marker``: ``(type_name, name, consumer_id, artifact_id)`` of the
+    last row of the previous page.
+    """
+    columns = (A.type_name, A.name, C.consumer_id, C.artifact_id)
+    # Spelt out rather than a row-value comparison, which not every
+    # backend's planner turns into an index range.
+    clauses = []
+    for position, column in enumerate(columns):
+        equal = [columns[i] == marker[i] for i in range(position)]
+        clauses.append(sa.and_(*equal, column > marker[position]))
+    return sa.or_(*clauses)
+
+
+@CONTEXT.reader
+def outdated_marker(context, artifact_id, consumer_id):
+    """The ordering key of one rebuild list row, or None when unknown.
+
+    The artifact's row is enough (rows of deleted artifacts stay until
+    purged), so a page can follow one whose last consumer has gone.
+    """
+    row = context.session.execute(sa.select(A.type_name, A.name).where(
+        A.id == artifact_id)).first()
+    if row is None:
+        return None
+    return (row.type_name, row.name, consumer_id, artifact_id)
+
+
 @CONTEXT.reader
 def outdated(context, consumer_project=None, type_name=None, name=None,
-             service=None):
+             service=None, limit=None, marker=None):
     """Consumers of an artifact that has a newer active version.
 
     Newer: of the same type, name and identity, active, and readable by
     the consumer's project (its own or public). Returns dicts with the
-    consumer, the artifact it uses and the newest version.
+    consumer, the artifact it uses and the newest version, ordered by
+    type, name, consumer id and artifact id, and whether more rows
+    follow: at most ``limit`` of them (None: all) after ``marker`` (see
+    outdated_marker).
     """
     B = orm.aliased(A, name="newer")
     readable_by_consumer = sa.or_(B.owner == C.project_id,
@@ -150,7 +183,9 @@ def outdated(context, consumer_project=None, type_name=None, name=None,
     newest_id = newer.correlate(A, C).scalar_subquery().label('newest_id')
     stmt = sa.select(C, A.id, A.type_name, A.name, A.version,
                      newest_id).join(A, A.id == C.artifact_id).where(
-        A.status != 'deleted')
+        A.status != 'deleted',
+        # In SQL, not after fetching: a page must hold ``limit`` rows.
+        newer.with_only_columns(sa.literal(1)).correlate(A, C).exists())
     if consumer_project is not None:
         stmt = stmt.where(C.project_id == consumer_project)
     if type_name is not None:
@@ -159,9 +194,14 @@ def outdated(context, consumer_project=None, type_name=None, name=None,
         stmt = stmt.where(A.name == name)
     if service is not None:
         stmt = stmt.where(C.service == service)
-    stmt = stmt.order_by(A.type_name, A.name, C.consumer_id)
-    rows = [row for row in context.session.execute(stmt)
-            if row.newest_id is not None]
+    if marker is not None:
+        stmt = stmt.where(_after(marker))
+    stmt = stmt.order_by(A.type_name, A.name, C.consumer_id, C.artifact_id)
+    if limit is not None:
+        stmt = stmt.limit(limit + 1)
+    rows = list(context.session.execute(stmt))
+    more = limit is not None and len(rows) > limit
+    rows = rows[:limit]
     versions = {newest.id: newest.version for newest in
                 context.session.execute(sa.select(A.id, A.version).where(
                     A.id.in_({row.newest_id for row in rows})))}
@@ -170,4 +210,4 @@ def outdated(context, consumer_project=None, type_name=None, name=None,
                           'name': row.name, 'version': row.version},
              'newest': {'id': row.newest_id,
                         'version': versions.get(row.newest_id)}}
-            for row in rows]
+            for row in rows], more

@@ -153,11 +153,32 @@ def uses(context, consumer_id, scope):
     return found
 
 
+def outdated_marker(item):
+    """The ``marker`` that continues the rebuild list after ``item``."""
+    return '%s/%s' % (item['artifact']['id'],
+                      item['consumer']['consumer_id'])
+
+
+def _marker_key(context, marker):
+    # An artifact id is a UUID and a consumer id has no "/": the first
+    # "/" separates them.
+    artifact_id, sep, consumer_id = marker.partition('/')
+    key = db_consumers.outdated_marker(context, artifact_id, consumer_id) \
+        if sep and consumer_id else None
+    if key is None:
+        raise exception.MarkerNotFound(marker=marker)
+    return key
+
+
 def outdated(context, consumer_project, type_name=None, name=None,
-             service=None):
+             service=None, limit=None, marker=None):
     """The rebuild list: consumers of versions that have a newer one.
 
     ``consumer_project``: only that project's consumers (None: all).
+    Returns at most ``limit`` items (None: all) after ``marker`` (see
+    outdated_marker; 404 when it names no artifact), and whether more
+    follow.
     """
+    key = None if marker is None else _marker_key(context, marker)
     return db_consumers.outdated(context, consumer_project, type_name,
-                                 name, service)
+                                 name, service, limit, key)

@@ -21,6 +21,9 @@ newer active one (the rebuild list). Callers see the ids of their own
 project's consumers; admins and services see every project's.
 """
 
+import urllib.parse
+
+from oslo_config import cfg
 from oslo_utils import strutils
 
 from glare.api import authorization
@@ -31,6 +34,8 @@ from glare import exception
 from glare.objects import fields as f
 from glare.objects import registry
 from glare.policies import consumers as consumer_policy
+
+CONF = cfg.CONF
 
 JSON = ('application/json',)
 OUTDATED_FILTERS = ('type_name', 'name', 'service')
@@ -121,18 +126,36 @@ def show(request, consumer_id):
                                'artifacts': used})
 
 
+def _limit(params):
+    """The page size: the API's default, at most its maximum."""
+    value = params.get('limit')
+    if value is None:
+        return CONF.default_api_limit
+    try:
+        limit = int(value)
+    except ValueError:
+        limit = 0
+    if limit < 1:
+        raise exception.BadRequest('Invalid limit %r: it must be a '
+                                   'positive integer.' % value)
+    return min(limit, CONF.max_api_limit)
+
+
 def list_consumers(request):
-    """``?outdated=true``: the rebuild list."""
+    """``?outdated=true``: the rebuild list, paged as artifact lists are."""
     ctx = request.context
     ctx.can(consumer_policy.LIST, {'project_id': ctx.project_id,
                                    'owner': ctx.project_id})
     params = dict(request.GET.items())
     outdated = params.pop('outdated', None)
+    limit = _limit(params)
+    params.pop('limit', None)
+    marker = params.pop('marker', None)
     unknown = sorted(set(params) - set(OUTDATED_FILTERS))
     if unknown:
         raise exception.BadRequest(
-            'Unknown parameter %s; /consumers takes outdated=true and %s.'
-            % (unknown[0], ', '.join(OUTDATED_FILTERS)))
+            'Unknown parameter %s; /consumers takes outdated=true, %s, '
+            'limit and marker.' % (unknown[0], ', '.join(OUTDATED_FILTERS)))
     try:
         outdated = strutils.bool_from_string(outdated, strict=True)
     except ValueError:
@@ -143,12 +166,19 @@ def list_consumers(request):
     if params.get('type_name') is not None:
         registry.get(params['type_name'])  # 404 for an unknown type
     reveal = _sees_all(ctx)
-    found = consumers.outdated(ctx, None if reveal else ctx.project_id,
-                               **params)
-    return http.json_response({'consumers': [{
+    found, more = consumers.outdated(
+        ctx, None if reveal else ctx.project_id, limit=limit,
+        marker=marker, **params)
+    body = {'consumers': [{
         'consumer_id': item['consumer']['consumer_id'],
         'service': item['consumer']['service'],
         'resource_type': item['consumer']['resource_type'],
         'project_id': item['consumer']['project_id'],
         'artifact': item['artifact'],
-        'newest': item['newest']} for item in found]})
+        'newest': item['newest']} for item in found]}
+    if more:
+        kept = [(k, v) for k, v in request.GET.items() if k != 'marker']
+        kept.append(('marker', consumers.outdated_marker(found[-1])))
+        body['next'] = '%s?%s' % (request.path,
+                                  urllib.parse.urlencode(kept))
+    return http.json_response(body)

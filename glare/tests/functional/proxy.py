@@ -37,6 +37,12 @@ import threading
 import time
 
 import fixtures
+from oslo_config import cfg
+
+from glare import conf as glare_conf
+from glare.db import migration
+from glare.tests import databases
+from glare.tests.functional import server
 
 _CHUNK = 65536
 # How often blocked threads look at the proxy's state.
@@ -202,3 +208,29 @@ def _reset(sock):
         sock.close()
     except OSError:
         pass
+
+
+class PostgreSQLServerTestCase(server.ServerTestCase):
+    """glare-api on a fresh PostgreSQL database reached through a proxy.
+
+    ``cls.proxy`` plays the database's faults (each test ends with it
+    forwarding again); ``cls.database`` reaches the database directly,
+    for a test's checks. Subclasses set ``server_options``.
+    """
+
+    @classmethod
+    def prepare_class(cls):
+        # The database fixture reads [database] options.
+        glare_conf.register_opts(cfg.CONF)
+        cls.database = cls.use_class_fixture(
+            databases.FreshDatabase(databases.POSTGRESQL))
+        migration.upgrade(engine=cls.database.engine)
+        cls.proxy = cls.use_class_fixture(TcpProxy(
+            databases.server_url(databases.POSTGRESQL).port or 5432))
+        url = cls.database.url.set(port=cls.proxy.port)
+        cls.server_sections = {'database': {
+            'connection': url.render_as_string(hide_password=False)}}
+
+    def setUp(self):
+        super().setUp()
+        self.addCleanup(self.proxy.forward)

@@ -31,15 +31,11 @@ import threading
 import time
 
 import boto3
-from oslo_config import cfg
 import requests
 import sqlalchemy as sa
 
-from glare import conf as glare_conf
 from glare import context as glare_context
-from glare.db import migration
 from glare.engine import scrubber
-from glare.tests import databases
 from glare.tests.functional import base
 from glare.tests.functional import proxy
 from glare.tests.functional import server
@@ -64,26 +60,10 @@ def assertUnavailable(test, resp, *fragments):
     test.assertNotIn('Traceback', resp.text)
 
 
-class TestPostgreSQLRestart(server.ServerTestCase):
+class TestPostgreSQLRestart(proxy.PostgreSQLServerTestCase):
     """glare-api on PostgreSQL reached through a TCP proxy."""
 
-    @classmethod
-    def prepare_class(cls):
-        # The database fixture reads [database] options.
-        glare_conf.register_opts(cfg.CONF)
-        cls.database = cls.use_class_fixture(
-            databases.FreshDatabase(databases.POSTGRESQL))
-        migration.upgrade(engine=cls.database.engine)
-        cls.proxy = cls.use_class_fixture(proxy.TcpProxy(
-            databases.server_url(databases.POSTGRESQL).port or 5432))
-        url = cls.database.url.set(port=cls.proxy.port)
-        cls.server_options = {'workers': 1, 'threads': 8}
-        cls.server_sections = {'database': {
-            'connection': url.render_as_string(hide_password=False)}}
-
-    def setUp(self):
-        super().setUp()
-        self.addCleanup(self.proxy.forward)
+    server_options = {'workers': 1, 'threads': 8}
 
     def create(self, name):
         return requests.post(self.url + '/artifacts/images',

@@ -22,15 +22,10 @@ unreachable, 200 again as soon as they are back, without a restart;
 import os
 import time
 
-from oslo_config import cfg
 import requests
 
-from glare import conf as glare_conf
-from glare.db import migration
-from glare.tests import databases
 from glare.tests.functional import base
 from glare.tests.functional import proxy
-from glare.tests.functional import server
 
 REMOTE = {'REMOTE_ADDR': '192.0.2.10'}
 
@@ -92,26 +87,11 @@ class TestHealthcheck(base.ApiTestCase):
                                        token=None).status_int)
 
 
-class TestHealthcheckOfPostgreSQL(server.ServerTestCase):
+class TestHealthcheckOfPostgreSQL(proxy.PostgreSQLServerTestCase):
     """glare-api on PostgreSQL reached through a TCP proxy."""
 
-    @classmethod
-    def prepare_class(cls):
-        glare_conf.register_opts(cfg.CONF)
-        cls.database = cls.use_class_fixture(
-            databases.FreshDatabase(databases.POSTGRESQL))
-        migration.upgrade(engine=cls.database.engine)
-        cls.proxy = cls.use_class_fixture(proxy.TcpProxy(
-            databases.server_url(databases.POSTGRESQL).port or 5432))
-        url = cls.database.url.set(port=cls.proxy.port)
-        cls.server_options = {'workers': 1, 'threads': 4,
-                              'healthcheck_cache_time': 0.5}
-        cls.server_sections = {'database': {
-            'connection': url.render_as_string(hide_password=False)}}
-
-    def setUp(self):
-        super().setUp()
-        self.addCleanup(self.proxy.forward)
+    server_options = {'workers': 1, 'threads': 4,
+                      'healthcheck_cache_time': 0.5}
 
     def timed_health(self):
         start = time.monotonic()

@@ -540,6 +540,18 @@ class OpenStackClientScenarios(UsesOpenStackClient):
                                 '--keep-last', '-1', check=2)
         self.assertIn(b'not a whole number of 0 or more', result.stderr)
 
+    def test_outdated_lists_every_page(self):
+        """More consumers than the server's default page (25)."""
+        name = self.prefix + 'many'
+        old = self.release(name, '1.0')
+        self.release(name, '1.1')
+        vms = ['vm-%02d' % n for n in range(27)]
+        for vm in vms:
+            self.glare.add_consumer('images', old['id'], vm, 'compute',
+                                    'instance')
+        rows = self.json('outdated', '--name', name)
+        self.assertEqual(vms, [r['consumer_id'] for r in rows])
+
     # -- the everyday CLI (issue 17) ------------------------------------------
 
     def write(self, name, data):

@@ -309,6 +309,59 @@ class _LifecycleStory:
         self.assertEqual(404, self.get('/consumers?outdated=true',
                                        headers=V10).status_int)
 
+    def test_the_rebuild_list_is_paged(self):
+        self.flags(default_api_limit=4, max_api_limit=5)
+        rows = []
+        for name, vms in (('ubuntu', ('vm-1', 'vm-2', 'vm-3', 'vm-4')),
+                          ('centos', ('vm-1', 'vm-5'))):
+            old = self.publish('1.0', name=name)
+            self.publish('2.0', name=name)
+            for vm in vms:
+                self.add_consumer(old, vm)
+                rows.append((name, vm, old['id']))
+        rows.sort()
+
+        def walk(url):
+            seen, pages = [], []
+            while url:
+                page = self.call('get', url, status=200).json
+                pages.append(len(page['consumers']))
+                seen.extend((c['artifact']['name'], c['consumer_id'],
+                             c['artifact']['id'])
+                            for c in page['consumers'])
+                url = page.get('next')
+            return seen, pages
+
+        # The default page is the API's default limit; limit is clamped
+        # to its maximum; every row comes once, in order.
+        self.assertEqual((rows, [4, 2]), walk('/consumers?outdated=true'))
+        self.assertEqual((rows, [5, 1]),
+                         walk('/consumers?outdated=true&limit=100'))
+        self.assertEqual((rows, [2, 2, 2]),
+                         walk('/consumers?outdated=true&limit=2'))
+        # next keeps the filters.
+        page = self.call('get', '/consumers?outdated=true&name=ubuntu&'
+                         'service=compute&limit=3').json
+        self.assertIn('name=ubuntu', page['next'])
+        self.assertIn('service=compute', page['next'])
+        self.assertEqual(
+            [vm for name, vm, _ in rows if name == 'ubuntu'],
+            [c['consumer_id'] for c in page['consumers'] + self.call(
+                'get', page['next']).json['consumers']])
+        # A page follows one whose last consumer has gone meanwhile.
+        page = self.call('get', '/consumers?outdated=true&limit=1').json
+        last = page['consumers'][0]
+        self.call('delete', '%s/%s/consumers/%s' % (
+            IMAGES, last['artifact']['id'], last['consumer_id']),
+            status=204)
+        rest, _ = walk(page['next'])
+        self.assertEqual(rows[1:], rest)
+        # A marker that names no artifact, a limit that is no page.
+        self.assertError(self.call(
+            'get', '/consumers?outdated=true&marker=nope'), 404, 'nope')
+        self.assertError(self.call(
+            'get', '/consumers?outdated=true&limit=0'), 400, 'limit')
+
     def test_bad_input_changes_nothing(self):
         art = self.publish('1.0')
         unknown = '%s/00000000-0000-0000-0000-000000000000' % IMAGES
@@ -352,3 +405,7 @@ class TestLifecycleSQLite(_LifecycleStory, base.ApiTestCase):
 
 class TestLifecyclePostgreSQL(_LifecycleStory, base.ApiTestCase):
     backend = databases.POSTGRESQL
+
+
+class TestLifecycleMySQL(_LifecycleStory, base.ApiTestCase):
+    backend = databases.MYSQL

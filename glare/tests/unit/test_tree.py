@@ -54,55 +54,12 @@ FUNCTIONALLY_TESTED = {
         'The entry point WSGI servers import, whose behaviour only shows '
         'inside them: glare/tests/functional/test_wsgi_servers.py runs it '
         'under gunicorn and uwsgi (chunked uploads included).'),
-    'glare/api/controllers/aliases.py': (
-        'The version lifecycle controller, merged before its unit test: '
-        'glare/tests/functional/test_version_lifecycle.py drives every '
-        'route and status code of it on SQLite and PostgreSQL.'),
-    'glare/api/controllers/consumers.py': (
-        'The version lifecycle controller, merged before its unit test: '
-        'glare/tests/functional/test_version_lifecycle.py drives every '
-        'route and status code of it on SQLite and PostgreSQL.'),
-    'glare/api/controllers/retention.py': (
-        'The version lifecycle controller, merged before its unit test: '
-        'glare/tests/functional/test_version_lifecycle.py drives every '
-        'route and status code of it on SQLite and PostgreSQL.'),
-    'glare/db/aliases.py': (
-        'The version lifecycle SQL, merged before its unit test: '
-        'test_version_lifecycle.py and test_retention_races.py run it on '
-        'SQLite and PostgreSQL (two processes racing a retention run).'),
-    'glare/db/consumers.py': (
-        'The version lifecycle SQL, merged before its unit test: '
-        'test_version_lifecycle.py and test_retention_races.py run it on '
-        'SQLite and PostgreSQL (two processes racing a retention run).'),
-    'glare/db/retention.py': (
-        'The version lifecycle SQL, merged before its unit test: '
-        'test_version_lifecycle.py and test_retention_races.py run it on '
-        'SQLite and PostgreSQL (two processes racing a retention run).'),
-    'glare/db/usage.py': (
-        'The version lifecycle SQL, merged before its unit test: '
-        'test_version_lifecycle.py and test_retention_races.py run it on '
-        'SQLite and PostgreSQL (two processes racing a retention run).'),
-    'glare/api/controllers/upload_sessions.py': (
-        'Resumable uploads through the whole WSGI application: '
-        'glare/tests/functional/test_upload_sessions.py (SQLite, '
-        'PostgreSQL, MySQL, two glare-api processes).'),
-    'glare/db/stored_data.py': (
-        'Reference counts whose point is concurrency between processes: '
-        'glare/tests/functional/test_shared_data.py (every backend, two '
-        'glare-api processes on PostgreSQL).'),
     'glare/db/upload_sessions.py': (
         'Compare-and-swap appends across processes: '
         'glare/tests/functional/test_upload_sessions.py.'),
-    'glare/db/url_imports.py': (
-        'Import records, read and failed by the scrubber: '
-        'glare/tests/functional/test_imports.py.'),
     'glare/engine/upload_sessions.py': (
         'Chunks in the store and the session in the database, resumed by '
         'another process: glare/tests/functional/test_upload_sessions.py.'),
-    'glare/engine/url_imports.py': (
-        'A background fetch from a real HTTP server through the upload '
-        'pipeline: glare/tests/functional/test_imports.py; the SSRF guard '
-        'is unit-tested (test_url_fetch.py).'),
 }
 
 SKIPPED_DIRS = ('glare/tests', 'glare/db/migrations/versions')

@@ -264,10 +264,13 @@ def artifact_output(artifact, formatter='table'):
                                for name in names)
 
 
-class ArtifactCommand(show.ShowOne):
-    """A command that names one artifact and prints it after acting.
+class OnArtifact:
+    """A command about one artifact, named as ``artifact show`` names it.
 
-    ``target`` says which artifact a name stands for.
+    Mixed in before a cliff command class. ``target`` says which
+    artifact a name stands for; a subclass adds its own arguments in
+    ``add_arguments`` and works in ``act``, whose answer is the
+    command's.
     """
 
     target = RELEASE
@@ -275,7 +278,11 @@ class ArtifactCommand(show.ShowOne):
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         add_artifact_arguments(parser, self.target)
+        self.add_arguments(parser)
         return parser
+
+    def add_arguments(self, parser):
+        """The command's own arguments, after the artifact's."""
 
     def act(self, glare, artifact, parsed_args):
         raise NotImplementedError()
@@ -283,7 +290,14 @@ class ArtifactCommand(show.ShowOne):
     def take_action(self, parsed_args):
         glare = self.app.client_manager.artifact
         artifact = find_artifact(glare, parsed_args, self.target)
-        return artifact_output(self.act(glare, artifact, parsed_args),
+        return self.act(glare, artifact, parsed_args)
+
+
+class ArtifactCommand(OnArtifact, show.ShowOne):
+    """A command that names one artifact and prints it after acting."""
+
+    def take_action(self, parsed_args):
+        return artifact_output(super().take_action(parsed_args),
                                parsed_args.formatter)
 
 

@@ -29,6 +29,8 @@ from glare_client.osc.v1 import common
 
 CONSUMER_COLUMNS = ('consumer_id', 'service', 'resource_type',
                     'project_id', 'created_at')
+POLICY_COLUMNS = ('type_name', 'project_id', 'keep_last', 'keep_days',
+                  'updated_at')
 
 
 def _non_negative(text):
@@ -42,16 +44,19 @@ def _non_negative(text):
     return value
 
 
-class _OnArtifact:
-    """Commands that name an artifact like ``artifact show`` does."""
+class _OnArtifact(common.OnArtifact):
+    """A command about one artifact and, maybe, one thing of it.
 
-    target = common.RELEASE
+    ``argument``: ``(dest, metavar, help)`` of that thing (a consumer
+    id, an alias), a positional argument after the artifact's.
+    """
 
-    def add_artifact(self, parser):
-        common.add_artifact_arguments(parser, self.target)
+    argument = None
 
-    def artifact(self, glare, parsed_args):
-        return common.find_artifact(glare, parsed_args, self.target)
+    def add_arguments(self, parser):
+        if self.argument:
+            dest, metavar, text = self.argument
+            parser.add_argument(dest, metavar=metavar, help=text)
 
 
 class AddConsumer(_OnArtifact, show.ShowOne):
@@ -60,12 +65,11 @@ class AddConsumer(_OnArtifact, show.ShowOne):
     Registering the same consumer again changes nothing.
     """
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        self.add_artifact(parser)
-        parser.add_argument('consumer_id', metavar='<CONSUMER_ID>',
-                            help='Id of the consumer, e.g. the UUID of a '
-                                 'Nova instance.')
+    argument = ('consumer_id', '<CONSUMER_ID>',
+                'Id of the consumer, e.g. the UUID of a Nova instance.')
+
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
         parser.add_argument('--service', required=True,
                             metavar='<SERVICE>',
                             help='Service type of the consumer, e.g. '
@@ -76,11 +80,8 @@ class AddConsumer(_OnArtifact, show.ShowOne):
         parser.add_argument('--project', metavar='<PROJECT_ID>',
                             help='Project of the consumer (default: yours; '
                                  'services may give any).')
-        return parser
 
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        art = self.artifact(glare, parsed_args)
+    def act(self, glare, art, parsed_args):
         consumer = glare.add_consumer(
             parsed_args.type_name, art['id'], parsed_args.consumer_id,
             parsed_args.service, parsed_args.resource_type,
@@ -93,16 +94,9 @@ class AddConsumer(_OnArtifact, show.ShowOne):
 class RemoveConsumer(_OnArtifact, command.Command):
     """Say that a consumer no longer uses an artifact."""
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        self.add_artifact(parser)
-        parser.add_argument('consumer_id', metavar='<CONSUMER_ID>',
-                            help='Id of the consumer.')
-        return parser
+    argument = ('consumer_id', '<CONSUMER_ID>', 'Id of the consumer.')
 
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        art = self.artifact(glare, parsed_args)
+    def act(self, glare, art, parsed_args):
         glare.remove_consumer(parsed_args.type_name, art['id'],
                               parsed_args.consumer_id)
 
@@ -114,14 +108,7 @@ class ListConsumers(_OnArtifact, lister.Lister):
     are an administrator or a service.
     """
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        self.add_artifact(parser)
-        return parser
-
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        art = self.artifact(glare, parsed_args)
+    def act(self, glare, art, parsed_args):
         return CONSUMER_COLUMNS, [
             tuple(consumer.get(c) for c in CONSUMER_COLUMNS)
             for consumer in glare.consumers(parsed_args.type_name,
@@ -161,41 +148,26 @@ class Outdated(lister.Lister):
                  for c in found])
 
 
-class SetAlias(_OnArtifact, show.ShowOne):
+class SetAlias(_OnArtifact, common.ArtifactCommand):
     """Point an alias (e.g. stable) of a name at one of its versions.
 
     The alias moves from whichever version of the name held it.
     """
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        self.add_artifact(parser)
-        parser.add_argument('alias', metavar='<ALIAS>',
-                            help='The alias: letters, digits, ".", "_" and '
-                                 '"-".')
-        return parser
+    argument = ('alias', '<ALIAS>',
+                'The alias: letters, digits, ".", "_" and "-".')
 
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        art = self.artifact(glare, parsed_args)
-        return common.artifact_output(
-            glare.set_alias(parsed_args.type_name, art['id'],
-                            parsed_args.alias), parsed_args.formatter)
+    def act(self, glare, art, parsed_args):
+        return glare.set_alias(parsed_args.type_name, art['id'],
+                               parsed_args.alias)
 
 
 class UnsetAlias(_OnArtifact, command.Command):
     """Remove an alias from an artifact."""
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        self.add_artifact(parser)
-        parser.add_argument('alias', metavar='<ALIAS>',
-                            help='The alias to remove.')
-        return parser
+    argument = ('alias', '<ALIAS>', 'The alias to remove.')
 
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        art = self.artifact(glare, parsed_args)
+    def act(self, glare, art, parsed_args):
         glare.unset_alias(parsed_args.type_name, art['id'],
                           parsed_args.alias)
 
@@ -207,14 +179,7 @@ class ListAliases(_OnArtifact, lister.Lister):
     then the moves, newest first.
     """
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        self.add_artifact(parser)
-        return parser
-
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        art = self.artifact(glare, parsed_args)
+    def act(self, glare, art, parsed_args):
         found = glare.aliases(parsed_args.type_name, art['id'])
         rows = [(alias, None, art['id'], None) for alias in
                 found['aliases']]
@@ -223,13 +188,36 @@ class ListAliases(_OnArtifact, lister.Lister):
         return ('alias', 'from', 'to', 'moved_at'), rows
 
 
-def _policy_output(policy):
-    names = ('type_name', 'project_id', 'keep_last', 'keep_days',
-             'updated_at')
-    return names, [policy.get(name) for name in names]
+class _OnType:
+    """A command about your project's use of one artifact type.
+
+    Mixed in before a cliff command class; a subclass adds its own
+    arguments in ``add_arguments`` and works in ``act``.
+    """
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        common.add_type_argument(parser)
+        self.add_arguments(parser)
+        return parser
+
+    def add_arguments(self, parser):
+        """The command's own arguments, after the type's."""
+
+    def take_action(self, parsed_args):
+        return self.act(self.app.client_manager.artifact,
+                        parsed_args.type_name, parsed_args)
 
 
-class SetRetention(show.ShowOne):
+class _PolicyCommand(_OnType, show.ShowOne):
+    """Prints the retention policy that ``act`` answers."""
+
+    def take_action(self, parsed_args):
+        policy = super().take_action(parsed_args)
+        return POLICY_COLUMNS, [policy.get(name) for name in POLICY_COLUMNS]
+
+
+class SetRetention(_PolicyCommand):
     """Set your project's retention policy for an artifact type.
 
     glare-scrubber then deletes, on each pass, the versions the policy
@@ -239,9 +227,7 @@ class SetRetention(show.ShowOne):
     drafted. "artifact retention preview" shows what it would delete.
     """
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        common.add_type_argument(parser)
+    def add_arguments(self, parser):
         parser.add_argument('--keep-last', required=True, metavar='<N>',
                             type=_non_negative,
                             help='Keep the newest N active versions of each '
@@ -250,39 +236,24 @@ class SetRetention(show.ShowOne):
                             type=_non_negative,
                             help='Also keep what was downloaded within this '
                                  'many days.')
-        return parser
 
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        return _policy_output(glare.set_retention(
-            parsed_args.type_name, parsed_args.keep_last,
-            parsed_args.keep_days))
+    def act(self, glare, type_name, parsed_args):
+        return glare.set_retention(type_name, parsed_args.keep_last,
+                                   parsed_args.keep_days)
 
 
-class ShowRetention(show.ShowOne):
+class ShowRetention(_PolicyCommand):
     """Show your project's retention policy for an artifact type."""
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        common.add_type_argument(parser)
-        return parser
-
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        return _policy_output(glare.retention(parsed_args.type_name))
+    def act(self, glare, type_name, parsed_args):
+        return glare.retention(type_name)
 
 
-class PreviewRetention(lister.Lister):
+class PreviewRetention(_OnType, lister.Lister):
     """What the next retention run would delete, and why the rest stays."""
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        common.add_type_argument(parser)
-        return parser
-
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        plan = glare.retention_preview(parsed_args.type_name)
+    def act(self, glare, type_name, parsed_args):
+        plan = glare.retention_preview(type_name)
         rows = [(art['id'], art['name'], art['version'], art['status'],
                  'delete', '') for art in plan['delete']]
         rows.extend((art['id'], art['name'], art['version'], art['status'],

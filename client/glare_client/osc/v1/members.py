@@ -63,68 +63,48 @@ class SetArtifact(common.ArtifactCommand):
                                     parsed_args.visibility)
 
 
-class _MemberCommand(command.Command):
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
-        common.add_artifact_arguments(parser)
-        return parser
-
-    def artifact_id(self, glare, parsed_args):
-        return common.find_artifact(glare, parsed_args)['id']
-
-
-class ListMembers(_MemberCommand, lister.Lister):
+class ListMembers(common.OnArtifact, lister.Lister):
     """List the projects a shared artifact is shared with.
 
     The owner sees every member; a member project sees its own
     membership.
     """
 
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        members = glare.members(parsed_args.type_name,
-                                self.artifact_id(glare, parsed_args))
+    def act(self, glare, artifact, parsed_args):
+        members = glare.members(parsed_args.type_name, artifact['id'])
         return _headers(), [_row(member) for member in members]
 
 
-class AddMember(_MemberCommand, show.ShowOne):
+class AddMember(common.OnArtifact, show.ShowOne):
     """Share a shared artifact with another project.
 
     The membership is pending until that project accepts or rejects it
     ("openstack artifact member set").
     """
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
         parser.add_argument('member', metavar='<PROJECT_ID>',
                             help='Id of the project to share with.')
-        return parser
 
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        member = glare.add_member(parsed_args.type_name,
-                                  self.artifact_id(glare, parsed_args),
+    def act(self, glare, artifact, parsed_args):
+        member = glare.add_member(parsed_args.type_name, artifact['id'],
                                   parsed_args.member)
         return _headers(), _row(member)
 
 
-class RemoveMember(_MemberCommand):
+class RemoveMember(common.OnArtifact, command.Command):
     """Stop sharing an artifact with a project."""
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
         parser.add_argument('member', metavar='<PROJECT_ID>',
                             help='Id of the member project to remove.')
-        return parser
 
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
-        glare.remove_member(parsed_args.type_name,
-                            self.artifact_id(glare, parsed_args),
+    def act(self, glare, artifact, parsed_args):
+        glare.remove_member(parsed_args.type_name, artifact['id'],
                             parsed_args.member)
 
 
-class SetMember(_MemberCommand, show.ShowOne):
+class SetMember(common.OnArtifact, show.ShowOne):
     """Accept or reject an artifact shared with your project.
 
     accepted: the artifact appears in your project's artifact lists.
@@ -134,17 +114,14 @@ class SetMember(_MemberCommand, show.ShowOne):
     not accepted is not in your lists: name it by id (--id).
     """
 
-    def get_parser(self, prog_name):
-        parser = super().get_parser(prog_name)
+    def add_arguments(self, parser):
         parser.add_argument('member', metavar='<PROJECT_ID>',
                             help='Your project\'s id (the member).')
         parser.add_argument('--status', required=True, choices=STATUSES,
                             help='accepted, rejected or pending.')
-        return parser
 
-    def take_action(self, parsed_args):
-        glare = self.app.client_manager.artifact
+    def act(self, glare, artifact, parsed_args):
         member = glare.set_member_status(
-            parsed_args.type_name, self.artifact_id(glare, parsed_args),
-            parsed_args.member, parsed_args.status)
+            parsed_args.type_name, artifact['id'], parsed_args.member,
+            parsed_args.status)
         return _headers(), _row(member)

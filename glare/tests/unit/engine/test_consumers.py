@@ -14,6 +14,8 @@
 
 """What a consumer registration accepts."""
 
+import fixtures
+
 from glare import context
 from glare.engine import consumers
 from glare import exception
@@ -56,3 +58,31 @@ class TestBody(base.TestCase):
             exc = self.assertRaises(exception.BadRequest,
                                     consumers.parse_body, ctx(), body)
             self.assertIn(says, exc.msg)
+
+
+class TestRebuildListMarker(base.TestCase):
+    def setUp(self):
+        super().setUp()
+        self.outdated = self.useFixture(fixtures.MockPatch(
+            'glare.db.consumers.outdated', return_value=([], False))).mock
+        self.key = self.useFixture(fixtures.MockPatch(
+            'glare.db.consumers.outdated_marker')).mock
+
+    def test_the_marker_of_an_item_continues_after_it(self):
+        item = {'artifact': {'id': 'a1'}, 'consumer': {'consumer_id': 'vm'}}
+        self.assertEqual('a1/vm', consumers.outdated_marker(item))
+        self.key.return_value = ('images', 'ubuntu', 'vm', 'a1')
+        consumers.outdated(ctx(), 'p1', limit=2, marker='a1/vm')
+        self.assertEqual(('a1', 'vm'), self.key.call_args[0][1:])
+        self.assertEqual((2, ('images', 'ubuntu', 'vm', 'a1')),
+                         self.outdated.call_args[0][-2:])
+
+    def test_a_marker_naming_nothing_is_404(self):
+        self.key.return_value = None
+        for marker in ('a1/vm', 'a1', 'a1/'):
+            exc = self.assertRaises(exception.MarkerNotFound,
+                                    consumers.outdated, ctx(), 'p1',
+                                    marker=marker)
+            self.assertEqual(404, exc.code)
+            self.assertIn(marker, str(exc))
+        self.outdated.assert_not_called()

@@ -248,3 +248,42 @@ class TestSharing(testtools.TestCase):
             error = self.assertRaises(exceptions.UnsupportedVersion, call)
             self.assertIn('needs microversion 1.2', str(error))
         self.assertEqual([], glare.sent)
+
+
+class PagedClient(RecordingClient):
+    """Answers GETs with the pages given, in turn, recording params."""
+
+    def __init__(self, pages):
+        super().__init__()
+        self.pages = list(pages)
+
+    def _request(self, method, path, headers=None, replayable=True,
+                 **kwargs):
+        self.answer = self.pages.pop(0)
+        resp = super()._request(method, path, headers, replayable, **kwargs)
+        self.sent[-1] = (method, path, kwargs.get('params'))
+        return resp
+
+
+class TestRebuildList(testtools.TestCase):
+    def consumer(self, consumer_id):
+        return {'consumer_id': consumer_id, 'service': 'compute'}
+
+    def test_every_page_is_followed(self):
+        glare = PagedClient([
+            {'consumers': [self.consumer('vm-1'), self.consumer('vm-2')],
+             'next': '/consumers?outdated=true&name=ubuntu&limit=2&'
+                     'marker=a1%2Fvm-2'},
+            {'consumers': [self.consumer('vm-3')]}])
+        self.assertEqual(['vm-1', 'vm-2', 'vm-3'], [
+            c['consumer_id'] for c in glare.outdated(name='ubuntu')])
+        query = [('outdated', 'true'), ('name', 'ubuntu')]
+        self.assertEqual([
+            ('GET', '/consumers', query),
+            ('GET', '/consumers', query + [('marker', 'a1/vm-2')])],
+            glare.sent)
+
+    def test_a_server_without_paging_answers_once(self):
+        glare = PagedClient([{'consumers': [self.consumer('vm-1')]}])
+        self.assertEqual(1, len(glare.outdated()))
+        self.assertEqual(1, len(glare.sent))
