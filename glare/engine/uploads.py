@@ -166,6 +166,24 @@ class Upload:
                   'backend': data.backend, 'data_id': data.id}
         self._written.append((field_name, key, upload_id, values))
 
+    def adopt(self, field_name, key, location, backend, digests,
+              content_type='application/octet-stream'):
+        """Make data already in the store blob ``field_name``'s (``key``).
+
+        The caller wrote ``location`` in ``backend`` and knows its
+        ``digests`` (``size``, ``md5``, ``sha1``, ``sha256``): nothing is
+        read or copied. Size limits and quotas apply as to an upload of
+        the same bytes (413). The data stays the caller's until the
+        commit: ``abort`` leaves it where it is.
+        """
+        _, _, upload_id, _, _ = self.claim(field_name, key,
+                                           digests['size'])
+        values = {name: digests[name] for name in ('size', 'md5', 'sha1',
+                                                   'sha256')}
+        values.update(content_type=content_type, external=False,
+                      location=location, backend=backend, adopted=True)
+        self._written.append((field_name, key, upload_id, values))
+
     def claim(self, field_name, key, size=None):
         """Claim a blob for this upload; the blob is ``saving`` from now.
 
@@ -269,8 +287,8 @@ class Upload:
     def abort(self):
         """Remove what was written; blobs go back to what they were."""
         for _, _, _, values in self._written:
-            if values.get('data_id') is not None:
-                continue  # linked data that others reference
+            if values.get('data_id') is not None or values.get('adopted'):
+                continue  # shared with others, or still its writer's
             try:
                 store.delete(values['location'], values['backend'])
             except exception.GlareException as exc:

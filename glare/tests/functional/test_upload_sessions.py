@@ -298,11 +298,10 @@ class TestResumeAcrossServers(testtools.TestCase):
             headers=HEADERS, timeout=test_scale_out.TIMEOUT)
         session = urllib.parse.urlparse(resp.headers['Location']).path
         self.send(doomed, session, data, 0)
-        before = len(self.deployment.stored_files())
+        before = self.stored_bytes()
         sock = self.broken_chunk(doomed, session, self.CHUNK, close=False)
-        server.wait_until(
-            lambda: len(self.deployment.stored_files()) == before + 1,
-            'the partial chunk', 20)
+        server.wait_until(lambda: self.stored_bytes() > before,
+                          'the partial chunk', 20)
         os.killpg(doomed.process.pid, signal.SIGKILL)
         doomed.process.wait(test_scale_out.TIMEOUT)
         sock.close()
@@ -315,8 +314,16 @@ class TestResumeAcrossServers(testtools.TestCase):
                 'digest': 'sha256:' + hashlib.sha256(data).hexdigest()},
             headers=HEADERS, timeout=test_scale_out.TIMEOUT)
         self.assertEqual(201, resp.status_code, resp.text)
+        self.assertEqual(hashlib.md5(data).hexdigest(),
+                         resp.json()['image']['md5'])
         # The blob's data alone: the partial chunk went with the session.
         self.assertEqual(1, len(self.deployment.stored_files()))
+        self.assertEqual(len(data), self.stored_bytes())
+
+    def stored_bytes(self):
+        return sum(os.path.getsize(os.path.join(
+            self.deployment.store_dir, name))
+            for name in self.deployment.stored_files())
 
 
 class TestUploadSessionsPostgreSQL(TestUploadSessions):
