@@ -99,6 +99,33 @@ class TestUploadSessions(SessionTestCase):
         self.assertEqual(1, len(self.stored_files()))
         self.assertEqual(404, self.request('GET', session).status_int)
 
+    def test_the_sessions_file_becomes_the_blobs_data(self):
+        # Nothing is copied: the file the chunks went into is the blob's.
+        art = self.create(name='img')
+        session = self.start(art)
+        self.chunk(session, b'first ', 0)
+        [name] = self.stored_files()
+        self.chunk(session, b'second', 6)
+        self.assertEqual(201, self.finish(session, b'first second')
+                         .status_int)
+        self.assertEqual([name], self.stored_files())
+        self.assertEqual(b'first second',
+                         self.get(self.blob_url(art, 'image')).body)
+
+    def test_a_session_of_stored_content_shares_it(self):
+        data = os.urandom(4096)
+        first = self.create(name='first')
+        self.assertEqual(200, self.put(self.blob_url(first, 'image'),
+                                       data).status_int)
+        stored = self.stored_files()
+        art = self.create(name='img')
+        session = self.start(art)
+        self.chunk(session, data, 0)
+        resp = self.finish(session, data)
+        self.assertEqual(201, resp.status_int, resp.text)
+        self.assertEqual(stored, self.stored_files())
+        self.assertEqual(data, self.get(self.blob_url(art, 'image')).body)
+
     def test_gaps_and_overlaps_are_416_with_the_offset(self):
         art = self.create(name='img')
         session = self.start(art)
