@@ -253,14 +253,17 @@ class Upload:
         return [(name, key, values['size'])
                 for name, key, _, values in self._written]
 
-    def commit(self, changed=(), notify=None, release=None):
+    def commit(self, changed=(), notify=None, release=None, prepare=None):
         """Make what was written, and fields in ``changed``, the artifact's.
 
         ``notify(artifact)`` records the notification of the change in the
         same transaction. ``release()``, called first in it, drops what
         the data was assembled from (an upload session) and returns the
-        queue entries of its data, removed after the commit. Returns the
-        artifact as it is after the commit.
+        queue entries of its data, removed after the commit. ``prepare()``,
+        called before anything else in the transaction, claims and writes
+        what needs no transfer (``link``): one transaction instead of a
+        claim's and a commit's. Returns the artifact as it is after the
+        commit.
         """
         art = self._artifact
         columns, properties = {}, {}
@@ -268,9 +271,11 @@ class Upload:
             art.updated_at = timeutils.utcnow()
             columns, properties = mapping.to_rows(
                 art, list(changed) + ['updated_at'])
-        data_limits = None if self._data_limits is None else (
-            art.owner, art.get_type_name(), self._data_limits)
         with db_api.transaction(self._context):
+            if prepare is not None:
+                prepare()
+            data_limits = None if self._data_limits is None else (
+                art.owner, art.get_type_name(), self._data_limits)
             released = release() if release is not None else []
             record, queued = db_blobs.finish(
                 self._context, art.id, self._statuses, list(self._written),
@@ -517,11 +522,13 @@ def link(context, artifact, field_name, key, sha256, content_type):
             sha256)
     writer = Upload(context, artifact)
     try:
-        writer.link(field_name, key, data, content_type)
-        updated = writer.commit(notify=lambda art: (
-            notifications.artifact_event(
+        # Nothing to transfer: the claim and the result commit together.
+        updated = writer.commit(
+            prepare=lambda: writer.link(field_name, key, data,
+                                        content_type),
+            notify=lambda art: notifications.artifact_event(
                 context, 'upload', art,
-                blob=db_blobs.blob_name(field_name, key), size=data.size)))
+                blob=db_blobs.blob_name(field_name, key), size=data.size))
     except BaseException:
         writer.abort()
         raise
