@@ -23,6 +23,13 @@ process without the state at its offset (another worker, a restarted
 glare-api) continues from the latest state that process has for the
 session, or from the start, by reading the missing bytes back from the
 store once. The state is only ever a cache: nothing is lost with it.
+
+A chunk catches up on the bytes it missed only when they are no more
+than the chunk itself: a client whose chunks go to a different process
+each time (no keep-alive, several workers) would otherwise have every
+process hash nearly all the data. Such chunks are written without
+hashing, and the finish hashes, once, whatever the finishing process
+has no state for.
 """
 
 import collections
@@ -72,17 +79,21 @@ class Feed:
                 for name, digest in self._digests.items()}
 
 
-def resume(session_id, offset, read):
-    """A ``Feed`` of the session's first ``offset`` bytes.
+def resume(session_id, offset, read, max_gap=None):
+    """A ``Feed`` of the session's first ``offset`` bytes, or None.
 
     ``read(start, end)`` iterates over the session's bytes ``start`` to
-    ``end``: those the process has no digest state for are read back.
+    ``end``: those the process has no digest state for are read back,
+    unless they are more than ``max_gap`` bytes (None: no limit); then
+    there is no feed.
     """
     with _LOCK:
         known = _STATES.get(session_id)
         if known is not None:
             _STATES.move_to_end(session_id)
     start, states = known if known and known[0] <= offset else (0, None)
+    if max_gap is not None and offset - start > max_gap:
+        return None
     feed = Feed(start, states)
     if start < offset:
         LOG.info('Upload session %s: hashing bytes %d to %d again (the '

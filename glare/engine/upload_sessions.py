@@ -177,7 +177,8 @@ def _append_in_place(context, session, reader, start):
         session = _current(context, session)
         if start != session.received:
             raise not_at(session)
-        feed = session_digests.resume(session.id, start, data.read)
+        feed = session_digests.resume(session.id, start, data.read,
+                                      max_gap=reader.length or 0)
         data.truncate(start)
         offset = start
         try:
@@ -186,7 +187,8 @@ def _append_in_place(context, session, reader, start):
                 if not chunk:
                     break
                 data.write_at(offset, chunk)
-                feed.update(chunk)
+                if feed is not None:
+                    feed.update(chunk)
                 offset += len(chunk)
             if offset == start:
                 raise exception.BadRequest('A chunk must not be empty.')
@@ -197,10 +199,12 @@ def _append_in_place(context, session, reader, start):
             if not appended:
                 raise not_at(db_sessions.get(context, session.id))
         except BaseException:
-            feed.close()
+            if feed is not None:
+                feed.close()
             data.truncate(start)
             raise
-        session_digests.remember(session.id, feed)
+        if feed is not None:
+            session_digests.remember(session.id, feed)
     return db_sessions.get(context, session.id)
 
 

@@ -88,3 +88,11 @@ class TestSessionDigests(base.TestCase):
         self.addCleanup(session_digests.forget, 'b')
         feed = session_digests.resume('s1', 1, lambda s, e: iter([b'y']))
         self.assertEqual(expected(b'y'), feed.hexdigests())
+
+    def test_a_gap_larger_than_allowed_is_left_to_the_finish(self):
+        self.chunk(0, 1000)
+        self.assertIsNone(session_digests.resume('s1', 9000, self.read,
+                                                 max_gap=4000))
+        self.assertEqual([], [r for r in self.reads if r[0] < r[1]])
+        feed = session_digests.resume('s1', 9000, self.read, max_gap=8000)
+        self.assertEqual(expected(DATA[:9000]), feed.hexdigests())
