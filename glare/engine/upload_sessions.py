@@ -168,7 +168,7 @@ def _append_in_place(context, session, reader, start):
     """
     try:
         data = session_files.lock(session.data_location, wait=_LOCK_WAIT)
-    except session_files.Busy:
+    except exception.UploadSessionBusy:
         # A request still writes the previous chunk, or the same one
         # from a client that gave up on it: where to go on, as for a
         # chunk that lost the race.

@@ -51,11 +51,6 @@ _HELD = set()
 _HELD_LOCK = threading.Lock()
 
 
-class Busy(exception.Conflict):
-    message = ('Another request is writing to this upload session; try '
-               'again when it has finished.')
-
-
 def supported(conf, backend):
     """Whether ``backend`` keeps data in files that can grow in place."""
     return conf.enabled_backends.get(backend) == 'file'
@@ -115,9 +110,10 @@ def create(location):
 def lock(location, wait=0):
     """The file at ``location``, open and locked for this writer.
 
-    A ``SessionFile``, to close (a context manager). ``Busy`` (409) when
-    another writer still holds it after ``wait`` seconds;
-    BlobDataNotFound (404) when the file is gone (its session ended).
+    A ``SessionFile``, to close (a context manager).
+    ``UploadSessionBusy`` (409) when another writer still holds it after
+    ``wait`` seconds; BlobDataNotFound (404) when the file is gone (its
+    session ended).
     """
     path = _path(location)
     deadline = time.monotonic() + wait
@@ -140,7 +136,7 @@ def lock(location, wait=0):
                 if exc.errno not in (errno.EWOULDBLOCK, errno.EACCES):
                     raise _store_error(exc, 'store')
         if time.monotonic() >= deadline:
-            raise Busy()
+            raise exception.UploadSessionBusy()
         time.sleep(_POLL)
 
 

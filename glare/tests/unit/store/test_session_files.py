@@ -76,8 +76,8 @@ class TestSessionFiles(base.TestCase):
     def test_one_writer_at_a_time(self):
         with session_files.lock(self.location):
             # Another thread of this process, then another process.
-            self.assertRaises(session_files.Busy, session_files.lock,
-                              self.location, wait=0.1)
+            self.assertRaises(exception.UploadSessionBusy,
+                              session_files.lock, self.location, wait=0.1)
             pid = os.fork()
             if pid == 0:
                 # What another process knows: nothing of this one's.
@@ -85,7 +85,7 @@ class TestSessionFiles(base.TestCase):
                 try:
                     session_files.lock(self.location)
                     code = 1
-                except session_files.Busy:
+                except exception.UploadSessionBusy:
                     code = 0
                 except BaseException:
                     code = 2
