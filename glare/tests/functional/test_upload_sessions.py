@@ -126,6 +126,29 @@ class TestUploadSessions(SessionTestCase):
         self.assertEqual(stored, self.stored_files())
         self.assertEqual(data, self.get(self.blob_url(art, 'image')).body)
 
+    def test_a_session_from_before_the_upgrade_finishes_as_it_began(self):
+        # Started when every chunk was a store object of its own: no file.
+        art = self.create(name='img')
+        session = self.start(art)
+        [name] = self.stored_files()
+        with self.db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                'DELETE FROM upload_session_chunks')
+        os.unlink(os.path.join(self.store_dir, name))
+        data = os.urandom(3000)
+        for start in (0, 1000, 2000):
+            self.assertEqual(202, self.chunk(
+                session, data[start:start + 1000], start).status_int)
+        self.assertEqual(3, len(self.stored_files()))
+        resp = self.finish(session, data)
+        self.assertEqual(201, resp.status_int, resp.text)
+        image = resp.json['image']
+        self.assertEqual(dict(test_blobs.digests(data), size=len(data)),
+                         {k: image[k] for k in ('md5', 'sha1', 'sha256',
+                                                'size')})
+        self.assertEqual(data, self.get(self.blob_url(art, 'image')).body)
+        self.assertEqual(1, len(self.stored_files()))
+
     def test_gaps_and_overlaps_are_416_with_the_offset(self):
         art = self.create(name='img')
         session = self.start(art)
