@@ -370,6 +370,49 @@ class TestResumeAcrossServers(testtools.TestCase):
         self.assertEqual(1, len(self.deployment.stored_files()))
         self.assertEqual(len(data), self.stored_bytes())
 
+    def test_a_chunk_being_written_holds_the_session(self):
+        glare = self.deployment.start_server()
+        data = os.urandom(2 * self.CHUNK)
+        digest = {'digest': 'sha256:' + hashlib.sha256(data).hexdigest()}
+        art = requests.post(glare.url + '/artifacts/images',
+                            json={'name': 'held'}, headers=HEADERS,
+                            timeout=test_scale_out.TIMEOUT).json()
+        resp = requests.post(
+            glare.url + '/artifacts/images/%s/image/uploads' % art['id'],
+            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        session = urllib.parse.urlparse(resp.headers['Location']).path
+        self.send(glare, session, data, 0)
+        sock = self.broken_chunk(glare, session, self.CHUNK, close=False)
+        server.wait_until(lambda: self.stored_bytes() > self.CHUNK,
+                          'the chunk being written', 20)
+        # Finishing would take half a chunk: refused while it is written.
+        resp = requests.put(glare.url + session, params=digest,
+                            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(409, resp.status_code, resp.text)
+        self.assertEqual('UploadSessionBusy', resp.json()['errors'][0]['code'])
+        # The same chunk again (a client that gave up on the first) is
+        # told where the session ends once it has waited a while.
+        resp = requests.patch(
+            glare.url + session, data=data[self.CHUNK:],
+            headers=dict(HEADERS, **{'Content-Range': '%d-%d' % (
+                self.CHUNK, len(data) - 1)}),
+            timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(416, resp.status_code, resp.text)
+        self.assertEqual(str(self.CHUNK),
+                         resp.headers['OpenStack-Glare-Upload-Offset'])
+        sock.close()
+        server.wait_until(
+            lambda: requests.patch(
+                glare.url + session, data=data[self.CHUNK:],
+                headers=dict(HEADERS, **{'Content-Range': '%d-%d' % (
+                    self.CHUNK, len(data) - 1)}),
+                timeout=test_scale_out.TIMEOUT).status_code == 202,
+            'the session to take the chunk again', 30)
+        resp = requests.put(glare.url + session, params=digest,
+                            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(201, resp.status_code, resp.text)
+        self.assertEqual(len(data), self.stored_bytes())
+
     def stored_bytes(self):
         return sum(os.path.getsize(os.path.join(
             self.deployment.store_dir, name))
