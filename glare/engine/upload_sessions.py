@@ -82,7 +82,7 @@ def start(context, artifact, field_name, key, content_type):
         CONF.upload_session_expiry, data_file)
     if data_file is not None:
         try:
-            session_files.create(session.data_location)
+            session_files.create(CONF, backend, session.data_location)
         except BaseException:
             cancel(context, session)
             raise

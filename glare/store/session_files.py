@@ -96,15 +96,28 @@ def _store_error(exc, action):
     return exception.StoreError(action=action, reason=exc.strerror or exc)
 
 
-def create(location):
-    """Create the empty file at ``location``."""
+def create(conf, backend, location):
+    """Create the empty file at ``location`` in ``backend``.
+
+    With the permissions glance_store gives the files it writes there
+    (``filesystem_store_file_perm``, an octal number written in decimal
+    digits), since the file becomes a blob's data.
+    """
+    path = _path(location)
     try:
-        fd = os.open(_path(location),
+        fd = os.open(path,
                      os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
                      0o666)
     except OSError as exc:
         raise _store_error(exc, 'store')
     os.close(fd)
+    perm = conf[backend].filesystem_store_file_perm
+    if perm:
+        try:
+            os.chmod(path, int(str(perm), 8))
+        except OSError as exc:
+            os.unlink(path)
+            raise _store_error(exc, 'store')
 
 
 def lock(location, wait=0):

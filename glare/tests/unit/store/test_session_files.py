@@ -38,7 +38,7 @@ class TestSessionFiles(base.TestCase):
         store.register_opts(CONF)
         store.setup(CONF)
         self.location = session_files.location(CONF, 'fs', 'f1')
-        session_files.create(self.location)
+        session_files.create(CONF, 'fs', self.location)
 
     def test_only_filesystem_backends_grow_in_place(self):
         self.flags(enabled_backends={'fs': 'file', 's3a': 's3'})
@@ -119,4 +119,11 @@ class TestSessionFiles(base.TestCase):
 
     def test_creating_twice_fails(self):
         self.assertRaises(exception.StoreError, session_files.create,
-                          self.location)
+                          CONF, 'fs', self.location)
+
+    def test_files_get_the_permissions_the_store_gives_its_data(self):
+        self.flags(group='fs', filesystem_store_file_perm=640)
+        location = session_files.location(CONF, 'fs', 'f2')
+        session_files.create(CONF, 'fs', location)
+        self.assertEqual(0o640, os.stat(location[len('file://'):])
+                         .st_mode & 0o777)
