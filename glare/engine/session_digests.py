@@ -45,6 +45,9 @@ NAMES = ('md5', 'sha1', 'sha256')
 # Sessions whose digests a process keeps (a few hundred bytes each): the
 # least recently used beyond this are dropped.
 CAPACITY = 256
+# Chunks each digest thread may lag behind: the three share them, so a
+# chunk's memory is at most this many reads (1 MiB) beyond the one read.
+DEPTH = 2
 
 _STATES = collections.OrderedDict()  # session id -> (offset, {name: hash})
 _LOCK = threading.Lock()
@@ -59,7 +62,8 @@ class Feed:
     def __init__(self, offset=0, states=None):
         self.offset = offset
         self._digests = {name: digests.Digest(
-            name, start=states[name] if states else None) for name in NAMES}
+            name, depth=DEPTH, start=states[name] if states else None)
+            for name in NAMES}
 
     def update(self, chunk):
         for digest in self._digests.values():
