@@ -186,6 +186,11 @@ class Conflict(GlareException):
     wire_type = 'Conflict'
 
 
+class UploadSessionBusy(Conflict):
+    message = ('Another request is writing to this upload session; try '
+               'again when it has finished.')
+
+
 class Duplicate(Conflict):
     message = ('An artifact of type %(type_name)s named %(name)s with '
                'version %(version)s already exists for this %(scope)s.')

@@ -280,7 +280,9 @@ class UploadSessionChunk(Base):
     Recorded (``start`` NULL) before its data is written, so that the
     partial object of a process killed meanwhile is found by its id when
     the session goes; ``start``, ``size`` and ``location`` are set when
-    it lands.
+    it lands. In a filesystem backend a session has one row only, with a
+    ``location`` but no ``start``: the file all its chunks go into
+    (glare.store.session_files), recorded when the session starts.
     """
 
     __tablename__ = 'upload_session_chunks'

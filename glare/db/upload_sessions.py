@@ -21,6 +21,12 @@ of two chunks for the same offset exactly one lands. Chunks that stop
 being referenced (a session cancelled, finished, expired, or its
 artifact deleted) are queued for deletion in the same transaction
 (``glare.db.deletions``).
+
+In a filesystem backend the chunks go into one file instead
+(``glare.store.session_files``), recorded as the session's one chunk row
+without a ``start`` but with its ``location`` from the session's start:
+it goes with the session like any chunk, unless the session finishes,
+when the blob adopts it (``adopt``).
 """
 
 import collections
@@ -40,10 +46,16 @@ C = models.UploadSessionChunk
 
 Session = collections.namedtuple(
     'Session', 'id artifact_id field_name key_name project_id type_name '
-               'backend content_type received expires_at')
+               'backend content_type received expires_at data_location')
 Chunk = collections.namedtuple('Chunk', 'start size location')
 
-_COLUMNS = [getattr(U, name) for name in Session._fields]
+# The session's file (a filesystem backend's sessions have one): a chunk
+# row with a location but no start.
+_IN_FILE = sa.and_(C.start.is_(None), C.location.is_not(None))
+
+_COLUMNS = [getattr(U, name) for name in Session._fields[:-1]] + [
+    sa.select(C.location).where(C.session_id == U.id, _IN_FILE)
+    .limit(1).scalar_subquery().label('data_location')]
 
 
 def _expiry(lifetime):
@@ -51,11 +63,20 @@ def _expiry(lifetime):
 
 
 @transaction.CONTEXT.writer
-def create(context, values, lifetime):
-    """A new session (``values``: the columns but the counters)."""
+def create(context, values, lifetime, data_file=None):
+    """A new session (``values``: the columns but the counters).
+
+    ``data_file`` is ``(id, location)`` of the file its chunks go into,
+    when they go into one.
+    """
     now = timeutils.utcnow()
     context.session.add(U(received=0, created_at=now,
                           expires_at=_expiry(lifetime), **values))
+    if data_file is not None:
+        context.session.flush()
+        file_id, location = data_file
+        context.session.add(C(id=file_id, session_id=values['id'],
+                              location=location))
     return get(context, values['id'])
 
 
@@ -96,9 +117,12 @@ def forget_chunk(context, chunk_id):
 
 
 @transaction.CONTEXT.writer
-def append(context, session, chunk_id, start, size, location, lifetime,
-           quota_defaults):
-    """Make stored chunk ``chunk_id`` bytes ``start``... of ``session``.
+def append(context, session, start, size, lifetime, quota_defaults,
+           chunk=None):
+    """Make ``size`` bytes stored at ``start`` the end of ``session``.
+
+    ``chunk`` is ``(chunk_id, location)`` of a chunk stored as an object
+    of its own; None for bytes written into the session's file.
 
     False when the session no longer ends at ``start`` (another chunk
     landed first, or the session went): the caller removes its chunk.
@@ -118,12 +142,14 @@ def append(context, session, chunk_id, start, size, location, lifetime,
             received=U.received + size, expires_at=_expiry(lifetime)))
     if result.rowcount != 1:
         return False
-    landed = db.execute(sa.update(C).where(
-        C.id == chunk_id, C.session_id == session.id).values(
-            start=start, size=size, location=location))
-    if landed.rowcount != 1:
-        raise exception.Conflict('Chunk %s of upload session %s is gone.'
-                                 % (chunk_id, session.id))
+    if chunk is not None:
+        chunk_id, location = chunk
+        landed = db.execute(sa.update(C).where(
+            C.id == chunk_id, C.session_id == session.id).values(
+                start=start, size=size, location=location))
+        if landed.rowcount != 1:
+            raise exception.Conflict('Chunk %s of upload session %s is '
+                                     'gone.' % (chunk_id, session.id))
     if data_limits is not None:
         db_quotas.check_data(db, session.project_id, session.type_name,
                              data_limits)
@@ -148,6 +174,25 @@ def _drop(db, condition):
         db.execute(sa.delete(C).where(C.session_id == row.id))
         db.execute(sa.delete(U).where(U.id == row.id))
     return queued
+
+
+@transaction.CONTEXT.writer
+def adopt(context, session_id, received):
+    """End a session whose file becomes a blob's data.
+
+    For the transaction that makes the blob active: the file is not
+    queued for deletion. Conflict (409) when the session went, or grew
+    past ``received``, meanwhile. Returns the queue entries of anything
+    else the session held.
+    """
+    db = context.session
+    gone = db.execute(sa.delete(C).where(C.session_id == session_id,
+                                         _IN_FILE))
+    if gone.rowcount != 1 or db.scalar(sa.select(U.received).where(
+            U.id == session_id)) != received:
+        raise exception.Conflict('Upload session %s changed while it was '
+                                 'being finished.' % session_id)
+    return _drop(db, U.id == session_id)
 
 
 @transaction.CONTEXT.writer

@@ -37,12 +37,14 @@ class Digest:
     ``hexdigest`` waits for every chunk given; ``close`` stops the thread
     without a result (an upload that failed). The chunks are kept until
     hashed: they must not change meanwhile (bytes; anything else is
-    copied).
+    copied). ``start`` is a hashlib object to continue (it is not
+    changed); ``state`` is the hashlib object once every chunk is in, to
+    continue later.
     """
 
-    def __init__(self, name, depth=DEPTH):
+    def __init__(self, name, depth=DEPTH, start=None):
         self.name = name
-        self._hash = hashlib.new(name)
+        self._hash = hashlib.new(name) if start is None else start.copy()
         self._chunks = queue.Queue(depth)
         self._closed = False
         self._thread = threading.Thread(target=self._run, daemon=True,
@@ -73,3 +75,7 @@ class Digest:
     def hexdigest(self):
         self.close()
         return self._hash.hexdigest()
+
+    def state(self):
+        self.close()
+        return self._hash.copy()

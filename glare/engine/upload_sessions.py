@@ -14,16 +14,21 @@
 
 """Resumable uploads: a blob's data sent in chunks over many requests.
 
-Modelled on the OCI distribution spec's upload sessions. glance_store
-can only write whole objects (no append, no multipart API common to its
-drivers), so each chunk is a store object of its own, written by
-whichever API process receives it; the session (in the database) lists
-them in order. Finishing streams the chunks, in order, through the one
-upload pipeline (``glare.engine.uploads.Upload``): size limits, quota,
-digests, shared data and the artifact's status are settled exactly as
-for a one-request upload, and the session goes in the same transaction
-that makes the blob active. Finishing thus reads the data once more;
-doc/source/blob-storage.rst says what that costs.
+Modelled on the OCI distribution spec's upload sessions. The session
+lives in the database, its data in the store, so any API process takes
+the next chunk and a restart loses nothing.
+
+In a filesystem backend the chunks are appended to one file
+(``glare.store.session_files``), their md5, sha1 and sha256 computed as
+they arrive (``glare.engine.session_digests``); finishing checks the
+digest and makes that file the blob's data through the upload pipeline
+(``glare.engine.uploads.Upload.adopt``: size limits, quota, shared data
+and the artifact's status as for a one-request upload), so every byte is
+written once and hashed once. glance_store's other drivers can only
+write whole objects: there each chunk is a store object of its own and
+finishing streams them, in order, through the upload pipeline, which
+writes the blob's data again. doc/source/blob-storage.rst says what
+either costs.
 """
 
 import uuid
@@ -36,9 +41,11 @@ from glare.db import upload_sessions as db_sessions
 from glare.engine import blob_access
 from glare.engine import notifications
 from glare.engine import quotas
+from glare.engine import session_digests
 from glare.engine import uploads
 from glare import exception
 from glare.store import api as store
+from glare.store import session_files
 
 LOG = log.getLogger(__name__)
 CONF = cfg.CONF
@@ -61,12 +68,25 @@ def start(context, artifact, field_name, key, content_type):
             'Artifact type %s checks the data uploaded to it as a whole; '
             'upload it in one request.' % artifact.get_type_name())
     type_name = artifact.get_type_name()
-    return db_sessions.create(context, {
+    backend = store.backend_for(CONF, type_name)
+    data_file = None
+    if session_files.supported(CONF, backend):
+        file_id = str(uuid.uuid4())
+        data_file = (file_id, session_files.location(CONF, backend,
+                                                     file_id))
+    session = db_sessions.create(context, {
         'id': str(uuid.uuid4()), 'artifact_id': artifact.id,
         'field_name': field_name, 'key_name': key or '',
         'project_id': artifact.owner, 'type_name': type_name,
-        'backend': store.backend_for(CONF, type_name),
-        'content_type': content_type}, CONF.upload_session_expiry)
+        'backend': backend, 'content_type': content_type},
+        CONF.upload_session_expiry, data_file)
+    if data_file is not None:
+        try:
+            session_files.create(CONF, backend, session.data_location)
+        except BaseException:
+            cancel(context, session)
+            raise
+    return session
 
 
 def _blob(artifact, session):
@@ -106,6 +126,8 @@ def append(context, artifact, session, stream, length, start):
                 session.received + length, session.received + limit))
     reader = blob_access.LimitedReader(stream, max(limit, 0), length,
                                        sha1=False)
+    if session.data_location is not None:
+        return _append_in_place(context, session, reader, start)
     chunk_id = str(uuid.uuid4())
     db_sessions.begin_chunk(context, session.id, chunk_id)
     try:
@@ -116,9 +138,9 @@ def append(context, artifact, session, stream, length, start):
         raise
     try:
         appended = db_sessions.append(
-            context, session, chunk_id, start, size, location,
-            CONF.upload_session_expiry,
-            quotas.configured(quotas.DATA, session.type_name))
+            context, session, start, size, CONF.upload_session_expiry,
+            quotas.configured(quotas.DATA, session.type_name),
+            chunk=(chunk_id, location))
     except BaseException:
         store.delete(location, session.backend)
         db_sessions.forget_chunk(context, chunk_id)
@@ -128,6 +150,71 @@ def append(context, artifact, session, stream, length, start):
         db_sessions.forget_chunk(context, chunk_id)
         raise not_at(db_sessions.get(context, session.id))
     return db_sessions.get(context, session.id)
+
+
+# Bytes per read of a chunk's request body.
+_READ_SIZE = 1024 * 1024
+# Seconds a chunk waits for another request writing to its session: the
+# request of a client that broke off fails as soon as its socket does.
+_LOCK_WAIT = 5
+
+
+def _append_in_place(context, session, reader, start):
+    """Append a chunk to the session's file, hashing it on the way.
+
+    Under the file's lock the session is read again: what the database
+    says it holds is what counts, and anything after it in the file is
+    the rest of a chunk whose request failed or whose process died.
+    """
+    try:
+        data = session_files.lock(session.data_location, wait=_LOCK_WAIT)
+    except exception.UploadSessionBusy:
+        # A request still writes the previous chunk, or the same one
+        # from a client that gave up on it: where to go on, as for a
+        # chunk that lost the race.
+        raise not_at(_current(context, session))
+    with data:
+        session = _current(context, session)
+        if start != session.received:
+            raise not_at(session)
+        feed = session_digests.resume(session.id, start, data.read,
+                                      max_gap=reader.length or 0)
+        data.truncate(start)
+        offset = start
+        try:
+            while True:
+                chunk = reader.read(_READ_SIZE)
+                if not chunk:
+                    break
+                data.write_at(offset, chunk)
+                if feed is not None:
+                    feed.update(chunk)
+                offset += len(chunk)
+            if offset == start:
+                raise exception.BadRequest('A chunk must not be empty.')
+            appended = db_sessions.append(
+                context, session, start, offset - start,
+                CONF.upload_session_expiry,
+                quotas.configured(quotas.DATA, session.type_name))
+            if not appended:
+                raise not_at(db_sessions.get(context, session.id))
+        except BaseException:
+            if feed is not None:
+                feed.close()
+            data.truncate(start)
+            raise
+        if feed is not None:
+            session_digests.remember(session.id, feed)
+    return db_sessions.get(context, session.id)
+
+
+def _current(context, session):
+    """The session as the database has it now; 404 when it went."""
+    try:
+        return db_sessions.get(context, session.id)
+    except exception.NotFound:
+        session_digests.forget(session.id)
+        raise
 
 
 class _Chunks:
@@ -172,6 +259,8 @@ def finish(context, artifact, session, sha256):
     its data go: nothing is kept).
     """
     _blob(artifact, session)
+    if session.data_location is not None:
+        return _finish_in_place(context, artifact, session, sha256)
     key = session.key_name or None
     writer = uploads.Upload(context, artifact)
     mismatch = None
@@ -183,29 +272,71 @@ def finish(context, artifact, session, sha256):
             session.content_type, size=session.received)
         if digests['sha256'] != sha256:
             mismatch = digests['sha256']
-            raise exception.BadRequest(
-                'The data of upload session %s does not match its digest: '
-                'expected sha256:%s, got sha256:%s. Nothing was kept.' % (
-                    session.id, sha256, digests['sha256']))
+            raise _mismatch(session, sha256, digests['sha256'])
         updated = writer.commit(
-            notify=lambda art: notifications.artifact_event(
-                context, 'upload', art,
-                blob=db_blobs.blob_name(session.field_name, key),
-                size=digests['size']),
+            notify=_notify(context, session, digests['size']),
             release=lambda: db_sessions.delete(context, session.id))
     except BaseException:
         writer.abort()
         if mismatch is not None:
             cancel(context, session)
         raise
-    LOG.info('Upload session %s stored %d bytes in %s/%s', session.id,
-             digests['size'], artifact.id,
-             db_blobs.blob_name(session.field_name, key))
+    _stored(session, artifact, digests['size'])
     return updated
+
+
+def _finish_in_place(context, artifact, session, sha256):
+    """The session's file becomes the blob's data: nothing is copied."""
+    key = session.key_name or None
+    with session_files.lock(session.data_location) as data:
+        session = _current(context, session)
+        # Whatever follows is the rest of a chunk that did not land.
+        data.truncate(session.received)
+        digests = session_digests.resume(
+            session.id, session.received, data.read).hexdigests()
+        digests['size'] = session.received
+        if digests['sha256'] != sha256:
+            cancel(context, session)
+            raise _mismatch(session, sha256, digests['sha256'])
+        writer = uploads.Upload(context, artifact)
+        try:
+            writer.adopt(session.field_name, key, session.data_location,
+                         session.backend, digests, session.content_type)
+            updated = writer.commit(
+                notify=_notify(context, session, digests['size']),
+                release=lambda: db_sessions.adopt(context, session.id,
+                                                  session.received))
+        except BaseException:
+            writer.abort()
+            raise
+    session_digests.forget(session.id)
+    _stored(session, artifact, digests['size'])
+    return updated
+
+
+def _mismatch(session, expected, actual):
+    return exception.BadRequest(
+        'The data of upload session %s does not match its digest: '
+        'expected sha256:%s, got sha256:%s. Nothing was kept.' % (
+            session.id, expected, actual))
+
+
+def _notify(context, session, size):
+    return lambda art: notifications.artifact_event(
+        context, 'upload', art,
+        blob=db_blobs.blob_name(session.field_name, session.key_name or None),
+        size=size)
+
+
+def _stored(session, artifact, size):
+    LOG.info('Upload session %s stored %d bytes in %s/%s', session.id,
+             size, artifact.id,
+             db_blobs.blob_name(session.field_name, session.key_name or None))
 
 
 def cancel(context, session):
     """End a session and remove its chunks."""
+    session_digests.forget(session.id)
     blob_access.remove_data(context, db_sessions.delete(context,
                                                         session.id))
 

@@ -166,6 +166,24 @@ class Upload:
                   'backend': data.backend, 'data_id': data.id}
         self._written.append((field_name, key, upload_id, values))
 
+    def adopt(self, field_name, key, location, backend, digests,
+              content_type='application/octet-stream'):
+        """Make data already in the store blob ``field_name``'s (``key``).
+
+        The caller wrote ``location`` in ``backend`` and knows its
+        ``digests`` (``size``, ``md5``, ``sha1``, ``sha256``): nothing is
+        read or copied. Size limits and quotas apply as to an upload of
+        the same bytes (413). The data stays the caller's until the
+        commit: ``abort`` leaves it where it is.
+        """
+        _, _, upload_id, _, _ = self.claim(field_name, key,
+                                           digests['size'])
+        values = {name: digests[name] for name in ('size', 'md5', 'sha1',
+                                                   'sha256')}
+        values.update(content_type=content_type, external=False,
+                      location=location, backend=backend, adopted=True)
+        self._written.append((field_name, key, upload_id, values))
+
     def claim(self, field_name, key, size=None):
         """Claim a blob for this upload; the blob is ``saving`` from now.
 
@@ -235,15 +253,18 @@ class Upload:
         return [(name, key, values['size'])
                 for name, key, _, values in self._written]
 
-    def commit(self, changed=(), notify=None, release=None):
+    def commit(self, changed=(), notify=None, release=None, prepare=None):
         """Make what was written, and fields in ``changed``, the artifact's.
 
         ``notify(artifact)`` records the notification of the change in the
-        same transaction. ``release()``, called in it once the artifact
-        is locked (``glare.db.blobs.finish``), drops what the data was
-        assembled from (an upload session) and returns the queue entries
-        of its data, removed after the commit. Returns the
-        artifact as it is after the commit.
+        same transaction. ``prepare()``, called before anything else in
+        it, claims and writes what needs no transfer (``link``): one
+        transaction instead of a claim's and a commit's.
+        ``release()``, called in it once the artifact is locked
+        (``glare.db.blobs.finish``), drops what the data was assembled
+        from (an upload session) and returns the queue entries of its
+        data, removed after the commit. Returns the artifact as it is
+        after the commit.
         """
         art = self._artifact
         columns, properties = {}, {}
@@ -251,9 +272,11 @@ class Upload:
             art.updated_at = timeutils.utcnow()
             columns, properties = mapping.to_rows(
                 art, list(changed) + ['updated_at'])
-        data_limits = None if self._data_limits is None else (
-            art.owner, art.get_type_name(), self._data_limits)
         with db_api.transaction(self._context):
+            if prepare is not None:
+                prepare()
+            data_limits = None if self._data_limits is None else (
+                art.owner, art.get_type_name(), self._data_limits)
             record, queued = db_blobs.finish(
                 self._context, art.id, self._statuses, list(self._written),
                 data_limits=data_limits,
@@ -269,8 +292,8 @@ class Upload:
     def abort(self):
         """Remove what was written; blobs go back to what they were."""
         for _, _, _, values in self._written:
-            if values.get('data_id') is not None:
-                continue  # linked data that others reference
+            if values.get('data_id') is not None or values.get('adopted'):
+                continue  # shared with others, or still its writer's
             try:
                 store.delete(values['location'], values['backend'])
             except exception.GlareException as exc:
@@ -499,11 +522,13 @@ def link(context, artifact, field_name, key, sha256, content_type):
             sha256)
     writer = Upload(context, artifact)
     try:
-        writer.link(field_name, key, data, content_type)
-        updated = writer.commit(notify=lambda art: (
-            notifications.artifact_event(
+        # Nothing to transfer: the claim and the result commit together.
+        updated = writer.commit(
+            prepare=lambda: writer.link(field_name, key, data,
+                                        content_type),
+            notify=lambda art: notifications.artifact_event(
                 context, 'upload', art,
-                blob=db_blobs.blob_name(field_name, key), size=data.size)))
+                blob=db_blobs.blob_name(field_name, key), size=data.size))
     except BaseException:
         writer.abort()
         raise

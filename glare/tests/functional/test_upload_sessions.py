@@ -99,6 +99,56 @@ class TestUploadSessions(SessionTestCase):
         self.assertEqual(1, len(self.stored_files()))
         self.assertEqual(404, self.request('GET', session).status_int)
 
+    def test_the_sessions_file_becomes_the_blobs_data(self):
+        # Nothing is copied: the file the chunks went into is the blob's.
+        art = self.create(name='img')
+        session = self.start(art)
+        self.chunk(session, b'first ', 0)
+        [name] = self.stored_files()
+        self.chunk(session, b'second', 6)
+        self.assertEqual(201, self.finish(session, b'first second')
+                         .status_int)
+        self.assertEqual([name], self.stored_files())
+        self.assertEqual(b'first second',
+                         self.get(self.blob_url(art, 'image')).body)
+
+    def test_a_session_of_stored_content_shares_it(self):
+        data = os.urandom(4096)
+        first = self.create(name='first')
+        self.assertEqual(200, self.put(self.blob_url(first, 'image'),
+                                       data).status_int)
+        stored = self.stored_files()
+        art = self.create(name='img')
+        session = self.start(art)
+        self.chunk(session, data, 0)
+        resp = self.finish(session, data)
+        self.assertEqual(201, resp.status_int, resp.text)
+        self.assertEqual(stored, self.stored_files())
+        self.assertEqual(data, self.get(self.blob_url(art, 'image')).body)
+
+    def test_a_session_from_before_the_upgrade_finishes_as_it_began(self):
+        # Started when every chunk was a store object of its own: no file.
+        art = self.create(name='img')
+        session = self.start(art)
+        [name] = self.stored_files()
+        with self.db.engine.begin() as connection:
+            connection.exec_driver_sql(
+                'DELETE FROM upload_session_chunks')
+        os.unlink(os.path.join(self.store_dir, name))
+        data = os.urandom(3000)
+        for start in (0, 1000, 2000):
+            self.assertEqual(202, self.chunk(
+                session, data[start:start + 1000], start).status_int)
+        self.assertEqual(3, len(self.stored_files()))
+        resp = self.finish(session, data)
+        self.assertEqual(201, resp.status_int, resp.text)
+        image = resp.json['image']
+        self.assertEqual(dict(test_blobs.digests(data), size=len(data)),
+                         {k: image[k] for k in ('md5', 'sha1', 'sha256',
+                                                'size')})
+        self.assertEqual(data, self.get(self.blob_url(art, 'image')).body)
+        self.assertEqual(1, len(self.stored_files()))
+
     def test_gaps_and_overlaps_are_416_with_the_offset(self):
         art = self.create(name='img')
         session = self.start(art)
@@ -298,11 +348,10 @@ class TestResumeAcrossServers(testtools.TestCase):
             headers=HEADERS, timeout=test_scale_out.TIMEOUT)
         session = urllib.parse.urlparse(resp.headers['Location']).path
         self.send(doomed, session, data, 0)
-        before = len(self.deployment.stored_files())
+        before = self.stored_bytes()
         sock = self.broken_chunk(doomed, session, self.CHUNK, close=False)
-        server.wait_until(
-            lambda: len(self.deployment.stored_files()) == before + 1,
-            'the partial chunk', 20)
+        server.wait_until(lambda: self.stored_bytes() > before,
+                          'the partial chunk', 20)
         os.killpg(doomed.process.pid, signal.SIGKILL)
         doomed.process.wait(test_scale_out.TIMEOUT)
         sock.close()
@@ -315,8 +364,59 @@ class TestResumeAcrossServers(testtools.TestCase):
                 'digest': 'sha256:' + hashlib.sha256(data).hexdigest()},
             headers=HEADERS, timeout=test_scale_out.TIMEOUT)
         self.assertEqual(201, resp.status_code, resp.text)
+        self.assertEqual(hashlib.md5(data).hexdigest(),
+                         resp.json()['image']['md5'])
         # The blob's data alone: the partial chunk went with the session.
         self.assertEqual(1, len(self.deployment.stored_files()))
+        self.assertEqual(len(data), self.stored_bytes())
+
+    def test_a_chunk_being_written_holds_the_session(self):
+        glare = self.deployment.start_server()
+        data = os.urandom(2 * self.CHUNK)
+        digest = {'digest': 'sha256:' + hashlib.sha256(data).hexdigest()}
+        art = requests.post(glare.url + '/artifacts/images',
+                            json={'name': 'held'}, headers=HEADERS,
+                            timeout=test_scale_out.TIMEOUT).json()
+        resp = requests.post(
+            glare.url + '/artifacts/images/%s/image/uploads' % art['id'],
+            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        session = urllib.parse.urlparse(resp.headers['Location']).path
+        self.send(glare, session, data, 0)
+        sock = self.broken_chunk(glare, session, self.CHUNK, close=False)
+        server.wait_until(lambda: self.stored_bytes() > self.CHUNK,
+                          'the chunk being written', 20)
+        # Finishing would take half a chunk: refused while it is written.
+        resp = requests.put(glare.url + session, params=digest,
+                            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(409, resp.status_code, resp.text)
+        self.assertEqual('UploadSessionBusy', resp.json()['errors'][0]['code'])
+        # The same chunk again (a client that gave up on the first) is
+        # told where the session ends once it has waited a while.
+        resp = requests.patch(
+            glare.url + session, data=data[self.CHUNK:],
+            headers=dict(HEADERS, **{'Content-Range': '%d-%d' % (
+                self.CHUNK, len(data) - 1)}),
+            timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(416, resp.status_code, resp.text)
+        self.assertEqual(str(self.CHUNK),
+                         resp.headers['OpenStack-Glare-Upload-Offset'])
+        sock.close()
+        server.wait_until(
+            lambda: requests.patch(
+                glare.url + session, data=data[self.CHUNK:],
+                headers=dict(HEADERS, **{'Content-Range': '%d-%d' % (
+                    self.CHUNK, len(data) - 1)}),
+                timeout=test_scale_out.TIMEOUT).status_code == 202,
+            'the session to take the chunk again', 30)
+        resp = requests.put(glare.url + session, params=digest,
+                            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(201, resp.status_code, resp.text)
+        self.assertEqual(len(data), self.stored_bytes())
+
+    def stored_bytes(self):
+        return sum(os.path.getsize(os.path.join(
+            self.deployment.store_dir, name))
+            for name in self.deployment.stored_files())
 
 
 class TestUploadSessionsPostgreSQL(TestUploadSessions):

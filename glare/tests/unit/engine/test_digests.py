@@ -50,3 +50,14 @@ class TestDigest(base.TestCase):
         digest.close()
         self.assertEqual(before, threading.active_count())
         self.assertRaises(ValueError, digest.update, b'more')
+
+    def test_a_digest_continues_from_a_state_it_leaves_unchanged(self):
+        first = digests.Digest('sha256')
+        first.update(b'a' * 5000)
+        state = first.state()
+        second = digests.Digest('sha256', start=state)
+        second.update(b'b' * 5000)
+        self.assertEqual(hashlib.sha256(b'a' * 5000 + b'b' * 5000)
+                         .hexdigest(), second.hexdigest())
+        self.assertEqual(hashlib.sha256(b'a' * 5000).hexdigest(),
+                         state.hexdigest())

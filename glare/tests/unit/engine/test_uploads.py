@@ -19,6 +19,7 @@ locks, data removed on failure) is in the functional tests:
 test_blobs, test_quotas, test_artifact_types, test_ovf_packages.
 """
 
+import collections
 import contextlib
 import io
 import os
@@ -216,6 +217,43 @@ class TestWriter(base.TestCase):
         writer.commit()
         self.assertEqual(('drafted',), store.finished[0])
         self.assertEqual([('files', 'old')], store.finished[3])
+
+    def test_adopted_data_is_claimed_like_an_upload_and_kept_on_abort(self):
+        store = FakeStore(self, room=(10, (10, -1), 'max_uploaded_data'))
+        writer = uploads.Upload(None, parcel())
+        digests = {'size': 11, 'md5': 'm', 'sha1': 's', 'sha256': 'h'}
+        self.assertRaises(exception.DataQuotaExceeded, writer.adopt,
+                          'data', None, 'file:///session', 'fs', digests)
+        writer.abort()
+        writer = uploads.Upload(None, parcel())
+        digests['size'] = 4
+        writer.adopt('data', None, 'file:///session', 'fs', digests)
+        writer.abort()
+        # The data stays with whoever wrote it (an upload session).
+        self.assertEqual([], store.deleted)
+        self.assertEqual([('data', None), ('data', None)], store.released)
+
+    def test_what_needs_no_transfer_is_claimed_inside_the_commit(self):
+        store = FakeStore(self)
+        writer = uploads.Upload(None, parcel())
+        data = collections.namedtuple(
+            'Data', 'id size md5 sha1 sha256 location backend')(
+                7, 3, 'm', 's', 'h', 'file:///shared', 'fs')
+        events = []
+
+        @contextlib.contextmanager
+        def transaction(ctx):
+            events.append('begin')
+            yield
+            events.append('end')
+
+        self.useFixture(fixtures.MockPatch('glare.db.api.transaction',
+                                           transaction))
+        writer.commit(prepare=lambda: (
+            writer.link('data', None, data), events.append('linked')))
+        self.assertEqual(['begin', 'linked', 'end'], events)
+        self.assertEqual([('data', None, ('drafted',))], store.claims)
+        self.assertEqual([('data', None, 3)], store.finished[1])
 
 
 class TestOwners(base.TestCase):
