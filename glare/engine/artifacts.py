@@ -196,13 +196,18 @@ def _read(context, artifact_type, artifact_id):
 
 
 def list_artifacts(context, artifact_type, params, default_limit,
-                   max_limit):
-    """``(artifacts, total_count, more)`` for list parameters."""
+                   max_limit, count_limit=None):
+    """``(artifacts, total_count, more)`` for list parameters.
+
+    ``count_limit``: the largest ``total_count`` a page that has more
+    rows after it counts to (None: every match).
+    """
     query = listing.build(artifact_type, params, read_scope(context),
                           default_limit, max_limit,
                           artifact_type.version_seen_by(context),
                           sharing='shared' in
                           lifecycle.visibilities_for(context))
+    query.count_limit = count_limit
     records, total, more = db_listing.list_artifacts(context, query)
     return [_to_object(artifact_type, r) for r in records], total, more
 
