@@ -15,9 +15,13 @@
 """Artifact rows as plain records (glare.db.records)."""
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
 
 from glare.db import models
 from glare.db import records
+from glare.tests import base
 from glare.tests.unit.db import rows
 
 A = models.Artifact
@@ -194,3 +198,24 @@ class TestWrittenRecords(rows.DbTestCase):
         before = self.read_back(art)
         self.assertEqual(['kept'], records.updated(
             before, {'row_version': 2}, {}, None)['tags'])
+
+
+class TestTypedNulls(base.TestCase):
+    """The parts statement as each database is sent it."""
+
+    def compiled(self, dialect):
+        return str(records.statement().compile(dialect=dialect))
+
+    def test_postgresql_gets_casts_in_the_first_select_only(self):
+        selects = self.compiled(postgresql.dialect()).split('UNION ALL')
+        self.assertEqual(4, len(selects))
+        self.assertIn('CAST(NULL AS BIGINT) AS blob_size', selects[0])
+        self.assertIn('CAST(NULL AS TIMESTAMP', selects[0])
+        for select in selects[1:]:
+            self.assertNotIn('CAST', select)
+
+    def test_other_databases_get_plain_nulls(self):
+        for dialect in (sqlite.dialect(), mysql.dialect()):
+            text = self.compiled(dialect)
+            self.assertNotIn('CAST', text)
+            self.assertIn('NULL AS blob_size', text)
