@@ -85,7 +85,13 @@ SCHEMAS = {
             'type_name': _STRING,
             'artifacts': {'type': 'array', 'items': _ref('Artifact')},
             'first': _STRING, 'next': _STRING, 'schema': _STRING,
-            'total_count': {'type': 'integer'},
+            'total_count': {
+                'type': 'integer', 'minimum': 0,
+                'description': 'Matching artifacts the caller may read: '
+                               'exact when the page holds every match '
+                               'or limit=0; otherwise counted up to '
+                               '[DEFAULT] list_count_limit (at least '
+                               'this many).'},
         },
         'additionalProperties': False,
     },

@@ -109,6 +109,14 @@ opts = [
     cfg.IntOpt('max_api_limit', default=1000, min=1,
                help='Largest number of artifacts a list request returns; '
                     'larger limits are reduced to this.'),
+    cfg.IntOpt('list_count_limit', default=100, min=0,
+               help='Largest total_count a list answer counts to when '
+                    'there are more pages: when more artifacts match, '
+                    'total_count says this number (or the page\'s limit '
+                    'plus one, if larger), so that a page costs the '
+                    'same in a catalogue of any size. A first page '
+                    'holding every match, and limit=0, are always '
+                    'exact. 0 counts every match.'),
 ]
 
 

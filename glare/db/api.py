@@ -47,6 +47,9 @@ P = models.ArtifactProperty
 T = models.ArtifactTag
 
 PUBLIC_SCOPE = 'public'
+# The columns of the identity constraint an update may change.
+_IDENTITY_COLUMNS = frozenset(['name', 'version', 'visibility',
+                               'identity_key'])
 
 _INSERT_ARTIFACT = sa.insert(A)
 
@@ -131,7 +134,9 @@ def create(context, type_name, values, properties, tags,
         records.insert_parts(conn, values['id'], properties, tags)
     except db_exc.DBDuplicateEntry:
         raise _duplicate(type_name, values)
-    return records.load_one(conn, values['id'])
+    # What was just written is the record: reading it back would cost
+    # a query and give the same values.
+    return records.created(values, properties, tags)
 
 
 def _check_count(session, project_id, type_name, default_limits):
@@ -183,39 +188,44 @@ def _identity_text(identity_key):
 def _get_statement(by_type, scoped, include_deleted):
     """The show query for each kind of caller, built once.
 
-    Values are bound at execution: ``id``, ``type_name``, ``project_id``.
+    One statement reads the artifact and its parts (a round trip each
+    cost more than the rows); values are bound at execution: ``id``,
+    ``type_name``, ``project_id``.
     """
     project_id = sa.bindparam('project_id') if scoped else None
-    stmt = records.ARTIFACT.where(
-        A.id == sa.bindparam('id'),
-        visibility.readable(project_id, include_deleted))
+    artifact_id = sa.bindparam('id')
+    where = sa.and_(A.id == artifact_id,
+                    visibility.readable(project_id, include_deleted))
     if by_type:
-        stmt = stmt.where(A.type_name == sa.bindparam('type_name'))
-    return stmt
+        where = sa.and_(where, A.type_name == sa.bindparam('type_name'))
+    return records.statement(where, artifact_id)
 
 
 @CONTEXT.reader.connection
 def get(context, artifact_id, type_name=None, project_id=None,
         include_deleted=False):
     """The artifact, or 404 when it does not exist or is not visible."""
-    conn = context.connection
     stmt = _get_statement(type_name is not None, project_id is not None,
                           include_deleted)
-    row = conn.execute(stmt, {'id': artifact_id, 'type_name': type_name,
-                              'project_id': project_id}).first()
-    if row is None:
+    record = records.read(context.connection, stmt, {
+        'id': artifact_id, 'type_name': type_name,
+        'project_id': project_id})
+    if record is None:
         raise exception.ArtifactNotFound(id=artifact_id)
-    return records.load(conn, [row])[0]
+    return record
 
 
 @CONTEXT.writer
 def update(context, artifact_id, row_version, values, properties,
-           tags=None):
+           tags=None, current=None):
     """Apply changes made to the state read at ``row_version``.
 
     Raises ``ConcurrentUpdate`` when another update got there first, and
     ``Duplicate`` when the new identity (name, version, visibility) is
-    taken.
+    taken. Returns the updated record: ``current``, the record read at
+    ``row_version``, with the changes applied when it is given (every
+    other change to an artifact moves its row version, so nothing else
+    can have changed), else read again.
     """
     values = dict(values)
     if 'visibility' in values:
@@ -224,16 +234,20 @@ def update(context, artifact_id, row_version, values, properties,
                                   else A.owner)
     values['row_version'] = row_version + 1
     session = context.session
+    change = sa.update(A).where(
+        A.id == artifact_id, A.row_version == row_version,
+        A.status != 'deleted').values(**values).execution_options(
+            synchronize_session=False)
     try:
-        # A savepoint, so that after a unique violation the transaction
-        # can still read the row for the message: PostgreSQL refuses any
-        # statement in a transaction that saw an error.
-        with session.begin_nested():
-            result = session.execute(
-                sa.update(A).where(A.id == artifact_id,
-                                   A.row_version == row_version,
-                                   A.status != 'deleted').values(**values)
-                .execution_options(synchronize_session=False))
+        if current is None and _IDENTITY_COLUMNS & set(values):
+            # A savepoint, so that after a unique violation the
+            # transaction can still read the row for the message:
+            # PostgreSQL refuses any statement in a transaction that saw
+            # an error. With ``current`` there is nothing to read.
+            with session.begin_nested():
+                result = session.execute(change)
+        else:
+            result = session.execute(change)
         if result.rowcount != 1:
             raise exception.ConcurrentUpdate(id=artifact_id)
         if properties:
@@ -245,13 +259,17 @@ def update(context, artifact_id, row_version, values, properties,
         records.insert_parts(session.connection(), artifact_id, properties,
                              tags)
     except db_exc.DBDuplicateEntry:
-        row = session.get(A, artifact_id)
-        raise _duplicate(row.type_name, {
-            'name': values.get('name', row.name),
-            'version': values.get('version', row.version),
-            'visibility': values.get('visibility', row.visibility),
-            'identity_key': values.get('identity_key', row.identity_key)})
-    return records.load_one(session.connection(), artifact_id)
+        row = current or session.execute(
+            records.ARTIFACT.where(A.id == artifact_id)).one()._mapping
+        raise _duplicate(row['type_name'], {
+            name: values.get(name, row[name])
+            for name in ('name', 'version', 'visibility', 'identity_key')})
+    if current is None:
+        return records.load_one(session.connection(), artifact_id)
+    if 'visibility' in values:
+        values['unique_scope'] = _unique_scope(current['owner'],
+                                               values['visibility'])
+    return records.updated(current, values, properties, tags)
 
 
 @CONTEXT.writer

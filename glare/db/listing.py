@@ -51,16 +51,19 @@ _OPS = {
 def _with_property(flt, condition):
     """Artifacts having a property row that matches ``condition``.
 
-    An ``IN`` over the property table lets the database start from the
-    (name, value) index instead of probing every artifact, so filtered
-    lists and their counts grow with the matches, not the catalogue.
+    A correlated ``EXISTS``: a page walks the artifacts in its sort
+    order and probes the (artifact, name, value) index for each until
+    the page is full. An ``IN`` made SQLite read every matching property
+    row into a temporary list first (48k rows, 80 ms, for two common
+    values at 100k artifacts) however few the page needs; PostgreSQL
+    and MySQL plan both forms as the same semi-join.
     """
-    return A.id.in_(sa.select(P.artifact_id).where(P.name == flt.name,
-                                                   condition))
+    return sa.exists().where(P.artifact_id == A.id, P.name == flt.name,
+                             condition)
 
 
 def _with_tag(condition):
-    return A.id.in_(sa.select(T.artifact_id).where(condition))
+    return sa.exists().where(T.artifact_id == A.id, condition)
 
 
 def _filter_clause(flt):
@@ -196,10 +199,10 @@ def list_artifacts(context, query):
     where = _scoped(query)
     if query.latest:
         where = A.id.in_(_latest_only(where))
-    count = sa.select(sa.func.count()).select_from(A).where(where)
     if not query.limit:
-        # limit=0: only the count.
-        return [], session.scalar(count), False
+        # limit=0: only the count, exact.
+        return [], session.scalar(sa.select(sa.func.count()).select_from(
+            A).where(where)), False
     columns, joins = _sort_columns(query.sort)
     stmt = sa.select(A)
     for alias, on in joins:
@@ -223,5 +226,21 @@ def list_artifacts(context, query):
     # A first page that holds every match has counted them already: the
     # count query, the costliest of a list at scale, is left out.
     total = len(rows) if query.marker is None and not more else \
-        session.scalar(count)
+        _count(session, where, query)
     return records.load(conn, rows), total, more
+
+
+def _count(session, where, query):
+    """The number of matches, up to ``query.count_limit`` (see api.rst).
+
+    The database stops at the limit instead of visiting every match: a
+    count then costs what finding that many rows costs, whatever the
+    size of the catalogue. A page with more rows after it already shows
+    ``limit + 1`` matches, so the count never says fewer.
+    """
+    if query.count_limit is None:
+        return session.scalar(sa.select(sa.func.count()).select_from(
+            A).where(where))
+    bounded = sa.select(A.id).where(where).limit(
+        max(query.count_limit, query.limit + 1)).subquery()
+    return session.scalar(sa.select(sa.func.count()).select_from(bounded))

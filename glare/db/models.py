@@ -112,8 +112,9 @@ class Artifact(Base):
 class ArtifactProperty(Base):
     __tablename__ = 'artifact_properties'
     __table_args__ = (
-        sa.Index('ix_artifact_properties_artifact_name', 'artifact_id',
-                 'name'),
+        # Also answers "has this string value" probes (migration 0012).
+        sa.Index('ix_artifact_properties_artifact_name_string',
+                 'artifact_id', 'name', 'string_value'),
         sa.Index('ix_artifact_properties_string', 'name', 'string_value'),
         sa.Index('ix_artifact_properties_int', 'name', 'int_value'),
         sa.Index('ix_artifact_properties_numeric', 'name', 'numeric_value'),

@@ -73,3 +73,6 @@ class ListQuery:
     community: bool = False
     limit: int = 25
     marker: str = None
+    # The largest total a page with more rows counts to (None: all);
+    # ``limit=0`` asks for the count alone and always gets it exact.
+    count_limit: int = None

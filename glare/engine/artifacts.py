@@ -180,6 +180,11 @@ def _insert(context, artifact_type, columns, properties, tags, limits):
 
 def get(context, artifact_type, artifact_id):
     """An artifact in the caller's read scope; 404 otherwise."""
+    return _read(context, artifact_type, artifact_id)[1]
+
+
+def _read(context, artifact_type, artifact_id):
+    """``(record, artifact)``: ``get``'s artifact and the record of it."""
     type_name = None if artifact_type.read_only \
         else artifact_type.get_type_name()
     scope = read_scope(context)
@@ -187,17 +192,22 @@ def get(context, artifact_type, artifact_id):
     # the scrubber, so they can restore them.
     record = db_api.get(context, artifact_id, type_name=type_name,
                         project_id=scope, include_deleted=scope is None)
-    return _to_object(artifact_type, record)
+    return record, _to_object(artifact_type, record)
 
 
 def list_artifacts(context, artifact_type, params, default_limit,
-                   max_limit):
-    """``(artifacts, total_count, more)`` for list parameters."""
+                   max_limit, count_limit=None):
+    """``(artifacts, total_count, more)`` for list parameters.
+
+    ``count_limit``: the largest ``total_count`` a page that has more
+    rows after it counts to (None: every match).
+    """
     query = listing.build(artifact_type, params, read_scope(context),
                           default_limit, max_limit,
                           artifact_type.version_seen_by(context),
                           sharing='shared' in
                           lifecycle.visibilities_for(context))
+    query.count_limit = count_limit
     records, total, more = db_listing.list_artifacts(context, query)
     return [_to_object(artifact_type, r) for r in records], total, more
 
@@ -277,7 +287,7 @@ def update(context, artifact_type, artifact_id, patch, authorize,
         if attempt:
             time.sleep(random.uniform(0, min(
                 UPDATE_BACKOFF_MAX, UPDATE_BACKOFF * 2 ** attempt)))
-        art = get(context, artifact_type, artifact_id)
+        record, art = _read(context, artifact_type, artifact_id)
         # The artifact as the API shows it: what the patch applies to and
         # what its result is compared with.
         old = art.to_dict()
@@ -287,7 +297,7 @@ def update(context, artifact_type, artifact_id, patch, authorize,
             actions.append('force')
         authorize(art, actions)
         try:
-            return _update(context, art, old, new, force)
+            return _update(context, art, old, new, force, record)
         except exception.ConcurrentUpdate:
             LOG.debug('Update of %s lost a race; retrying', artifact_id)
     raise exception.ConcurrentUpdate(id=artifact_id)
@@ -324,7 +334,12 @@ def check_unused(artifact, force):
                                       count=artifact.consumer_count)
 
 
-def _update(context, art, old, new, force=False):
+def _update(context, art, old, new, force=False, record=None):
+    """Write the change from ``old`` to ``new`` of ``art``.
+
+    ``record`` is what ``art`` was read from; the answer is rendered from
+    it and the change, not read again.
+    """
     if art.status == 'deleted':
         return _restore(context, art, old, new)
     unknown = sorted(set(new) - set(art.attributes))
@@ -381,7 +396,8 @@ def _update(context, art, old, new, force=False):
     tags = columns.pop('tags', None)
     with db_api.transaction(context):
         updated = _to_object(type(art), db_api.update(
-            context, art.id, art.row_version, columns, properties, tags))
+            context, art.id, art.row_version, columns, properties, tags,
+            current=record))
         if set(changed) - {'status', 'visibility', 'activated_at',
                            'updated_at'}:
             notifications.artifact_event(context, 'update', updated)

@@ -47,7 +47,7 @@ def list_artifacts(request, type_name):
     params = list(request.GET.items())
     arts, total, more = engine.list_artifacts(
         ctx, artifact_type, params, CONF.default_api_limit,
-        CONF.max_api_limit)
+        CONF.max_api_limit, CONF.list_count_limit or None)
     rendered = [views.artifact(request, art) for art in arts]
     body = {
         'type_name': type_name,

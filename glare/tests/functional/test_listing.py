@@ -123,6 +123,28 @@ class TestListing(base.ApiTestCase):
         self.assertEqual(26, len(self.get('/artifacts/images?limit=1000')
                                  .json['artifacts']))
 
+    def test_total_count_counts_up_to_the_configured_limit(self):
+        self.flags(list_count_limit=3)
+        for i in range(5):
+            self.create(name='a%d' % i)
+        # More pages: "at least 3" (or the page and one more).
+        for query, total in (('?limit=1', 3), ('?limit=3', 4),
+                             ('?limit=4', 5)):
+            body = self.get('/artifacts/images' + query).json
+            self.assertEqual(total, body['total_count'], query)
+            self.assertIn('next', body)
+        marker = body['artifacts'][0]['id']
+        self.assertEqual(3, self.get('/artifacts/images?limit=1&marker=' +
+                                     marker).json['total_count'])
+        # Every match on the page, or the count alone: exact.
+        self.assertEqual(5, self.get('/artifacts/images').json[
+            'total_count'])
+        self.assertEqual(5, self.get('/artifacts/images?limit=0').json[
+            'total_count'])
+        self.flags(list_count_limit=0)
+        self.assertEqual(5, self.get('/artifacts/images?limit=1').json[
+            'total_count'])
+
     def test_limits_come_from_the_config_and_large_ones_are_clamped(self):
         self.flags(default_api_limit=2, max_api_limit=3)
         for i in range(5):

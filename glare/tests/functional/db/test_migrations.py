@@ -40,7 +40,8 @@ EXPECTED_INDEXES = {
         'ix_artifacts_created': ['created_at', 'id'],
     },
     'artifact_properties': {
-        'ix_artifact_properties_artifact_name': ['artifact_id', 'name'],
+        'ix_artifact_properties_artifact_name_string': [
+            'artifact_id', 'name', 'string_value'],
         'ix_artifact_properties_string': ['name', 'string_value'],
         'ix_artifact_properties_int': ['name', 'int_value'],
         'ix_artifact_properties_numeric': ['name', 'numeric_value'],

@@ -41,6 +41,13 @@ class TestApiOptions(base.TestCase):
         self.assertEqual((25, 1000), (conf.default_api_limit,
                                       conf.max_api_limit))
 
+    def test_list_count_limit_defaults_to_100_and_0_means_all(self):
+        conf = self.conf()
+        self.assertEqual(100, conf.list_count_limit)
+        conf.set_override('list_count_limit', 0)
+        self.assertRaises(ValueError, conf.set_override,
+                          'list_count_limit', -1)
+
     def test_auth_strategy_choices(self):
         conf = self.conf()
         for strategy in ('keystone', 'trusted', 'noauth'):

@@ -191,6 +191,30 @@ class TestUpdate(rows.DbTestCase):
                                   columns={'visibility': 'public'})
         self.assertIn('cloud (public artifacts)', str(error))
 
+    def test_given_the_record_read_the_answer_is_not_read_again(self):
+        current = db_api.get(self.ctx, self.art)
+        statements = []
+        sa.event.listen(self.db.engine, 'before_cursor_execute',
+                        lambda *args: statements.append(args[2]))
+        record = db_api.update(
+            self.ctx, self.art, 1, {'description': 'd',
+                                    'visibility': 'public'},
+            RAM, ['n2', 'n1'], current=current)
+        self.assertEqual([], [s for s in statements
+                              if s.startswith('SELECT')])
+        self.assertEqual(db_api.get(self.ctx, self.art), record)
+        self.assertEqual(('d', 'public', 2, ['n1', 'n2']),
+                         (record['description'], record['unique_scope'],
+                          record['row_version'], record['tags']))
+
+    def test_given_the_record_read_a_taken_identity_is_409(self):
+        self.add_artifact(name='taken')
+        current = db_api.get(self.ctx, self.art)
+        error = self.assertRaises(
+            exception.Duplicate, db_api.update, self.ctx, self.art, 1,
+            {'name': 'taken'}, {}, current=current)
+        self.assertIn('taken', str(error))
+
 
 class TestDelete(rows.DbTestCase):
     def setUp(self):

@@ -222,6 +222,24 @@ class TestSortAndPages(ListingTestCase):
     def test_limit_zero_only_counts(self):
         self.assertEqual(([], 4, False), self.list(limit=0))
 
+    def test_a_page_with_more_counts_up_to_the_count_limit(self):
+        for limit, count_limit, total in ((1, 2, 2), (1, 3, 3), (1, 9, 4),
+                                          (2, 1, 3), (3, None, 4)):
+            arts, counted, more = self.list(limit=limit,
+                                            count_limit=count_limit)
+            self.assertEqual((limit, total, True),
+                             (len(arts), counted, more),
+                             (limit, count_limit))
+        # After a marker too: the count is of every match, not of those
+        # after it.
+        first = self.list(limit=1)[0][0]['id']
+        self.assertEqual(3, self.list(limit=1, marker=first,
+                                      count_limit=3)[1])
+
+    def test_pages_holding_every_match_and_limit_zero_are_exact(self):
+        self.assertEqual((4, False), self.list(limit=4, count_limit=1)[1:])
+        self.assertEqual(([], 4, False), self.list(limit=0, count_limit=1))
+
     def test_a_marker_the_caller_cannot_read_is_404(self):
         theirs = self.add_artifact(name='x', owner='p2')
         self.assertRaises(exception.MarkerNotFound, self.list,

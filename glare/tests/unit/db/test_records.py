@@ -14,8 +14,14 @@
 
 """Artifact rows as plain records (glare.db.records)."""
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import mysql
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.dialects import sqlite
+
 from glare.db import models
 from glare.db import records
+from glare.tests import base
 from glare.tests.unit.db import rows
 
 A = models.Artifact
@@ -92,3 +98,124 @@ class TestRecords(rows.DbTestCase):
         with self.session() as session:
             records.insert_parts(session.connection(), art, {}, None)
         self.assertEqual(['kept'], self.load(art)[0]['tags'])
+
+
+class TestOneStatement(rows.DbTestCase):
+    """A show's artifact and its parts come from one statement."""
+
+    def read(self, artifact_id, where=None):
+        artifact_param = sa.bindparam('id')
+        stmt = records.statement(
+            sa.and_(A.id == artifact_param, where if where is not None
+                    else sa.true()), artifact_param)
+        with self.session() as session:
+            return records.read(session.connection(), stmt,
+                                {'id': artifact_id})
+
+    def loaded(self, artifact_id):
+        with self.session() as session:
+            conn = session.connection()
+            row = conn.execute(records.ARTIFACT.where(
+                A.id == artifact_id)).one()
+            return records.load(conn, [row])[0]
+
+    def test_the_statement_reads_what_loading_the_row_reads(self):
+        art = self.add_artifact(
+            name='cirros', tags=['b', 'a'], properties=[
+                {'name': 'ports', 'position': 1, 'int_value': 443},
+                {'name': 'ports', 'position': 0, 'int_value': 80},
+                {'name': 'ratio', 'numeric_value': 0.1},
+                {'name': 'on', 'bool_value': True}])
+        self.add_blob(art, 'files', key_name='b.txt', size=2,
+                      external=True, url='http://x/b')
+        self.add_blob(art, 'files', key_name='a.txt', size=1)
+        record = self.read(art)
+        self.assertEqual(self.loaded(art), record)
+        self.assertEqual(rows.T0, record['created_at'])
+        self.assertEqual(['a', 'b'], record['tags'])
+        # Properties in the order they were written, blobs by key.
+        self.assertEqual([443, 80, None, None],
+                         [p['int_value'] for p in record['properties']])
+        self.assertIs(True, record['properties'][3]['bool_value'])
+        self.assertEqual([('a.txt', False), ('b.txt', True)],
+                         [(b['key_name'], b['external'])
+                          for b in record['blobs']])
+
+    def test_no_artifact_row_no_record_even_with_parts(self):
+        art = self.add_artifact(tags=['t'])
+        self.assertIsNone(self.read(art, A.name == 'another'))
+        self.assertIsNone(self.read('no-such-id'))
+
+
+class TestWrittenRecords(rows.DbTestCase):
+    """Records built from what was written equal those read back."""
+
+    def read_back(self, artifact_id):
+        with self.session() as session:
+            return records.load_one(session.connection(), artifact_id)
+
+    def test_created_record_is_the_stored_one(self):
+        values = {'id': 'a1', 'type_name': 'images', 'name': 'n',
+                  'version': '1.0.0', 'version_key': 'k',
+                  'visibility': 'private', 'status': 'drafted',
+                  'owner': 'p1', 'unique_scope': 'p1',
+                  'created_at': rows.T0, 'updated_at': rows.T0,
+                  'row_version': 1}
+        properties = {'d': [{'name': 'd', 'key_name': 'k1',
+                             'string_value': 'v'}],
+                      'n': [{'name': 'n', 'int_value': 1}]}
+        with self.session() as session:
+            conn = session.connection()
+            conn.execute(sa.insert(A), values)
+            records.insert_parts(conn, 'a1', properties, ['z', 'y'])
+        self.assertEqual(self.read_back('a1'),
+                         records.created(values, properties, ['z', 'y']))
+
+    def test_updated_record_is_the_stored_one(self):
+        art = self.add_artifact(tags=['old'], properties=[
+            {'name': 'a', 'int_value': 1}, {'name': 'b', 'int_value': 2},
+            {'name': 'c', 'int_value': 3}])
+        before = self.read_back(art)
+        values = {'description': 'new', 'row_version': 2}
+        properties = {'b': [{'name': 'b', 'int_value': 20}],
+                      'c': []}
+        with self.session() as session:
+            conn = session.connection()
+            conn.execute(sa.update(A).where(A.id == art).values(values))
+            conn.execute(sa.delete(models.ArtifactProperty).where(
+                models.ArtifactProperty.artifact_id == art,
+                models.ArtifactProperty.name.in_(['b', 'c'])))
+            conn.execute(sa.delete(models.ArtifactTag).where(
+                models.ArtifactTag.artifact_id == art))
+            records.insert_parts(conn, art, properties, ['n2', 'n1'])
+        after = records.updated(before, values, properties, ['n2', 'n1'])
+        self.assertEqual(self.read_back(art), after)
+        self.assertEqual(['a', 'b'], [p['name']
+                                      for p in after['properties']])
+
+    def test_updated_without_tags_keeps_them(self):
+        art = self.add_artifact(tags=['kept'])
+        before = self.read_back(art)
+        self.assertEqual(['kept'], records.updated(
+            before, {'row_version': 2}, {}, None)['tags'])
+
+
+class TestTypedNulls(base.TestCase):
+    """The parts statement as each database is sent it."""
+
+    def compiled(self, dialect):
+        return str(records.statement().compile(dialect=dialect))
+
+    def test_postgresql_gets_casts_in_the_first_select_only(self):
+        selects = self.compiled(postgresql.dialect()).split('UNION ALL')
+        self.assertEqual(4, len(selects))
+        self.assertIn('CAST(NULL AS BIGINT) AS blob_size', selects[0])
+        self.assertIn('CAST(NULL AS TIMESTAMP', selects[0])
+        for select in selects[1:]:
+            self.assertNotIn('CAST', select)
+
+    def test_other_databases_get_plain_nulls(self):
+        for dialect in (sqlite.dialect(), mysql.dialect()):
+            text = self.compiled(dialect)
+            self.assertNotIn('CAST', text)
+            self.assertIn('NULL AS blob_size', text)

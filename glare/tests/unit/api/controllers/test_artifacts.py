@@ -36,10 +36,18 @@ class ArtifactsTestCase(fakes.ControllerTestCase):
 
 
 class TestList(ArtifactsTestCase):
+    def test_a_count_limit_of_zero_counts_every_match(self):
+        self.engine['list_artifacts'].return_value = ([], 0, False)
+        self.flags(list_count_limit=0)
+        controller.list_artifacts(fakes.request('/artifacts/samples'),
+                                  'samples')
+        self.assertIsNone(self.engine['list_artifacts'].call_args[0][5])
+
     def test_a_page_with_its_links(self):
         arts = [fakes.artifact(name='a'), fakes.artifact(name='b')]
         self.engine['list_artifacts'].return_value = (arts, 7, True)
-        self.flags(default_api_limit=2, max_api_limit=5)
+        self.flags(default_api_limit=2, max_api_limit=5,
+                   list_count_limit=7)
         req = fakes.request('/artifacts/samples?sort=name:asc&limit=2'
                             '&marker=m0')
         body = self.json(controller.list_artifacts(req, 'samples'))
@@ -51,10 +59,10 @@ class TestList(ArtifactsTestCase):
                          body['first'])
         self.assertEqual('/artifacts/samples?sort=name%3Aasc&limit=2'
                          '&marker=' + arts[-1].id, body['next'])
-        ctx, artifact_type, params, default, maximum = \
+        ctx, artifact_type, params, default, maximum, count_limit = \
             self.engine['list_artifacts'].call_args[0]
-        self.assertEqual((fakes.Sample, 2, 5), (artifact_type, default,
-                                                maximum))
+        self.assertEqual((fakes.Sample, 2, 5, 7),
+                         (artifact_type, default, maximum, count_limit))
         self.assertEqual([('sort', 'name:asc'), ('limit', '2'),
                           ('marker', 'm0')], params)
 
