@@ -237,10 +237,11 @@ class TestBrokerFaults(NotificationTestCase):
         self.addDetail('create p50 (ms)', content.text_content(
             'broker up %.2f, broker unreachable %.2f' % (up * 1000,
                                                          down * 1000)))
-        # Within 2 ms, or within a fifth when the machine is so loaded
-        # that medians wander by more: sending inside the request, as
-        # before the outbox, cost seconds.
-        self.assertLess(down, up + max(0.002, up / 5))
+        # Within 5 ms, or within a half when the machine is so loaded
+        # that medians wander by more (a 32 vs 40 ms pair was seen with
+        # two test workers on a busy 2-core machine): sending inside the
+        # request, as before the outbox, cost seconds.
+        self.assertLess(down, up + max(0.005, up / 2))
         self.proxy.forward()
         back = time.monotonic()
         events = self.listener.collect(2 * self.SAMPLES)
