@@ -55,6 +55,7 @@ from oslo_config import cfg
 from oslo_serialization import jsonutils
 
 from glare.api import errors
+from glare.api import ranges
 from glare.conf import api as api_opts
 from glare import exception
 from glare import wsgi
@@ -173,6 +174,9 @@ def guard_application(application, data_timeout):
             client.settimeout(data_timeout)
         environ['wsgi.input'] = ClientInput(
             body.LengthBody.wrap(environ['wsgi.input']), data_timeout)
+        # gunicorn sends a file from where it is positioned, up to the
+        # Content-Length: ranges of stored files go out with sendfile too.
+        environ[ranges.FILE_WRAPPER_SEEKS] = True
         return application(environ, start_response)
     return guarded
 
