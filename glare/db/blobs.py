@@ -57,10 +57,6 @@ def blob_name(field_name, key_name):
     return field_name + ('/' + key_name if key_name else '')
 
 
-def record(row):
-    return {c.name: getattr(row, c.name) for c in B.__table__.columns}
-
-
 def _key(artifact_id, field_name, key_name):
     return (B.artifact_id == artifact_id, B.field_name == field_name,
             B.key_name == (key_name or ''))
