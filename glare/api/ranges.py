@@ -34,6 +34,12 @@ import re
 
 from glare import exception
 
+# Set in the WSGI environment by a server whose ``wsgi.file_wrapper``
+# sends a file from its current position and no more than the response's
+# Content-Length, as PEP 3333 asks: glare's gunicorn worker. uWSGI's sends
+# whole files from their start, so a range is read and sent by glare there.
+FILE_WRAPPER_SEEKS = 'glare.file_wrapper_seeks'
+
 UNIT = 'bytes'
 
 # first-last, first-, or -suffix; ASCII digits only (str.isdigit takes

@@ -57,10 +57,6 @@ def blob_name(field_name, key_name):
     return field_name + ('/' + key_name if key_name else '')
 
 
-def record(row):
-    return {c.name: getattr(row, c.name) for c in B.__table__.columns}
-
-
 def _key(artifact_id, field_name, key_name):
     return (B.artifact_id == artifact_id, B.field_name == field_name,
             B.key_name == (key_name or ''))
@@ -451,8 +447,17 @@ def remove(context, artifact_id, field_name, key_name, statuses,
     return _load(session, artifact_id), entry
 
 
+# Every download reads its blob's row: a statement built once, read
+# without the ORM (as glare.db.records reads artifacts).
+_GET = sa.select(B.__table__).where(
+    B.__table__.c.artifact_id == sa.bindparam('artifact_id'),
+    B.__table__.c.field_name == sa.bindparam('field_name'),
+    B.__table__.c.key_name == sa.bindparam('key_name'))
+
+
 @db_api.CONTEXT.reader
 def get(context, artifact_id, field_name, key_name):
-    row = context.session.scalars(sa.select(B).where(
-        *_key(artifact_id, field_name, key_name))).first()
-    return record(row) if row is not None else None
+    row = context.session.connection().execute(_GET, {
+        'artifact_id': artifact_id, 'field_name': field_name,
+        'key_name': key_name or ''}).first()
+    return dict(row._mapping) if row is not None else None

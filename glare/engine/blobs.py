@@ -81,12 +81,14 @@ def read(blob, offset=0, length=None):
     return chunks
 
 
-def open_file(blob):
-    """A stored blob as an open file when its store keeps files, or None.
+def open_file(blob, offset=0, length=None):
+    """A stored blob (or the range of it) as an open file, or None.
 
-    Lets the WSGI server send it with ``sendfile``.
+    None when its store does not keep files. Lets the WSGI server send it
+    with ``sendfile``.
     """
-    return store.open_file(CONF, blob['location'], blob['backend'])
+    return store.open_file(CONF, blob['location'], blob['backend'],
+                           offset=offset, length=length)
 
 
 def parse_location(body):

@@ -22,6 +22,7 @@ of all of them (doc/source/benchmark.rst, "Blob throughput").
 """
 
 import hashlib
+import os
 import queue
 import threading
 
@@ -31,10 +32,46 @@ DEPTH = 4
 _END = object()
 
 
+class _Threads:
+    """Threads that hash one digest after another, kept between uploads.
+
+    Starting a thread waits until it runs: 0.75-4 ms per upload on a
+    busy machine, before the first byte is stored. A digest takes an
+    idle thread, or starts one when every thread is busy; there are as
+    many as uploads ever ran at once.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._idle = []  # the inboxes of idle threads
+
+    def run(self, job):
+        with self._lock:
+            inbox = self._idle.pop() if self._idle else None
+        if inbox is not None:
+            inbox.put(job)
+        else:
+            threading.Thread(target=self._serve, args=(job,), daemon=True,
+                             name='glare-digest').start()
+
+    def _serve(self, job):
+        inbox = queue.SimpleQueue()
+        while True:
+            job()
+            with self._lock:
+                self._idle.append(inbox)
+            job = inbox.get()
+
+
+_THREADS = _Threads()
+# A forked worker has none of its parent's threads.
+os.register_at_fork(after_in_child=_THREADS.__init__)
+
+
 class Digest:
     """``hashlib.new(name)`` fed by ``update`` and hashed in a thread.
 
-    ``hexdigest`` waits for every chunk given; ``close`` stops the thread
+    ``hexdigest`` waits for every chunk given; ``close`` ends the work
     without a result (an upload that failed). The chunks are kept until
     hashed: they must not change meanwhile (bytes; anything else is
     copied). ``start`` is a hashlib object to continue (it is not
@@ -47,16 +84,18 @@ class Digest:
         self._hash = hashlib.new(name) if start is None else start.copy()
         self._chunks = queue.Queue(depth)
         self._closed = False
-        self._thread = threading.Thread(target=self._run, daemon=True,
-                                        name='digest-%s' % name)
-        self._thread.start()
+        self._done = threading.Event()
+        _THREADS.run(self._run)
 
     def _run(self):
-        while True:
-            chunk = self._chunks.get()
-            if chunk is _END:
-                return
-            self._hash.update(chunk)
+        try:
+            while True:
+                chunk = self._chunks.get()
+                if chunk is _END:
+                    return
+                self._hash.update(chunk)
+        finally:
+            self._done.set()
 
     def update(self, chunk):
         if self._closed:
@@ -70,7 +109,7 @@ class Digest:
         if not self._closed:
             self._closed = True
             self._chunks.put(_END)
-            self._thread.join()
+            self._done.wait()
 
     def hexdigest(self):
         self.close()

@@ -202,22 +202,65 @@ def _byte_range(chunks, offset, length):
             close()
 
 
-def open_file(conf, location, backend):
+def open_file(conf, location, backend, offset=0, length=None):
     """The stored data as an open binary file, or None.
 
     Only a filesystem backend's data is a file; a WSGI server can send it
     with ``sendfile`` (``wsgi.file_wrapper``). Other backends return None:
-    read them with ``get``.
+    read them with ``get``. With ``offset`` or ``length``, a ``FilePart``
+    of ``length`` bytes (to the end when None) from ``offset``.
     """
     if conf.enabled_backends.get(backend) != 'file':
         return None
     path = _file_path(location)
     try:
-        return open(path, 'rb')
+        stream = open(path, 'rb')
     except FileNotFoundError:
         raise exception.BlobDataNotFound()
     except OSError as exc:
         raise exception.StoreError(action='read', reason=exc)
+    if not offset and length is None:
+        return stream
+    try:
+        if length is None:
+            length = max(os.fstat(stream.fileno()).st_size - offset, 0)
+        return FilePart(stream, offset, length)
+    except BaseException:
+        stream.close()
+        raise
+
+
+class FilePart:
+    """``length`` bytes of an open file from ``offset``, file-like.
+
+    The file is positioned at ``offset``: a server that hands the file to
+    ``sendfile`` sends Content-Length bytes from its current position
+    (PEP 3333); one that reads it instead gets no more than the part.
+    """
+
+    def __init__(self, stream, offset, length):
+        stream.seek(offset)
+        self._stream = stream
+        self._left = length
+
+    def fileno(self):
+        return self._stream.fileno()
+
+    def read(self, size=-1):
+        if size is None or size < 0 or size > self._left:
+            size = self._left
+        data = self._stream.read(size) if size else b''
+        self._left -= len(data)
+        return data
+
+    def close(self):
+        self._stream.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
 
 
 def _file_path(location):

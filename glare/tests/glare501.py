@@ -109,10 +109,22 @@ def glare501_venv(mysql=False):
         env_var='GLARE_TEST_GLARE501_VENV', constraints=CONSTRAINTS)
 
 
+def _environment():
+    """The environment of Glare 5.0.1's commands.
+
+    Without the caller's PYTHONPATH: a run of this project's tests from a
+    source tree (``PYTHONPATH=$PWD``) would make Glare 5.0.1's commands
+    import this glare instead of their own.
+    """
+    env = dict(os.environ, PYTHONWARNINGS='ignore')
+    env.pop('PYTHONPATH', None)
+    return env
+
+
 def _run(command, timeout=COMMAND_TIMEOUT):
     result = subprocess.run(command, stdin=subprocess.DEVNULL,
                             capture_output=True, text=True, timeout=timeout,
-                            env=dict(os.environ, PYTHONWARNINGS='ignore'))
+                            env=_environment())
     if result.returncode:
         raise RuntimeError('%s failed (%s):\n%s%s' % (
             ' '.join(command), result.returncode, result.stdout,
@@ -218,8 +230,7 @@ class Glare501Server(fixtures.Fixture):
                 [self.venv.bin('glare-api'), '--config-file',
                  self.config_path],
                 stdin=subprocess.DEVNULL, stdout=out,
-                stderr=subprocess.STDOUT, cwd=self.dir,
-                env=dict(os.environ, PYTHONWARNINGS='ignore'),
+                stderr=subprocess.STDOUT, cwd=self.dir, env=_environment(),
                 start_new_session=True)
         self.addCleanup(self.stop)
         deadline = time.monotonic() + START_TIMEOUT

@@ -55,9 +55,11 @@ from oslo_config import cfg
 from oslo_serialization import jsonutils
 
 from glare.api import errors
+from glare.api import ranges
 from glare.conf import api as api_opts
 from glare import exception
 from glare import wsgi
+from glare.wsgi import body
 
 # Longest request line gunicorn accepts (its maximum): Glare 5.0.1 took
 # 8 KiB request lines too, and long filter queries need them.
@@ -161,14 +163,20 @@ class ClientInput:
 
 
 def guard_application(application, data_timeout):
-    """Bound the time a client may stall the request being served."""
+    """Bound the time a client may stall the request being served.
+
+    Bodies of known length are read with ``glare.wsgi.body``.
+    """
 
     def guarded(environ, start_response):
         client = environ.get('gunicorn.socket')
         if client is not None:
             client.settimeout(data_timeout)
-        environ['wsgi.input'] = ClientInput(environ['wsgi.input'],
-                                            data_timeout)
+        environ['wsgi.input'] = ClientInput(
+            body.LengthBody.wrap(environ['wsgi.input']), data_timeout)
+        # gunicorn sends a file from where it is positioned, up to the
+        # Content-Length: ranges of stored files go out with sendfile too.
+        environ[ranges.FILE_WRAPPER_SEEKS] = True
         return application(environ, start_response)
     return guarded
 

@@ -248,9 +248,11 @@ def _body(request, blob, offset, length):
     if request.method == 'HEAD':
         return []
     file_wrapper = request.environ.get('wsgi.file_wrapper')
-    if file_wrapper is not None and offset == 0 and length is None:
-        # The whole of a stored file: the server may sendfile it.
-        stream = blobs.open_file(blob)
+    whole = offset == 0 and length is None
+    if file_wrapper is not None and (
+            whole or request.environ.get(ranges.FILE_WRAPPER_SEEKS)):
+        # A stored file, or a range of it: the server may sendfile it.
+        stream = blobs.open_file(blob, offset, length)
         if stream is not None:
             return file_wrapper(stream, _FILE_CHUNK)
     return blobs.read(blob, offset, length)

@@ -104,6 +104,54 @@ class TestBlobsOnRealServer(server.ServerTestCase):
         self.assertEqual(206, part.status_code)
         self.assertEqual(data[MiB - 3:2 * MiB + 5], part.content)
 
+    def test_one_connection_uploads_then_downloads_ranges(self):
+        # Bodies of known length are read past gunicorn's buffers, and
+        # ranges go out with sendfile: the connection stays usable.
+        data = os.urandom(3 * MiB + 12345)
+        art = self.create()
+        with requests.Session() as session:
+            resp = session.put(self.blob_url(art), data=data,
+                               headers=ADMIN, timeout=60)
+            self.assertEqual(200, resp.status_code, resp.text)
+            self.assertEqual(hashlib.sha256(data).hexdigest(),
+                             resp.json()['image']['sha256'])
+            for header, expected in (
+                    ('bytes=0-0', data[:1]),
+                    ('bytes=%d-%d' % (MiB - 3, 2 * MiB + 4),
+                     data[MiB - 3:2 * MiB + 5]),
+                    ('bytes=-7', data[-7:]),
+                    ('bytes=%d-' % (3 * MiB), data[3 * MiB:])):
+                part = session.get(self.blob_url(art), timeout=60,
+                                   headers=dict(ADMIN, Range=header))
+                self.assertEqual(206, part.status_code, header)
+                self.assertEqual(expected, part.content, header)
+            whole = session.get(self.blob_url(art), headers=ADMIN,
+                                timeout=60)
+            self.assertEqual(data, whole.content)
+
+    def test_a_request_sent_with_an_upload_s_body_is_served(self):
+        art = self.create()
+        path = '/artifacts/images/%s/image' % art['id']
+        host, port = self.url[len('http://'):].rsplit(':', 1)
+        head = ('%%s %s HTTP/1.1\r\nHost: %s:%s\r\n'
+                'X-Auth-Token: admin:admin:admin\r\n' % (path, host, port))
+        with socket.create_connection((host, int(port)), timeout=30) as sock:
+            # The body and the next request arrive in one piece.
+            sock.sendall((head % 'PUT').encode() +
+                         b'Content-Type: application/octet-stream\r\n'
+                         b'Content-Length: 5\r\n\r\nhello' +
+                         (head % 'GET').encode() +
+                         b'Range: bytes=1-3\r\nConnection: close\r\n\r\n')
+            received = b''
+            while True:
+                piece = sock.recv(65536)
+                if not piece:
+                    break
+                received += piece
+        self.assertEqual(2, received.count(b'HTTP/1.1 '), received)
+        self.assertIn(b'HTTP/1.1 206', received)
+        self.assertTrue(received.endswith(b'\r\n\r\nell'), received)
+
     def test_client_gone_mid_upload_leaves_nothing(self):
         art = self.create()
         path = '/artifacts/images/%s/image' % art['id']

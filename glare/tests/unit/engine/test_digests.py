@@ -42,13 +42,11 @@ class TestDigest(base.TestCase):
         self.assertEqual(hashlib.sha256(b'x' * 4096).hexdigest(),
                          digest.hexdigest())
 
-    def test_close_ends_the_thread_of_a_failed_upload(self):
-        before = threading.active_count()
+    def test_close_ends_the_work_of_a_failed_upload(self):
         digest = digests.Digest('sha1')
         digest.update(b'partial data')
         digest.close()
         digest.close()
-        self.assertEqual(before, threading.active_count())
         self.assertRaises(ValueError, digest.update, b'more')
 
     def test_a_digest_continues_from_a_state_it_leaves_unchanged(self):
@@ -61,3 +59,25 @@ class TestDigest(base.TestCase):
                          .hexdigest(), second.hexdigest())
         self.assertEqual(hashlib.sha256(b'a' * 5000).hexdigest(),
                          state.hexdigest())
+
+    def test_uploads_one_after_another_share_one_thread(self):
+        digests.Digest('sha1').hexdigest()  # a thread is idle now
+        before = threading.active_count()
+        for n in range(20):
+            digest = digests.Digest('md5')
+            digest.update(b'%d' % n)
+            self.assertEqual(hashlib.md5(b'%d' % n).hexdigest(),
+                             digest.hexdigest())
+        self.assertEqual(before, threading.active_count())
+
+    def test_digests_at_once_get_threads_of_their_own(self):
+        first, second = digests.Digest('sha1', 1), digests.Digest('sha1', 1)
+        # Each queue takes one chunk; hashing in one thread after the
+        # other would leave the second digest's producer blocked here.
+        for _ in range(3):
+            first.update(b'a' * 4096)
+            second.update(b'b' * 4096)
+        self.assertEqual(hashlib.sha1(b'a' * 3 * 4096).hexdigest(),
+                         first.hexdigest())
+        self.assertEqual(hashlib.sha1(b'b' * 3 * 4096).hexdigest(),
+                         second.hexdigest())

@@ -97,6 +97,18 @@ class TestData(StoreTestCase):
         with store.open_file(CONF, location, 'fs') as stream:
             self.assertEqual(b'0123456789', stream.read())
 
+    def test_a_range_of_a_stored_file_is_positioned_and_bounded(self):
+        location = self.add()[0]
+        with store.open_file(CONF, location, 'fs', offset=3,
+                             length=4) as part:
+            # sendfile starts where the file is and sends Content-Length.
+            self.assertEqual(3, os.lseek(part.fileno(), 0, os.SEEK_CUR))
+            self.assertEqual(b'34', part.read(2))
+            self.assertEqual(b'56', part.read())
+            self.assertEqual(b'', part.read(10))
+        with store.open_file(CONF, location, 'fs', offset=8) as part:
+            self.assertEqual(b'89', part.read(100))
+
     def test_delete_removes_data_and_tolerates_it_gone(self):
         location = self.add()[0]
         store.delete(location, 'fs')

@@ -25,6 +25,7 @@ import socket
 import fixtures
 from gunicorn.http import errors as http_errors
 
+from glare.api import ranges
 from glare import exception
 from glare.tests import base
 from glare.wsgi import worker
@@ -141,6 +142,7 @@ class TestGuardApplication(base.TestCase):
 
         def application(environ, start_response):
             seen['input'] = environ['wsgi.input']
+            seen['seeks'] = environ.get(ranges.FILE_WRAPPER_SEEKS)
             return [b'ok']
 
         guarded = worker.guard_application(application, 42)
@@ -150,6 +152,8 @@ class TestGuardApplication(base.TestCase):
         self.assertEqual(42, seen['timeout'])
         self.assertIsInstance(seen['input'], worker.ClientInput)
         self.assertEqual(b'data', seen['input'].read())
+        # gunicorn sends files from their position: ranges use sendfile.
+        self.assertIs(True, seen['seeks'])
 
 
 class TestConfiguration(base.TestCase):

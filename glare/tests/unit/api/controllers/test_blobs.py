@@ -24,6 +24,7 @@ import io
 import fixtures
 
 from glare.api.controllers import blobs as controller
+from glare.api import ranges
 from glare.engine import blobs as engine_blobs
 from glare import exception
 from glare.tests.unit.api.controllers import fakes
@@ -203,6 +204,27 @@ class TestDownload(BlobsTestCase):
         self.assertEqual([stream], wrapped)
         self.assertEqual(10, resp.content_length)
         self.engine['read'].assert_not_called()
+
+    def test_a_range_goes_to_a_file_wrapper_that_honours_positions(self):
+        self.engine['downloadable_blob'].return_value = stored()
+        self.engine['open_file'].return_value = stream = io.BytesIO(b'x')
+        wrapped = []
+        resp = self.download(headers={'Range': 'bytes=2-4'}, environ={
+            'wsgi.file_wrapper': lambda f, size: wrapped.append(f) or [b'x'],
+            ranges.FILE_WRAPPER_SEEKS: True})
+        self.assertEqual([stream], wrapped)
+        self.assertEqual((206, 3), (resp.status_int, resp.content_length))
+        self.assertEqual((2, 3), self.engine['open_file'].call_args[0][1:])
+        self.engine['read'].assert_not_called()
+
+    def test_a_range_is_read_by_glare_for_other_file_wrappers(self):
+        # uWSGI's file wrapper sends whole files from their start.
+        self.engine['downloadable_blob'].return_value = stored()
+        self.engine['read'].return_value = iter([b'234'])
+        resp = self.download(headers={'Range': 'bytes=2-4'}, environ={
+            'wsgi.file_wrapper': lambda f, size: self.fail('wrapped')})
+        self.assertEqual((206, b'234'), (resp.status_int, resp.body))
+        self.engine['open_file'].assert_not_called()
 
     def test_head_sends_no_data(self):
         self.engine['downloadable_blob'].return_value = stored()
