@@ -460,11 +460,22 @@ class _Slice:
         return data
 
 
-def _send(layout, method, path, headers, body=None, expect=(200,)):
-    """``(seconds, response headers, JSON or None)`` of one request."""
+def _connect(layout):
     parts = urllib.parse.urlsplit(layout.url)
-    connection = http_client.HTTPConnection(
+    return http_client.HTTPConnection(
         parts.hostname, parts.port, timeout=600, blocksize=_FILE_BLOCK)
+
+
+def _send(layout, method, path, headers, body=None, expect=(200,),
+          connection=None):
+    """``(seconds, response headers, JSON or None)`` of one request.
+
+    On ``connection`` if given (kept open, as a client's session keeps
+    it), else on a connection of its own.
+    """
+    own = connection is None
+    if own:
+        connection = _connect(layout)
     try:
         start = time.perf_counter()
         connection.request(method, path, body=body, headers=dict(
@@ -473,7 +484,8 @@ def _send(layout, method, path, headers, body=None, expect=(200,)):
         raw = response.read()
         elapsed = time.perf_counter() - start
     finally:
-        connection.close()
+        if own:
+            connection.close()
     if response.status not in expect:
         raise http.BenchError('%s %s answered %s: %s' % (
             method, path, response.status, raw[:500]))
@@ -494,23 +506,34 @@ def _one_request(layout, artifact_id, source, size):
 
 
 def _chunked(layout, artifact_id, source, size, chunk, sha256):
-    """Seconds of a whole session: start, every chunk, finish."""
-    total, headers, _ = _send(layout, 'POST',
-                              _path(artifact_id) + '/uploads', {},
-                              expect=(202,))
-    session = urllib.parse.urlsplit(headers['Location']).path
-    with open(source, 'rb') as stream:
-        for start in range(0, size, chunk):
-            length = min(chunk, size - start)
-            seconds, _, _ = _send(
-                layout, 'PATCH', session, {
-                    'Content-Type': 'application/octet-stream',
-                    'Content-Length': str(length),
-                    'Content-Range': '%d-%d' % (start, start + length - 1)},
-                _Slice(stream, start, length), expect=(202,))
-            total += seconds
-    seconds, _, answer = _send(layout, 'PUT', session + '?digest=sha256:' +
-                               sha256, {}, expect=(201,))
+    """Seconds of a whole session: start, every chunk, finish.
+
+    One keep-alive connection carries the session, as the SDK's HTTP
+    session does: with several workers its chunks stay on one process.
+    """
+    connection = _connect(layout)
+    try:
+        total, headers, _ = _send(layout, 'POST',
+                                  _path(artifact_id) + '/uploads', {},
+                                  expect=(202,), connection=connection)
+        session = urllib.parse.urlsplit(headers['Location']).path
+        with open(source, 'rb') as stream:
+            for start in range(0, size, chunk):
+                length = min(chunk, size - start)
+                seconds, _, _ = _send(
+                    layout, 'PATCH', session, {
+                        'Content-Type': 'application/octet-stream',
+                        'Content-Length': str(length),
+                        'Content-Range': '%d-%d' % (start,
+                                                    start + length - 1)},
+                    _Slice(stream, start, length), expect=(202,),
+                    connection=connection)
+                total += seconds
+        seconds, _, answer = _send(
+            layout, 'PUT', session + '?digest=sha256:' + sha256, {},
+            expect=(201,), connection=connection)
+    finally:
+        connection.close()
     return total + seconds, answer
 
 
