@@ -52,6 +52,9 @@ GLARE_OPTIONS = {
     'enabled_artifact_types': [t for t in glare501.TYPES if t != 'all'],
     'max_artifact_number': 100,
     'max_uploaded_data': 1024 ** 4,
+    # Pages with a next link count only this far (total_count_capped):
+    # low, so that the paging scenario's few artifacts show it.
+    'list_count_limit': 3,
 }
 TABLE = differential.load_table()
 
