@@ -120,13 +120,11 @@ class _CommandExamples(osc.UsesOpenStackClient, server.ServerTestCase):
     def run_examples(self, path, at_least):
         work_dir = self.useFixture(fixtures.TempDir()).path
         make_images(work_dir)
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(osc.CLIENT_ENV_PREFIXES)}
+        env = self.client_env(work_dir)
         # The CLI, then glare's own commands (glare-scrubber).
-        env.update(HOME=work_dir, PATH=os.pathsep.join(
+        env['PATH'] = os.pathsep.join(
             [os.path.join(self.venv.path, 'bin'),
-             os.path.dirname(sys.executable), env.get('PATH', '')]))
-        env.pop('XDG_CONFIG_HOME', None)
+             os.path.dirname(sys.executable), env.get('PATH', '')])
         name = os.path.basename(path)
         examples = console_examples(documentation(
             self.url, path, self.server.config_path))

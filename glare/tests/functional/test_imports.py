@@ -15,7 +15,6 @@
 """Imports of blob data from a URL (API 1.2), from a local HTTP server."""
 
 import hashlib
-import http.server
 import os
 import threading
 
@@ -25,12 +24,13 @@ from glare import context as glare_context
 from glare.engine import scrubber
 from glare.engine import url_imports as imports
 from glare.tests.functional import test_blobs
+from glare.tests.functional import web_source
 
 V12 = {'OpenStack-API-Version': 'artifact 1.2'}
 IMPORT = 'application/vnd+openstack.glare-blob-import+json'
 
 
-class _Handler(http.server.BaseHTTPRequestHandler):
+class _Handler(web_source.DataHandler):
     def do_GET(self):
         server = self.server
         if self.path.startswith('/redirect'):
@@ -48,13 +48,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if self.path != '/data':
             self.send_error(404)
             return
-        self.send_response(200)
-        self.send_header('Content-Length', str(len(server.data)))
-        self.end_headers()
-        self.wfile.write(server.data)
-
-    def log_message(self, *args):
-        pass
+        self.send_data()
 
 
 class TestImports(test_blobs.BlobTestCase):
@@ -66,15 +60,11 @@ class TestImports(test_blobs.BlobTestCase):
                    allowed_ports=[str(self.source.server_port)])
 
     def serve(self, host):
-        server = http.server.ThreadingHTTPServer((host, 0), _Handler)
-        server.data = self.data
+        server = self.useFixture(
+            web_source.DataServer(self.data, _Handler, host)).server
         server.release = threading.Event()
+        # Before the server stops: a /slow request must not hold it.
         self.addCleanup(server.release.set)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        self.addCleanup(thread.join)
-        self.addCleanup(server.server_close)
-        self.addCleanup(server.shutdown)
         return server
 
     def url(self, server, path='/data'):

@@ -24,10 +24,8 @@ permission reference the docs publish).
 """
 
 import hashlib
-import http.server
 import json
 import os
-import threading
 import urllib.parse
 import uuid
 
@@ -47,6 +45,7 @@ from glare.api import router
 from glare import conf as glare_conf
 from glare import policy
 from glare.tests.functional import server
+from glare.tests.functional import web_source
 from glare.tests import keystone as ks
 
 MATRIX_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)),
@@ -263,19 +262,6 @@ class TestRequestContext(testtools.TestCase):
         self.assertEqual([], self.seen)
 
 
-class _Source(http.server.BaseHTTPRequestHandler):
-    """The web server imports fetch IMAGE from."""
-
-    def do_GET(self):
-        self.send_response(200)
-        self.send_header('Content-Length', str(len(IMAGE)))
-        self.end_headers()
-        self.wfile.write(IMAGE)
-
-    def log_message(self, *args):
-        pass
-
-
 class TestPermissionMatrix(KeystoneGlareTestCase):
     """Every cell of permissions.yaml, with real tokens."""
 
@@ -299,17 +285,14 @@ class TestPermissionMatrix(KeystoneGlareTestCase):
                            'revoked_token': revoked})
         cls.personas = list(cls.matrix['personas'])
         cls.shared = {}
-        cls.source = http.server.ThreadingHTTPServer(('127.0.0.1', 0),
-                                                     _Source)
-        cls.source_thread = threading.Thread(
-            target=cls.source.serve_forever, daemon=True)
-        cls.source_thread.start()
+        # The web server imports fetch IMAGE from.
+        cls.source_fixture = web_source.DataServer(IMAGE)
+        cls.source_fixture.setUp()
+        cls.source = cls.source_fixture.server
 
     @classmethod
     def tearDownClass(cls):
-        cls.source.shutdown()
-        cls.source.server_close()
-        cls.source_thread.join()
+        cls.source_fixture.cleanUp()
         super().tearDownClass()
 
     # -- artifacts in the states the operations need ----------------------

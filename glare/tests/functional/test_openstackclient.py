@@ -32,14 +32,12 @@ endpoint: the plugin finds glare in the catalog (service type
 
 import fcntl
 import hashlib
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import uuid
 
@@ -49,6 +47,7 @@ from testtools import content
 from glare.tests.functional import faulty_proxy
 from glare.tests.functional import server
 from glare.tests.functional import test_keystone
+from glare.tests.functional import web_source
 from glare.tests import keystone as ks
 from glare_client import client as sdk
 
@@ -183,6 +182,15 @@ class UsesOpenStackClient:
         super().tearDownClass()
         cls.venv.cleanUp()
 
+    @staticmethod
+    def client_env(home):
+        """The CLI's environment: no clouds.yaml or cache of the user's."""
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(CLIENT_ENV_PREFIXES)}
+        env['HOME'] = home
+        env.pop('XDG_CONFIG_HOME', None)
+        return env
+
 
 class OpenStackClientScenarios(UsesOpenStackClient):
     """A user's walk through ``openstack artifact``.
@@ -204,11 +212,7 @@ class OpenStackClientScenarios(UsesOpenStackClient):
     def setUp(self):
         super().setUp()
         self.home = self.useFixture(fixtures.TempDir()).path
-        self.env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(CLIENT_ENV_PREFIXES)}
-        # No clouds.yaml or cache of the user's.
-        self.env['HOME'] = self.home
-        self.env.pop('XDG_CONFIG_HOME', None)
+        self.env = self.client_env(self.home)
         self.prefix = 'osc-%s-' % uuid.uuid4().hex[:8]
         self.glare = self.sdk_client()
 
@@ -871,20 +875,6 @@ class TestOpenStackClientDevAuth(OpenStackClientScenarios,
                               if f.startswith('resumed.img')])
 
 
-class _Source(http.server.BaseHTTPRequestHandler):
-    """A web server holding the data of an import."""
-
-    def do_GET(self):
-        data = self.server.data
-        self.send_response(200)
-        self.send_header('Content-Length', str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
-
-
 class TestOpenStackClientTransfers(UsesOpenStackClient,
                                    server.ServerTestCase):
     """``upload --resume`` and ``import --url`` (API 1.2), the real CLI.
@@ -901,10 +891,7 @@ class TestOpenStackClientTransfers(UsesOpenStackClient,
     def setUp(self):
         super().setUp()
         self.home = self.useFixture(fixtures.TempDir()).path
-        self.env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(CLIENT_ENV_PREFIXES)}
-        self.env['HOME'] = self.home
-        self.env.pop('XDG_CONFIG_HOME', None)
+        self.env = self.client_env(self.home)
         # Where the CLI keeps the state of resumable uploads.
         self.env['XDG_CACHE_HOME'] = os.path.join(self.home, 'cache')
         self.glare = sdk.Client.with_token(self.url, TOKENS['admin'])
@@ -1005,13 +992,8 @@ class TestOpenStackClientTransfers(UsesOpenStackClient,
         self.assertEqual(4, len(self.patches(since, count=5, timeout=1)))
 
     def test_import_from_a_url_waits_until_the_blob_is_active(self):
-        source = http.server.ThreadingHTTPServer(('127.0.0.1', 0), _Source)
-        source.data = os.urandom(3 * MiB)
-        thread = threading.Thread(target=source.serve_forever, daemon=True)
-        thread.start()
-        self.addCleanup(thread.join)
-        self.addCleanup(source.server_close)
-        self.addCleanup(source.shutdown)
+        source = self.useFixture(
+            web_source.DataServer(os.urandom(3 * MiB))).server
         art = self.image()
         sha256 = hashlib.sha256(source.data).hexdigest()
         code, out, stderr = self.openstack(

@@ -19,14 +19,13 @@ client itself, as when the user's process is killed between chunks.
 """
 
 import hashlib
-import http.server
 import os
-import threading
 import uuid
 
 import fixtures
 
 from glare.tests.functional import server
+from glare.tests.functional import web_source
 from glare_client import client
 from glare_client import exceptions
 from glare_client import transfer
@@ -37,18 +36,6 @@ CHUNK = 256 * 1024
 
 class _Killed(Exception):
     """The client process "dies" between two chunks."""
-
-
-class _Source(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):
-        data = self.server.data
-        self.send_response(200)
-        self.send_header('Content-Length', str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
 
 
 class TestTransferClient(server.ServerTestCase):
@@ -148,13 +135,8 @@ class TestTransferClient(server.ServerTestCase):
         self.assertEqual(len(data), art['image']['size'])
 
     def test_an_import_from_a_url(self):
-        source = http.server.ThreadingHTTPServer(('127.0.0.1', 0), _Source)
-        source.data = os.urandom(CHUNK)
-        thread = threading.Thread(target=source.serve_forever, daemon=True)
-        thread.start()
-        self.addCleanup(thread.join)
-        self.addCleanup(source.server_close)
-        self.addCleanup(source.shutdown)
+        source = self.useFixture(
+            web_source.DataServer(os.urandom(CHUNK))).server
         art = self.image()
         task = self.glare.import_blob(
             'images', art['id'], 'image',
