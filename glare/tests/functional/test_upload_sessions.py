@@ -248,6 +248,17 @@ class TestResumeAcrossServers(testtools.TestCase):
             self.addDetail('glare-api-%d.log' % n,
                            content.text_content(glare.log_text()))
 
+    def start_session(self, glare, name):
+        """A new image and an upload session of its blob: the session path."""
+        art = requests.post(glare.url + '/artifacts/images',
+                            json={'name': name}, headers=HEADERS,
+                            timeout=test_scale_out.TIMEOUT).json()
+        resp = requests.post(
+            glare.url + '/artifacts/images/%s/image/uploads' % art['id'],
+            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
+        self.assertEqual(202, resp.status_code, resp.text)
+        return urllib.parse.urlparse(resp.headers['Location']).path
+
     def offset(self, glare, session):
         resp = requests.get(glare.url + session, headers=HEADERS,
                             timeout=test_scale_out.TIMEOUT)
@@ -285,14 +296,7 @@ class TestResumeAcrossServers(testtools.TestCase):
         first, second = (self.deployment.start_server(),
                          self.deployment.start_server())
         data = os.urandom(self.SIZE)
-        art = requests.post(first.url + '/artifacts/images',
-                            json={'name': 'big'}, headers=HEADERS,
-                            timeout=test_scale_out.TIMEOUT).json()
-        resp = requests.post(
-            first.url + '/artifacts/images/%s/image/uploads' % art['id'],
-            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
-        self.assertEqual(202, resp.status_code, resp.text)
-        session = urllib.parse.urlparse(resp.headers['Location']).path
+        session = self.start_session(first, 'big')
         offset = 0
         servers = [first, second]
         for n in range(4):  # chunks to both processes in turn
@@ -329,8 +333,9 @@ class TestResumeAcrossServers(testtools.TestCase):
                               status='active'),
                          {k: resp.json()['image'][k] for k in (
                              'md5', 'sha1', 'sha256', 'size', 'status')})
-        got = requests.get(second.url + '/artifacts/images/%s/image' %
-                           art['id'], headers=HEADERS,
+        # The finish names the blob it filled.
+        blob = urllib.parse.urlparse(resp.headers['Location']).path
+        got = requests.get(second.url + blob, headers=HEADERS,
                            timeout=test_scale_out.TIMEOUT)
         self.assertEqual(hashlib.sha256(data).hexdigest(),
                          hashlib.sha256(got.content).hexdigest())
@@ -340,13 +345,7 @@ class TestResumeAcrossServers(testtools.TestCase):
     def test_a_chunk_cut_by_a_killed_server_leaves_nothing(self):
         doomed = self.deployment.start_server()
         data = os.urandom(2 * self.CHUNK)
-        art = requests.post(doomed.url + '/artifacts/images',
-                            json={'name': 'cut'}, headers=HEADERS,
-                            timeout=test_scale_out.TIMEOUT).json()
-        resp = requests.post(
-            doomed.url + '/artifacts/images/%s/image/uploads' % art['id'],
-            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
-        session = urllib.parse.urlparse(resp.headers['Location']).path
+        session = self.start_session(doomed, 'cut')
         self.send(doomed, session, data, 0)
         before = self.stored_bytes()
         sock = self.broken_chunk(doomed, session, self.CHUNK, close=False)
@@ -374,13 +373,7 @@ class TestResumeAcrossServers(testtools.TestCase):
         glare = self.deployment.start_server()
         data = os.urandom(2 * self.CHUNK)
         digest = {'digest': 'sha256:' + hashlib.sha256(data).hexdigest()}
-        art = requests.post(glare.url + '/artifacts/images',
-                            json={'name': 'held'}, headers=HEADERS,
-                            timeout=test_scale_out.TIMEOUT).json()
-        resp = requests.post(
-            glare.url + '/artifacts/images/%s/image/uploads' % art['id'],
-            headers=HEADERS, timeout=test_scale_out.TIMEOUT)
-        session = urllib.parse.urlparse(resp.headers['Location']).path
+        session = self.start_session(glare, 'held')
         self.send(glare, session, data, 0)
         sock = self.broken_chunk(glare, session, self.CHUNK, close=False)
         server.wait_until(lambda: self.stored_bytes() > self.CHUNK,
