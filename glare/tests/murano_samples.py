@@ -46,10 +46,24 @@ def package(members=None, manifest=MANIFEST,
     out = io.BytesIO()
     with zipfile.ZipFile(out, 'w', compression) as archive:
         if manifest is not None:
-            archive.writestr('manifest.yaml', manifest)
+            archive.writestr(_dated('manifest.yaml', compression), manifest)
         for name, data in members:
-            archive.writestr(name, data)
+            archive.writestr(_dated(name, compression), data)
     return out.getvalue()
+
+
+def _dated(name, compression):
+    """A member of a fixed date: the same package built twice is the same.
+
+    (A name alone takes the clock's time, so two servers sent "the same"
+    package a second apart got different bytes and digests.)
+    """
+    if isinstance(name, zipfile.ZipInfo):
+        return name
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.compress_type = compression
+    info.external_attr = 0o600 << 16  # as writestr gives a name
+    return info
 
 
 def symlink(name, target):
