@@ -114,20 +114,34 @@ def _location_body(request):
     return http.parse_json(data)
 
 
+def _checked_object(body, name, optional, what, shape):
+    """Check that ``body`` is a JSON object with the string ``name``.
+
+    It may have the keys in ``optional`` besides, no others (400);
+    ``what`` and ``shape`` name the body in the messages.
+    """
+    if not isinstance(body, dict) or not isinstance(body.get(name), str):
+        raise exception.BadRequest('%s is a JSON object with %s.' % (
+            what[0].upper() + what[1:], shape))
+    unknown = sorted(set(body) - {name} - set(optional))
+    if unknown:
+        raise exception.BadRequest('Unknown keys in %s: %s.' % (
+            what, ', '.join(unknown)))
+    return body
+
+
+def _is_sha256(value):
+    return isinstance(value, str) and len(value) == 64 and all(
+        c in string.hexdigits for c in value)
+
+
 def _digest_body(body):
     """``(sha256, content_type)`` of an upload-by-digest body."""
-    if not isinstance(body, dict) or not isinstance(
-            body.get('digest'), str):
-        raise exception.BadRequest(
-            'An upload by digest is a JSON object with "digest": '
-            '"sha256:<hex>" and optionally "content_type".')
-    unknown = sorted(set(body) - {'digest', 'content_type'})
-    if unknown:
-        raise exception.BadRequest('Unknown keys in an upload by digest: '
-                                   '%s.' % ', '.join(unknown))
+    _checked_object(body, 'digest', ['content_type'], 'an upload by digest',
+                    '"digest": "sha256:<hex>" and optionally '
+                    '"content_type"')
     algorithm, _, value = body['digest'].partition(':')
-    if algorithm != 'sha256' or len(value) != 64 or any(
-            c not in string.hexdigits for c in value):
+    if algorithm != 'sha256' or not _is_sha256(value):
         raise exception.BadRequest(
             'Digest %r is not "sha256:" and 64 hex digits.' % body['digest'])
     content_type = body.get('content_type', 'application/octet-stream')
@@ -140,22 +154,14 @@ def _digest_body(body):
 
 def _import_body(body):
     """``(url, sha256 or None)`` of an import body."""
-    if not isinstance(body, dict) or not isinstance(
-            body.get('import_url'), str):
-        raise exception.BadRequest(
-            'An import is a JSON object with "import_url" and optionally '
-            '"sha256" (hex) of the data.')
-    unknown = sorted(set(body) - {'import_url', 'sha256'})
-    if unknown:
-        raise exception.BadRequest('Unknown keys in an import: %s.' %
-                                   ', '.join(unknown))
+    _checked_object(body, 'import_url', ['sha256'], 'an import',
+                    '"import_url" and optionally "sha256" (hex) of the '
+                    'data')
     if len(body['import_url']) > 2048:
         raise exception.BadRequest('"import_url" is longer than 2048 '
                                    'characters.')
     sha256 = body.get('sha256')
-    if sha256 is not None and (not isinstance(sha256, str) or len(
-            sha256) != 64 or any(c not in string.hexdigits
-                                 for c in sha256)):
+    if sha256 is not None and not _is_sha256(sha256):
         raise exception.BadRequest('"sha256" must be 64 hex digits.')
     return body['import_url'], sha256.lower() if sha256 else None
 
